@@ -1,0 +1,38 @@
+// What the core needs from the world. Each host (src/hosts/node, src/hosts/moddable) implements
+// these with its own modules; the core never imports a host module.
+
+/** A byte stream from the meter (UART, USB cable, replay file, simulated meter). */
+export interface ByteSource {
+	/** Starts delivering chunks; a chunk is only valid during the call (hosts reuse buffers). */
+	start(onBytes: (chunk: Uint8Array) => void): void;
+	close(): void;
+}
+
+/**
+ * A small file system: SD card (FAT) for history, flash (LittleFS) for state, a directory on a PC.
+ * Paths are absolute within the store ("/meter/2026/03/29/0245S.json"). Synchronous, like the
+ * Moddable `file` module; files are small (a quarter is ~2 KB).
+ */
+export interface FileStore {
+	/** Whole file as text, or undefined when it does not exist. */
+	read(path: string): string | undefined;
+	/** Creates or truncates `path` (and its parent directories) with `text`, durably (flushed). */
+	write(path: string, text: string): void;
+	/** Renames `from` to `to`; when `to` exists it is replaced (the adapter removes it first where the file system cannot). */
+	rename(from: string, to: string): void;
+	/** Removes a file; no error when it does not exist. */
+	remove(path: string): void;
+	/** Names (not paths) of the entries of a directory, [] when it does not exist; directories end with "/". */
+	list(dir: string): string[];
+}
+
+/** Wall clock of the host (NTP on the device), UTC ms. The meter's own timestamp wins when present. */
+export interface Clock {
+	now(): number;
+}
+
+/** Diagnostics; the device prints them to the serial console, the PC host to stderr. */
+export interface Log {
+	info(message: string): void;
+	warn(message: string): void;
+}
