@@ -31,6 +31,8 @@ export interface QuarterRecord {
 	energy_produced_avg_w: number | null;
 	/** Last 1-0:1.4.0 (the meter's own running quarter average) seen in the quarter, W. */
 	meter_demand_w: number | null;
+	/** Last 1-0:1.6.0 (the meter's month peak so far) seen in the quarter, W. Added with the quarter engine (always set by it; optional for older files). */
+	meter_month_peak_w?: number | null;
 	/** Telegrams aggregated. */
 	samples: number;
 	/** True when no telegram was missing for more than a slot at either bound, so energy_avg_w is exact to the register resolution. */

@@ -1,0 +1,511 @@
+// The quarter engine: one Reading per telegram in, closed quarters and month peaks out.
+//
+// Rules (see also the test file for each):
+// - The meter's timestamp is the clock. A telegram without a valid time, or one not later than
+//   the last accepted telegram (duplicate, out of order), is ignored and counted.
+// - A quarter closes when the first telegram of a later quarter arrives. Quarters without any
+//   telegram (meter unplugged) are not invented: the open one closes with empty slots as null.
+// - Energy average = (import register at end - at start) x 4. The register at a bound is that of
+//   the telegram stamped exactly at the bound, else the nearer of the last telegram before and the
+//   first after, within 5 s (the earlier on a tie); the same value closes one quarter and opens
+//   the next, so adjacent quarters share their bound. Without such a telegram the bound is
+//   unknown: energy_avg_w null, complete false.
+// - A register that goes backwards or rises faster than any connection can draw (meter swap,
+//   clock set back) is a discontinuity: that quarter's energy is unknown, never negative.
+// - Clock set back: telegrams behind the last accepted time are ignored. Only after 60 of them in
+//   a row, all over a minute behind and rising, is the new clock believed; the open quarter then
+//   closes (its end unknown) and quarters already closed are never reopened or emitted twice:
+//   telegrams that fall in them are skipped until time passes the last closed quarter.
+// - Month peaks reset with the local month (the quarter's start decides its month).
+//
+// update() allocates nothing in steady state: numbers live in fields and typed arrays; objects
+// are built only when a quarter closes, a month peak changes, or current()/status() is called.
+
+import type { Reading } from "../dsmr/reading";
+import { newLocalTime } from "../time/brussels";
+import { utcToLocal } from "../time/brussels";
+import { MonthPeaks, monthKey, monthText } from "./month-peaks";
+import type { CapacityEstimate } from "./month-peaks";
+import { isoUtc, QUARTER_MS, quarterIdAt } from "./quarter-id";
+import type { MonthPeak, QuarterRecord } from "./records";
+import { INTERVAL_SECS } from "./records";
+import { BOUND_TOLERANCE_MS, boundValue, registerContinuous } from "./registers";
+import { Slots } from "./slots";
+import type { SlotsJSON } from "./slots";
+import { capacityTariff, DEFAULT_AREA, MINIMUM_PEAK_W } from "./tariffs";
+
+const SLOT_MS = INTERVAL_SECS * 1000;
+const CLOCK_BACK_MS = 60000;
+const CLOCK_BACK_RUN = 60;
+/** Our energy average and the meter's 1.4.0 agree when within 20 W + 2 % (register rounding, last second). */
+const AGREE_W = 20;
+const AGREE_FRACTION = 0.02;
+const CHECKPOINT_VERSION = 1;
+
+export interface QuarterEngineOptions {
+	onQuarterClosed?(this: QuarterEngine, record: QuarterRecord): void;
+	onMonthPeak?(this: QuarterEngine, peak: MonthPeak): void;
+	/** Allowance threshold, W; 0 or absent: the month peak so far, at least 2500 W. */
+	targetW?: number;
+	/** Fluvius grid area key of tariffs.ts (default DEFAULT_AREA). */
+	area?: string;
+	/** Overrides the area's price, EUR/kW/year. */
+	eurPerKwYear?: number;
+}
+
+export interface QuarterCounters {
+	duplicates: number;
+	out_of_order: number;
+	no_time: number;
+	/** Pauses between accepted telegrams longer than one slot (5 s). */
+	gaps: number;
+	/** Times the meter clock was believed to have been set back. */
+	clock_back: number;
+	/** Register discontinuities (backwards or impossibly fast). */
+	register_breaks: number;
+	/** Telegrams dropped because their quarter was already closed (after a clock set back). */
+	skipped: number;
+}
+
+export interface QuarterStatus {
+	quarter_id: number | null;
+	start: string | null;
+	end: string | null;
+	elapsed_s: number | null;
+	/** Import energy so far in the quarter, Wh (registers, else the meter's 1.4.0 / 4). */
+	energy_wh: number | null;
+	/** Last 1-0:1.7.0 and 1-0:2.7.0, W. */
+	current_w: number | null;
+	current_export_w: number | null;
+	/** Expected final average: (energy so far + current power x remaining time) x 4, W. */
+	projection_w: number | null;
+	/** Average power that can still be drawn for the rest of the quarter without its average passing threshold_w. */
+	allowance_w: number | null;
+	threshold_w: number;
+	target_w: number | null;
+	month: string | null;
+	month_peak_own_w: number | null;
+	month_peak_meter_w: number | null;
+	/** The meter's running 1.4.0, W. */
+	meter_demand_w: number | null;
+	/** Last closed quarter: our energy average against the meter's 1.4.0 at its end. */
+	meter_check: { quarter_id: number; energy_avg_w: number; meter_demand_w: number; diff_w: number; agree: boolean } | null;
+	capacity: CapacityEstimate & { area: string; year: number | null };
+	counters: QuarterCounters;
+}
+
+function n2j(v: number): number | null {
+	return v === v ? v : null;
+}
+
+function j2n(v: unknown): number {
+	return typeof v === "number" ? v : NaN;
+}
+
+export class QuarterEngine {
+	#onClosed: QuarterEngineOptions["onQuarterClosed"];
+	#onPeak: QuarterEngineOptions["onMonthPeak"];
+	#targetW = 0;
+	#area = DEFAULT_AREA;
+	#price = NaN;
+	#lt = newLocalTime();
+	#slots = new Slots();
+	#peaks = new MonthPeaks();
+
+	// open quarter
+	#open = NaN; // UTC block number, NaN when none
+	#id = NaN;
+	#start = NaN;
+	#monthKey = NaN;
+	#beginImp = NaN;
+	#beginExp = NaN;
+	#impBroken = false;
+	#expBroken = false;
+	#samples = 0;
+	#demandW = NaN; // last 1.4.0 in the quarter
+	#meterPeakW = NaN; // last 1.6.0 in the quarter
+	#lastClosed = -Infinity;
+
+	// last accepted telegram
+	#lastT = NaN;
+	#lastImp = NaN;
+	#lastExp = NaN;
+	#lastImportW = NaN;
+	#lastExportW = NaN;
+	#lastDemandW = NaN;
+
+	// clock set back detection
+	#backRun = 0;
+	#backT = NaN;
+
+	// last closed quarter, for the meter check
+	#checkId = NaN;
+	#checkOwn = NaN;
+	#checkMeter = NaN;
+
+	#duplicates = 0;
+	#outOfOrder = 0;
+	#noTime = 0;
+	#gaps = 0;
+	#clockBack = 0;
+	#registerBreaks = 0;
+	#skipped = 0;
+
+	constructor(options: QuarterEngineOptions = {}) {
+		this.#onClosed = options.onQuarterClosed;
+		this.#onPeak = options.onMonthPeak;
+		this.configure(options);
+	}
+
+	/** Changes the target, area or price at run time (absent keys are left as they are). */
+	configure(options: { targetW?: number; area?: string; eurPerKwYear?: number }): void {
+		if (options.targetW !== undefined) this.#targetW = options.targetW > 0 ? options.targetW : 0;
+		if (options.area !== undefined) {
+			if (!capacityTariff(options.area, 2026)) throw new RangeError("unknown area");
+			this.#area = options.area;
+		}
+		if (options.eurPerKwYear !== undefined) this.#price = options.eurPerKwYear > 0 ? options.eurPerKwYear : NaN;
+	}
+
+	update(r: Reading): void {
+		const t = r.time;
+		if (!Number.isFinite(t)) {
+			this.#noTime++;
+			return;
+		}
+		if (t <= this.#lastT) {
+			this.#behind(r, t);
+			return;
+		}
+		this.#backRun = 0;
+		this.#accept(r, t);
+	}
+
+	#behind(r: Reading, t: number): void {
+		if (t === this.#lastT) this.#duplicates++;
+		else this.#outOfOrder++;
+		if (this.#lastT - t <= CLOCK_BACK_MS) {
+			this.#backRun = 0;
+			return;
+		}
+		this.#backRun = this.#backRun > 0 && t > this.#backT ? this.#backRun + 1 : 1;
+		this.#backT = t;
+		if (this.#backRun < CLOCK_BACK_RUN) return;
+		// the meter's clock really went back: finish the open quarter, then follow the new clock
+		this.#clockBack++;
+		this.#backRun = 0;
+		if (this.#open === this.#open) this.#close(NaN, NaN);
+		this.#lastT = NaN;
+		this.#lastImp = NaN;
+		this.#lastExp = NaN;
+		this.#accept(r, t);
+	}
+
+	#accept(r: Reading, t: number): void {
+		const imp = r.importT1Wh + r.importT2Wh;
+		const exp = r.exportT1Wh + r.exportT2Wh;
+		const lastT = this.#lastT;
+		const impOk = registerContinuous(lastT, this.#lastImp, t, imp);
+		const expOk = registerContinuous(lastT, this.#lastExp, t, exp);
+		if (!impOk || !expOk) this.#registerBreaks++;
+		if (t - lastT > SLOT_MS) this.#gaps++;
+		const block = Math.floor(t / QUARTER_MS);
+		if (block !== this.#open) {
+			const start = block * QUARTER_MS;
+			let beginImp = t - start <= BOUND_TOLERANCE_MS ? imp : NaN;
+			let beginExp = t - start <= BOUND_TOLERANCE_MS ? exp : NaN;
+			if (this.#open === this.#open) {
+				const end = this.#start + QUARTER_MS;
+				let endImp = boundValue(end - lastT, this.#lastImp, Infinity, NaN);
+				let endExp = boundValue(end - lastT, this.#lastExp, Infinity, NaN);
+				if (block === this.#open + 1) { // adjacent: one shared bound value
+					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
+					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
+				}
+				this.#close(endImp, endExp);
+			}
+			else if (block === this.#lastClosed + 1 && lastT === lastT) { // after a skip: the previous telegram can still give the bound
+				if (impOk) beginImp = boundValue(start - lastT, this.#lastImp, t - start, imp);
+				if (expOk) beginExp = boundValue(start - lastT, this.#lastExp, t - start, exp);
+			}
+			if (block > this.#lastClosed) this.#openQuarter(block, t, beginImp, beginExp);
+		}
+		else {
+			if (!impOk) this.#impBroken = true;
+			if (!expOk) this.#expBroken = true;
+		}
+		if (block === this.#open) {
+			this.#slots.add(Math.floor((t - this.#start) / SLOT_MS), r.importW, r.exportW);
+			this.#samples++;
+			if (r.demandW === r.demandW) this.#demandW = r.demandW;
+			if (r.monthPeakW === r.monthPeakW) this.#meterPeakW = r.monthPeakW;
+		}
+		else this.#skipped++;
+		this.#lastT = t;
+		this.#lastImp = imp;
+		this.#lastExp = exp;
+		this.#lastImportW = r.importW;
+		this.#lastExportW = r.exportW;
+		this.#lastDemandW = r.demandW;
+		this.#meterPeaks(r, t);
+	}
+
+	#monthOf(utcMs: number): number {
+		const lt = utcToLocal(utcMs, this.#lt);
+		return monthKey(lt.year, lt.month);
+	}
+
+	#meterPeaks(r: Reading, t: number): void {
+		const w = r.monthPeakW;
+		if (w === w) {
+			const pt = r.monthPeakTime;
+			// the stamp is the end of the peak quarter: one second earlier lies inside it, in its month
+			const key = this.#monthOf(pt === pt ? pt - 1000 : t);
+			if (this.#peaks.meter(key, w, pt)) this.#emitPeak(key);
+		}
+		for (let i = 0; i < r.historyCount; i++) {
+			const e = r.history[i];
+			if (!(e.period === e.period && e.w === e.w)) continue;
+			const key = this.#monthOf(e.period - 1000); // stamped 00:00 on the 1st of the next month
+			if (this.#peaks.history(key, e.w, e.time)) this.#emitPeak(key);
+		}
+	}
+
+	#emitPeak(key: number): void {
+		this.#onPeak?.call(this, this.#peaks.peak(key));
+	}
+
+	#openQuarter(block: number, t: number, beginImp: number, beginExp: number): void {
+		this.#open = block;
+		this.#start = block * QUARTER_MS;
+		this.#id = quarterIdAt(this.#start, this.#lt);
+		this.#monthKey = monthKey(this.#lt.year, this.#lt.month);
+		this.#beginImp = beginImp;
+		this.#beginExp = beginExp;
+		this.#impBroken = false;
+		this.#expBroken = false;
+		this.#samples = 0;
+		this.#demandW = NaN;
+		this.#meterPeakW = NaN;
+		this.#slots.reset();
+	}
+
+	#close(endImp: number, endExp: number): void {
+		const record = this.#record(endImp, endExp);
+		this.#lastClosed = this.#open;
+		this.#open = NaN;
+		this.#id = NaN;
+		const own = record.energy_avg_w;
+		if (own !== null && record.meter_demand_w !== null) {
+			this.#checkId = record.quarter_id;
+			this.#checkOwn = own;
+			this.#checkMeter = record.meter_demand_w;
+		}
+		this.#onClosed?.call(this, record);
+		if (own !== null && this.#peaks.own(this.#monthKey, own, record.quarter_id)) this.#emitPeak(this.#monthKey);
+	}
+
+	#record(endImp: number, endExp: number): QuarterRecord {
+		const impKnown = !this.#impBroken && this.#beginImp === this.#beginImp && endImp === endImp;
+		const expKnown = !this.#expBroken && this.#beginExp === this.#beginExp && endExp === endExp;
+		return {
+			quarter_id: this.#id,
+			consumed_power_avg: this.#slots.consumedAverage(),
+			begin_consumed_wh: n2j(this.#beginImp),
+			begin_produced_wh: n2j(this.#beginExp),
+			interval_secs: INTERVAL_SECS,
+			consumed_power_interval_avgs: this.#slots.consumed(),
+			produced_power_interval_avgs: this.#slots.produced(),
+			start: isoUtc(this.#start),
+			end: isoUtc(this.#start + QUARTER_MS),
+			end_consumed_wh: n2j(endImp),
+			end_produced_wh: n2j(endExp),
+			energy_avg_w: impKnown ? Math.max(0, (endImp - this.#beginImp) * 4) : null,
+			energy_produced_avg_w: expKnown ? Math.max(0, (endExp - this.#beginExp) * 4) : null,
+			meter_demand_w: n2j(this.#demandW),
+			meter_month_peak_w: n2j(this.#meterPeakW),
+			samples: this.#samples,
+			complete: impKnown,
+		};
+	}
+
+	/** Import energy of the open quarter so far, Wh: from the registers, else from the meter's 1.4.0; NaN when unknown. */
+	#energySoFar(): number {
+		if (!this.#impBroken && this.#beginImp === this.#beginImp && this.#lastImp === this.#lastImp) return this.#lastImp - this.#beginImp;
+		return this.#demandW === this.#demandW ? this.#demandW / 4 : NaN;
+	}
+
+	/** The running quarter as a quarter file would hold it; energy_avg_w is the energy so far x 4 (as the meter's 1.4.0), end_* null. */
+	current(): QuarterRecord | undefined {
+		if (this.#open !== this.#open) return undefined;
+		const rec = this.#record(NaN, NaN);
+		const e = this.#energySoFar();
+		rec.energy_avg_w = e === e ? Math.max(0, e * 4) : null;
+		const ex = this.#expBroken || this.#beginExp !== this.#beginExp ? NaN : this.#lastExp - this.#beginExp;
+		rec.energy_produced_avg_w = ex === ex ? Math.max(0, ex * 4) : null;
+		rec.complete = false;
+		return rec;
+	}
+
+	/** Threshold of the allowance: the target when set, else the month's peak so far, at least 2500 W. */
+	#threshold(key: number): number {
+		if (this.#targetW > 0) return this.#targetW;
+		let w = MINIMUM_PEAK_W;
+		const own = this.#peaks.ownW(key);
+		const meter = this.#peaks.meterW(key);
+		if (own > w) w = own;
+		if (meter > w) w = meter;
+		return w;
+	}
+
+	#priceAndYear(year: number): { price: number; year: number | null } {
+		if (this.#price === this.#price) return { price: this.#price, year: null };
+		const t = capacityTariff(this.#area, year);
+		return t ? { price: t.eurPerKwYear, year: t.year } : { price: NaN, year: null };
+	}
+
+	status(): QuarterStatus {
+		const known = this.#lastT === this.#lastT;
+		const key = this.#open === this.#open ? this.#monthKey : known ? this.#monthOf(this.#lastT) : NaN;
+		const year = key === key ? Math.floor(key / 12) : 2026;
+		const threshold = key === key ? this.#threshold(key) : this.#targetW > 0 ? this.#targetW : MINIMUM_PEAK_W;
+		let elapsed = NaN;
+		let energy = NaN;
+		let projection = NaN;
+		let allowance = NaN;
+		const open = this.#open === this.#open;
+		if (open) {
+			elapsed = (this.#lastT - this.#start) / 1000;
+			const remaining = QUARTER_MS / 1000 - elapsed;
+			energy = this.#energySoFar();
+			const w = this.#lastImportW === this.#lastImportW ? this.#lastImportW : 0;
+			if (energy === energy) {
+				projection = Math.round((energy + (w * remaining) / 3600) * 4);
+				const left = threshold / 4 - energy;
+				allowance = remaining > 0 ? Math.max(0, Math.floor((left * 3600) / remaining)) : 0;
+			}
+		}
+		const pricing = this.#priceAndYear(year);
+		const capacity = key === key ? this.#peaks.capacity(key, pricing.price) : { months: [], values_w: [], average_w: null, eur_per_kw_year: pricing.price, eur_per_year: null };
+		const diff = this.#checkOwn - this.#checkMeter;
+		return {
+			quarter_id: n2j(this.#id),
+			start: open ? isoUtc(this.#start) : null,
+			end: open ? isoUtc(this.#start + QUARTER_MS) : null,
+			elapsed_s: n2j(elapsed),
+			energy_wh: n2j(energy),
+			current_w: n2j(this.#lastImportW),
+			current_export_w: n2j(this.#lastExportW),
+			projection_w: n2j(projection),
+			allowance_w: n2j(allowance),
+			threshold_w: threshold,
+			target_w: this.#targetW > 0 ? this.#targetW : null,
+			month: key === key ? monthText(key) : null,
+			month_peak_own_w: key === key ? n2j(this.#peaks.ownW(key)) : null,
+			month_peak_meter_w: key === key ? n2j(this.#peaks.meterW(key)) : null,
+			meter_demand_w: open ? n2j(this.#lastDemandW) : null,
+			meter_check: this.#checkId === this.#checkId ? {
+				quarter_id: this.#checkId,
+				energy_avg_w: this.#checkOwn,
+				meter_demand_w: this.#checkMeter,
+				diff_w: diff,
+				agree: Math.abs(diff) <= AGREE_W + AGREE_FRACTION * Math.max(this.#checkOwn, this.#checkMeter),
+			} : null,
+			capacity: { ...capacity, eur_per_kw_year: pricing.price, area: this.#price === this.#price ? "custom" : this.#area, year: pricing.year },
+			counters: this.counters,
+		};
+	}
+
+	get counters(): QuarterCounters {
+		return {
+			duplicates: this.#duplicates,
+			out_of_order: this.#outOfOrder,
+			no_time: this.#noTime,
+			gaps: this.#gaps,
+			clock_back: this.#clockBack,
+			register_breaks: this.#registerBreaks,
+			skipped: this.#skipped,
+		};
+	}
+
+	/** Every month peak held (up to 15 months), oldest first: what History keeps in flash. */
+	monthPeaks(): MonthPeak[] {
+		return this.#peaks.all();
+	}
+
+	/** Small JSON-able state: with restore() a restart resumes the open quarter exactly. */
+	checkpoint(): object {
+		return {
+			v: CHECKPOINT_VERSION,
+			open: n2j(this.#open),
+			begin: [n2j(this.#beginImp), n2j(this.#beginExp)],
+			broken: [this.#impBroken, this.#expBroken],
+			samples: this.#samples,
+			meter: [n2j(this.#demandW), n2j(this.#meterPeakW)],
+			slots: this.#open === this.#open ? this.#slots.toJSON() : null,
+			closed: Number.isFinite(this.#lastClosed) ? this.#lastClosed : null,
+			last: [n2j(this.#lastT), n2j(this.#lastImp), n2j(this.#lastExp), n2j(this.#lastImportW), n2j(this.#lastExportW), n2j(this.#lastDemandW)],
+			back: [this.#backRun, n2j(this.#backT)],
+			check: [n2j(this.#checkId), n2j(this.#checkOwn), n2j(this.#checkMeter)],
+			counters: [this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped],
+			months: this.#peaks.toJSON(),
+		};
+	}
+
+	/** Resumes from a checkpoint() (throws "bad checkpoint" when it is not one). A quarter that has ended since closes on the next telegram. */
+	restore(cp: object): void {
+		const c = cp as Record<string, unknown>;
+		const arr = (v: unknown, n: number): unknown[] => {
+			if (!Array.isArray(v) || v.length < n) throw new Error("bad checkpoint");
+			return v;
+		};
+		if (!c || c.v !== CHECKPOINT_VERSION) throw new Error("bad checkpoint");
+		const begin = arr(c.begin, 2);
+		const broken = arr(c.broken, 2);
+		const meter = arr(c.meter, 2);
+		const last = arr(c.last, 6);
+		const back = arr(c.back, 2);
+		const check = arr(c.check, 3);
+		const counters = arr(c.counters, 7);
+		const open = j2n(c.open);
+		if (open === open && (!Number.isInteger(open) || !c.slots || typeof c.slots !== "object")) throw new Error("bad checkpoint");
+		this.#slots.reset();
+		if (open === open) {
+			const s = c.slots as SlotsJSON;
+			if (!Array.isArray(s.cs) || !Array.isArray(s.cn) || !Array.isArray(s.ps) || !Array.isArray(s.pn)) throw new Error("bad checkpoint");
+			this.#slots.load(s);
+			this.#open = open;
+			this.#start = open * QUARTER_MS;
+			this.#id = quarterIdAt(this.#start, this.#lt);
+			this.#monthKey = monthKey(this.#lt.year, this.#lt.month);
+		}
+		else {
+			this.#open = NaN;
+			this.#id = NaN;
+			this.#start = NaN;
+			this.#monthKey = NaN;
+		}
+		this.#beginImp = j2n(begin[0]);
+		this.#beginExp = j2n(begin[1]);
+		this.#impBroken = broken[0] === true;
+		this.#expBroken = broken[1] === true;
+		this.#samples = j2n(c.samples) || 0;
+		this.#demandW = j2n(meter[0]);
+		this.#meterPeakW = j2n(meter[1]);
+		const closed = j2n(c.closed);
+		this.#lastClosed = closed === closed ? closed : -Infinity;
+		this.#lastT = j2n(last[0]);
+		this.#lastImp = j2n(last[1]);
+		this.#lastExp = j2n(last[2]);
+		this.#lastImportW = j2n(last[3]);
+		this.#lastExportW = j2n(last[4]);
+		this.#lastDemandW = j2n(last[5]);
+		this.#backRun = j2n(back[0]) || 0;
+		this.#backT = j2n(back[1]);
+		this.#checkId = j2n(check[0]);
+		this.#checkOwn = j2n(check[1]);
+		this.#checkMeter = j2n(check[2]);
+		[this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped] = counters.map((v) => j2n(v) || 0);
+		this.#peaks.load(c.months);
+	}
+}

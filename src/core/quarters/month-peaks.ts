@@ -1,0 +1,189 @@
+// Monthly peaks from three sources, kept per Brussels month in a small ring of typed arrays:
+// our own closed quarters, the meter's running 1-0:1.6.0 and its 13-month history 0-0:98.1.0.
+// The capacity tariff is billed on the meter's values, so for the estimate the history wins,
+// then 1.6.0, then our own figure.
+
+import type { MonthPeak } from "./records";
+import { isoUtc } from "./quarter-id";
+import { MINIMUM_PEAK_W } from "./tariffs";
+
+const RING = 15; // 13 months of history + the running month + one spare across a rollover
+
+/** Month number used as key: year * 12 + (month - 1), month 1-12 of Brussels local time. */
+export function monthKey(year: number, month: number): number {
+	return year * 12 + month - 1;
+}
+
+export function monthText(key: number): string {
+	const m = (key % 12) + 1;
+	return Math.floor(key / 12) + (m < 10 ? "-0" : "-") + m;
+}
+
+function num(v: unknown): number {
+	return typeof v === "number" ? v : NaN;
+}
+
+function jnum(v: number): number | null {
+	return v === v ? v : null;
+}
+
+export interface CapacityEstimate {
+	/** Months used, oldest first ("YYYY-MM"), at most 12, only months with a known peak. */
+	months: string[];
+	/** Their peaks, W, each floored at 2500 W. */
+	values_w: number[];
+	/** Average of values_w, W; null without any month. */
+	average_w: number | null;
+	eur_per_kw_year: number;
+	/** average (kW) x price, EUR per year, rounded to cents; null without any month. */
+	eur_per_year: number | null;
+}
+
+export class MonthPeaks {
+	#key = new Float64Array(RING).fill(NaN);
+	#ownW = new Float64Array(RING).fill(NaN);
+	#ownId = new Float64Array(RING).fill(NaN);
+	#meterW = new Float64Array(RING).fill(NaN);
+	#meterT = new Float64Array(RING).fill(NaN);
+	#histW = new Float64Array(RING).fill(NaN);
+	#histT = new Float64Array(RING).fill(NaN);
+	#newest = -Infinity;
+
+	/** Ring index for a month, claiming (and clearing) the slot for a newer month; -1 when too old to keep. */
+	#slot(key: number): number {
+		if (key <= this.#newest - RING) return -1;
+		if (key > this.#newest) this.#newest = key;
+		const i = key % RING;
+		if (this.#key[i] !== key) {
+			if (this.#key[i] > key) return -1;
+			this.#key[i] = key;
+			this.#ownW[i] = NaN;
+			this.#ownId[i] = NaN;
+			this.#meterW[i] = NaN;
+			this.#meterT[i] = NaN;
+			this.#histW[i] = NaN;
+			this.#histT[i] = NaN;
+		}
+		return i;
+	}
+
+	#find(key: number): number {
+		const i = key % RING;
+		return this.#key[i] === key ? i : -1;
+	}
+
+	/** A closed quarter's energy average; true when it raised the month's own peak. */
+	own(key: number, w: number, id: number): boolean {
+		const i = this.#slot(key);
+		if (i < 0 || !(w > this.#ownW[i] || this.#ownW[i] !== this.#ownW[i])) return false;
+		this.#ownW[i] = w;
+		this.#ownId[i] = id;
+		return true;
+	}
+
+	/** The meter's 1-0:1.6.0; true when it changed. */
+	meter(key: number, w: number, time: number): boolean {
+		const i = this.#slot(key);
+		if (i < 0 || (this.#meterW[i] === w && (this.#meterT[i] === time || (time !== time && this.#meterT[i] !== this.#meterT[i])))) return false;
+		this.#meterW[i] = w;
+		this.#meterT[i] = time;
+		return true;
+	}
+
+	/** A 0-0:98.1.0 entry (the meter's final peak of a past month); true when it changed. */
+	history(key: number, w: number, time: number): boolean {
+		const i = this.#slot(key);
+		if (i < 0 || (this.#histW[i] === w && (this.#histT[i] === time || (time !== time && this.#histT[i] !== this.#histT[i])))) return false;
+		this.#histW[i] = w;
+		this.#histT[i] = time;
+		return true;
+	}
+
+	ownW(key: number): number {
+		const i = this.#find(key);
+		return i < 0 ? NaN : this.#ownW[i];
+	}
+
+	/** The meter's view of the month: its 98.1.0 final value when known, else the last 1.6.0. */
+	meterW(key: number): number {
+		const i = this.#find(key);
+		if (i < 0) return NaN;
+		return this.#histW[i] === this.#histW[i] ? this.#histW[i] : this.#meterW[i];
+	}
+
+	/** The value the grid operator is expected to bill for the month: meter first, own quarters as fallback. */
+	billedW(key: number): number {
+		const m = this.meterW(key);
+		return m === m ? m : this.ownW(key);
+	}
+
+	peak(key: number): MonthPeak {
+		const i = this.#find(key);
+		const hist = i >= 0 && this.#histW[i] === this.#histW[i];
+		const mt = i < 0 ? NaN : hist ? this.#histT[i] : this.#meterT[i];
+		return {
+			month: monthText(key),
+			own_w: i < 0 ? null : jnum(this.#ownW[i]),
+			own_quarter_id: i < 0 ? null : jnum(this.#ownId[i]),
+			meter_w: i < 0 ? null : jnum(hist ? this.#histW[i] : this.#meterW[i]),
+			meter_time: mt === mt ? isoUtc(mt) : null,
+		};
+	}
+
+	/** Every month held, oldest first. */
+	all(): MonthPeak[] {
+		const keys: number[] = [];
+		for (let i = 0; i < RING; i++) if (this.#key[i] === this.#key[i]) keys.push(this.#key[i]);
+		keys.sort((a, b) => a - b);
+		return keys.map((k) => this.peak(k));
+	}
+
+	/** Capacity-tariff estimate over the 12 months ending with `key`, at `price` EUR/kW/year. */
+	capacity(key: number, price: number): CapacityEstimate {
+		const months: string[] = [];
+		const values: number[] = [];
+		let sum = 0;
+		for (let k = key - 11; k <= key; k++) {
+			const w = this.billedW(k);
+			if (w !== w) continue;
+			const v = Math.max(w, MINIMUM_PEAK_W);
+			months.push(monthText(k));
+			values.push(v);
+			sum += v;
+		}
+		const avg = values.length ? sum / values.length : NaN;
+		return {
+			months,
+			values_w: values,
+			average_w: avg === avg ? Math.round(avg) : null,
+			eur_per_kw_year: price,
+			eur_per_year: avg === avg ? Math.round((avg / 1000) * price * 100) / 100 : null,
+		};
+	}
+
+	toJSON(): number[][] {
+		const rows: number[][] = [];
+		for (let i = 0; i < RING; i++) {
+			if (this.#key[i] !== this.#key[i]) continue;
+			rows.push([this.#key[i], this.#ownW[i], this.#ownId[i], this.#meterW[i], this.#meterT[i], this.#histW[i], this.#histT[i]].map((v) => (v === v ? v : (null as unknown as number))));
+		}
+		return rows;
+	}
+
+	load(rows: unknown): void {
+		this.#key.fill(NaN);
+		this.#newest = -Infinity;
+		if (!Array.isArray(rows)) return;
+		for (const r of rows) {
+			if (!Array.isArray(r) || typeof r[0] !== "number" || !Number.isInteger(r[0])) continue;
+			const i = this.#slot(r[0]);
+			if (i < 0) continue;
+			this.#ownW[i] = num(r[1]);
+			this.#ownId[i] = num(r[2]);
+			this.#meterW[i] = num(r[3]);
+			this.#meterT[i] = num(r[4]);
+			this.#histW[i] = num(r[5]);
+			this.#histT[i] = num(r[6]);
+		}
+	}
+}
