@@ -1,0 +1,42 @@
+// One request in, one response out. The order is the security argument: refuse what is malformed,
+// then anyone without the login, and only then look up what was asked for (so a stranger learns
+// nothing, not even which paths exist).
+
+import { authorize } from "./auth";
+import { errorResponse } from "./responses";
+import { findRoute } from "./routes";
+import { checkHeaders, parseTarget } from "./target";
+import type { ApiContext, ApiRequest, ApiResponse } from "./types";
+
+export function handle(request: ApiRequest, context: ApiContext): ApiResponse {
+	try {
+		const response = respond(request, context);
+		if (request.method === "HEAD")
+			response.body = ""; // content-length stays that of the GET, as HEAD requires
+		return response;
+	}
+	catch {
+		return errorResponse(500); // the message could name a path or worse; it stays inside
+	}
+}
+
+function respond(request: ApiRequest, context: ApiContext): ApiResponse {
+	const tooLarge = checkHeaders(request.headers);
+	if (tooLarge !== 0)
+		return errorResponse(tooLarge);
+	const path = parseTarget(request.target);
+	if (typeof path === "number")
+		return errorResponse(path);
+	const refused = authorize(request, context);
+	if (refused !== undefined)
+		return refused;
+	const route = findRoute(path);
+	if (route === undefined)
+		return errorResponse(404);
+	if (route.methods.indexOf(request.method) < 0) {
+		const response = errorResponse(405);
+		response.headers["allow"] = route.allow;
+		return response;
+	}
+	return route.run(path, context, request);
+}

@@ -1,0 +1,67 @@
+// The route table: one row per path of the API. Adding a route is adding a row.
+
+import { parseMeterPath } from "../history/paths";
+import { Cache, errorResponse, jsonResponse } from "./responses";
+import type { ApiContext, ApiRequest, ApiResponse } from "./types";
+
+export interface Route {
+	/** Exact path, or the start of the paths served when `prefix` is true. */
+	readonly path: string;
+	readonly prefix: boolean;
+	/** Methods served; HEAD is served wherever GET is. */
+	readonly methods: readonly string[];
+	/** Value of the Allow header of a 405. */
+	readonly allow: string;
+	readonly run: (path: string, context: ApiContext, request: ApiRequest) => ApiResponse;
+}
+
+export const ROUTES: readonly Route[] = Object.freeze([
+	route("/current/quarter", false, ["GET"], currentQuarter),
+	route("/current/month/peak", false, ["GET"], monthPeak),
+	route("/meter/", true, ["GET"], meterFile),
+]);
+
+/** The row serving `path`, undefined for a 404. */
+export function findRoute(path: string): Route | undefined {
+	for (const row of ROUTES)
+		if (row.prefix ? path.startsWith(row.path) : path === row.path)
+			return row;
+	return undefined;
+}
+
+/** The running quarter in the shape of a quarter file; `{}` before the first one, as the original. */
+function currentQuarter(_path: string, context: ApiContext): ApiResponse {
+	const record = context.currentQuarter();
+	return jsonResponse(200, record === undefined ? "{}" : JSON.stringify(record), Cache.None);
+}
+
+/** The original's `{"memory":{...},"peak":{"quarter_id","power"}}`, `peak` left out while unknown. */
+function monthPeak(_path: string, context: ApiContext): ApiResponse {
+	const peak = context.monthPeak();
+	const body: { memory: Record<string, number>; peak?: { quarter_id: number; power: number } } = {
+		memory: context.memory ? context.memory() : {},
+	};
+	if (peak !== undefined)
+		body.peak = { quarter_id: peak.quarter_id, power: peak.power };
+	return jsonResponse(200, JSON.stringify(body), Cache.None);
+}
+
+/**
+ * A history file, only when its path is one that history writes (parseMeterPath is the gate:
+ * nothing else under /meter, and nothing outside it, can be named).
+ */
+function meterFile(path: string, context: ApiContext): ApiResponse {
+	const parsed = parseMeterPath(path);
+	if (parsed === undefined)
+		return errorResponse(404);
+	const text = context.readMeterFile(path);
+	if (text === undefined)
+		return errorResponse(404);
+	// A closed quarter's file does not change; summaries grow during their day, month, year.
+	return jsonResponse(200, text, parsed.kind === "quarter" ? Cache.Hour : Cache.Revalidate);
+}
+
+function route(path: string, prefix: boolean, methods: string[], run: Route["run"]): Route {
+	const allow = methods.indexOf("GET") >= 0 && methods.indexOf("HEAD") < 0 ? [...methods, "HEAD"] : methods;
+	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), run });
+}

@@ -1,0 +1,44 @@
+// The plain request/response objects every host adapter converts to and from, so the routes
+// run and are tested without a socket.
+
+import type { Config } from "../config/schema";
+import type { QuarterRecord } from "../quarters/records";
+import type { LoginThrottle } from "./throttle";
+
+export interface ApiRequest {
+	method: string;
+	/** The raw request-target as received ("/meter/2026/03/29/0245S.json?x=1"), not decoded. */
+	target: string;
+	/** Header names in lower case; repeated headers joined with ", " by the adapter. */
+	headers: Record<string, string>;
+	body?: Uint8Array;
+	/** The peer's address, when the host knows it: the login throttle counts failures per address. */
+	remote?: string;
+}
+
+export interface ApiResponse {
+	status: number;
+	/** Header names in lower case; always includes content-type and content-length. */
+	headers: Record<string, string>;
+	body: string | Uint8Array;
+}
+
+export interface MonthPeakSummary {
+	quarter_id: number;
+	power: number;
+}
+
+export interface ApiContext {
+	/** The current config (read per request, so a changed login applies at once). */
+	config(): Config;
+	/** The running quarter as a quarter file would hold it; undefined before the first telegram. */
+	currentQuarter(): QuarterRecord | undefined;
+	/** The month's highest quarter so far; undefined when unknown. */
+	monthPeak(): MonthPeakSummary | undefined;
+	/** Text of a file under /meter, given a path the API has validated; undefined when absent. */
+	readMeterFile(path: string): string | undefined;
+	/** Heap figures for diagnostics (`memory` of /current/month/peak, as the original). */
+	memory?(): Record<string, number>;
+	/** Failed-login counter; one per server, kept across requests. */
+	throttle: LoginThrottle;
+}

@@ -1,0 +1,80 @@
+// The shape of config.json: the original firmware's keys (wifi, network) plus the ones added
+// beside them. Every object keeps the keys it does not know, so a file written by a newer or
+// older firmware survives a load and save here.
+
+export interface WifiConfig {
+	ssid: string;
+	password: string;
+	[key: string]: unknown;
+}
+
+export interface NetworkConfig {
+	dhcp: boolean;
+	/** Host name on the LAN and for mDNS (`digimon.local`). */
+	device_name: string;
+	/** Static address, mask and gateway (dotted IPv4), used when `dhcp` is false; "" when unset. */
+	ip: string;
+	gateway: string;
+	subnet: string;
+	[key: string]: unknown;
+}
+
+/** A login separate from the WiFi one; when `user` is "" the WiFi SSID and password are the login (original). */
+export interface AuthConfig {
+	user: string;
+	password: string;
+	[key: string]: unknown;
+}
+
+export interface TariffConfig {
+	/** Fluvius grid area, a key of CAPACITY_TARIFFS in quarters/tariffs.ts ("imewo"); "" for its DEFAULT_AREA. */
+	grid_area: string;
+	/** Capacity tariff in EUR per kW per year; null means the figure published for `grid_area`. */
+	price_eur_kw_year: number | null;
+	/** Quarter average the household wants to stay under, W; null means the running month peak. */
+	target_w: number | null;
+	[key: string]: unknown;
+}
+
+export interface HttpConfig {
+	port: number;
+	[key: string]: unknown;
+}
+
+export interface Config {
+	wifi: WifiConfig;
+	network: NetworkConfig;
+	auth: AuthConfig;
+	tariff: TariffConfig;
+	http: HttpConfig;
+	[key: string]: unknown;
+}
+
+/** One invalid field: `field` is its dotted path ("network.ip"), "" for the file as a whole. */
+export interface ConfigError {
+	field: string;
+	message: string;
+}
+
+export const SECTIONS = Object.freeze(["wifi", "network", "auth", "tariff", "http"] as const);
+export type SectionName = (typeof SECTIONS)[number];
+
+/** Values of a fresh device (the original's defaults for wifi and network). */
+export const DEFAULTS = Object.freeze({
+	wifi: Object.freeze({ ssid: "", password: "" }),
+	network: Object.freeze({ dhcp: true, device_name: "digimon", ip: "", gateway: "", subnet: "" }),
+	auth: Object.freeze({ user: "", password: "" }),
+	tariff: Object.freeze({ grid_area: "", price_eur_kw_year: null, target_w: null }),
+	http: Object.freeze({ port: 80 }),
+});
+
+/** A deep, mutable copy of DEFAULTS. */
+export function defaultConfig(): Config {
+	return {
+		wifi: { ...DEFAULTS.wifi },
+		network: { ...DEFAULTS.network },
+		auth: { ...DEFAULTS.auth },
+		tariff: { ...DEFAULTS.tariff },
+		http: { ...DEFAULTS.http },
+	};
+}

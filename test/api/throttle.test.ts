@@ -1,0 +1,167 @@
+import { handle } from "../../src/core/api/handle";
+import { LoginThrottle } from "../../src/core/api/throttle";
+import { basic, fakeContext, get, SSID, WIFI_PASSWORD } from "./fake-context";
+
+const GOOD = basic(SSID, WIFI_PASSWORD);
+const BAD = basic(SSID, "guess");
+
+function from(remote: string, authorization: string | undefined) {
+	const request = get("/current/quarter", authorization);
+	request.remote = remote;
+	return request;
+}
+
+function clock(start = 0) {
+	const time = { ms: start };
+	return { time, now: () => time.ms };
+}
+
+describe("LoginThrottle", () => {
+	test("a few free mistakes, then a delay that doubles up to the cap", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, freeFailures: 3, maxDelayMs: 8000, globalPerMinute: 1000 });
+		const waits: number[] = [];
+		for (let i = 0; i < 8; i++) {
+			expect(throttle.wait("a")).toBe(0); // time is moved past every delay before the next try
+			throttle.failed("a");
+			const wait = throttle.wait("a");
+			waits.push(wait);
+			time.ms += wait;
+		}
+		expect(waits).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
+	});
+
+	test("a correct login clears the address's count", () => {
+		const { now } = clock();
+		const throttle = new LoginThrottle({ now, freeFailures: 2, globalPerMinute: 1000 });
+		throttle.failed("a");
+		throttle.failed("a");
+		throttle.succeeded("a");
+		throttle.failed("a");
+		throttle.failed("a");
+		expect(throttle.wait("a")).toBe(0);
+		throttle.failed("a");
+		expect(throttle.wait("a")).toBeGreaterThan(0);
+	});
+
+	test("addresses are counted apart", () => {
+		const { now } = clock();
+		const throttle = new LoginThrottle({ now, freeFailures: 1, globalPerMinute: 1000 });
+		throttle.failed("a");
+		throttle.failed("a");
+		expect(throttle.wait("a")).toBeGreaterThan(0);
+		expect(throttle.wait("b")).toBe(0);
+	});
+
+	test("an address quiet for long enough starts afresh", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, freeFailures: 1, forgetAfterMs: 60000, globalPerMinute: 1000 });
+		throttle.failed("a");
+		time.ms += 61000;
+		throttle.failed("a");
+		expect(throttle.wait("a")).toBe(0);
+	});
+
+	test("the global budget stops an attacker who rotates addresses", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, slots: 4, freeFailures: 5, globalPerMinute: 10 });
+		for (let i = 0; i < 10; i++) {
+			expect(throttle.wait(`10.0.0.${i}`)).toBe(0);
+			throttle.failed(`10.0.0.${i}`);
+		}
+		expect(throttle.wait("10.0.0.99")).toBeGreaterThan(0);
+		expect(throttle.wait("10.0.0.99")).toBeLessThanOrEqual(6000); // one failure's worth of refill at 10/min
+		time.ms += 6000;
+		expect(throttle.wait("10.0.0.99")).toBe(0);
+	});
+
+	test("memory is fixed: many addresses only replace the least recently seen", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, slots: 2, freeFailures: 0, globalPerMinute: 1e6 });
+		throttle.failed("a");
+		time.ms += 1;
+		throttle.failed("b");
+		time.ms += 1;
+		throttle.failed("c"); // replaces "a", the oldest
+		expect(throttle.wait("b")).toBeGreaterThan(0);
+		expect(throttle.wait("c")).toBeGreaterThan(0);
+		expect(throttle.wait("a")).toBe(0);
+		for (let i = 0; i < 10000; i++)
+			throttle.failed(`x${i}`);
+		// Private fields are not reachable; what is observable is that no more than `slots` are remembered.
+		let remembered = 0;
+		for (let i = 0; i < 10000; i++)
+			if (throttle.wait(`x${i}`) > 0)
+				remembered++;
+		expect(remembered).toBe(2);
+	});
+
+	test("a clock that steps back does not lengthen a delay", () => {
+		const { time, now } = clock(1_000_000);
+		const throttle = new LoginThrottle({ now, freeFailures: 0, maxDelayMs: 1000, globalPerMinute: 1000 });
+		throttle.failed("a");
+		time.ms -= 500_000;
+		expect(throttle.wait("a")).toBeLessThanOrEqual(1000);
+		time.ms = 1_001_000;
+		expect(throttle.wait("a")).toBe(0);
+	});
+
+	test.each([{ slots: 0 }, { globalPerMinute: 0 }])("bad options %j are refused", (options) => {
+		expect(() => new LoginThrottle({ now: () => 0, ...options })).toThrow(RangeError);
+	});
+});
+
+describe("the throttle in front of the routes", () => {
+	test("after the free mistakes even the right password gets 429 with Retry-After, until the delay passes", () => {
+		const context = fakeContext(undefined, { freeFailures: 3 });
+		for (let i = 0; i < 4; i++)
+			expect(handle(from("192.168.1.66", BAD), context).status).toBe(401);
+		const refused = handle(from("192.168.1.66", GOOD), context);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+		expect(refused.headers["www-authenticate"]).toBeUndefined();
+		context.clock.ms += Number(refused.headers["retry-after"]) * 1000;
+		expect(handle(from("192.168.1.66", GOOD), context).status).toBe(200);
+	});
+
+	test("another address is not delayed by one guesser", () => {
+		const context = fakeContext(undefined, { freeFailures: 2 });
+		for (let i = 0; i < 5; i++)
+			handle(from("192.168.1.66", BAD), context);
+		expect(handle(from("192.168.1.66", GOOD), context).status).toBe(429);
+		expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
+	});
+
+	test("requests without credentials (a browser's first try) are not counted", () => {
+		const context = fakeContext(undefined, { freeFailures: 1, globalPerMinute: 2 });
+		for (let i = 0; i < 50; i++)
+			expect(handle(from("192.168.1.20", undefined), context).status).toBe(401);
+		expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
+	});
+
+	test("malformed credentials count as failures", () => {
+		const context = fakeContext(undefined, { freeFailures: 2 });
+		for (let i = 0; i < 3; i++)
+			expect(handle(from("192.168.1.66", "Basic !!!!"), context).status).toBe(401);
+		expect(handle(from("192.168.1.66", GOOD), context).status).toBe(429);
+	});
+
+	test("while throttled the credentials are not even checked: a 429 says nothing about them", () => {
+		const context = fakeContext(undefined, { freeFailures: 0 });
+		handle(from("192.168.1.66", BAD), context);
+		const right = handle(from("192.168.1.66", GOOD), context);
+		const wrong = handle(from("192.168.1.66", BAD), context);
+		expect(right).toEqual(wrong);
+	});
+
+	test("by default at most 30 guesses a minute get checked, whatever addresses they come from", () => {
+		const context = fakeContext();
+		let tried = 0;
+		for (let i = 0; i < 1000; i++) {
+			const response = handle(from(`10.0.${i >> 8}.${i & 255}`, BAD), context);
+			if (response.status === 401)
+				tried++;
+		}
+		expect(tried).toBe(30);
+	});
+});

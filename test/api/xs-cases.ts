@@ -1,0 +1,98 @@
+// XS conformance cases for the config and the API (the contract of test/xs/support/case.ts):
+// the same requests and config files run in Node and inside XS must give the same bytes. What
+// the answers should be is checked by the jest tests next to this file; this proves the
+// device's engine computes the same (base64, UTF-8, JSON key order, number formatting).
+// To run it in `npm test`, test/xs/api.ts needs one line: export { cases } from "../api/xs-cases";
+
+import { handle } from "../../src/core/api/handle";
+import { LoginThrottle } from "../../src/core/api/throttle";
+import type { ApiContext, ApiRequest } from "../../src/core/api/types";
+import { createConfig } from "../../src/core/config/create";
+import { parseConfig, serializeConfig } from "../../src/core/config/parse";
+import { redactConfig } from "../../src/core/config/redact";
+import type { Config } from "../../src/core/config/schema";
+import { utf8Encode } from "../../src/core/config/utf8";
+import type { XsCase } from "../xs/support/case";
+
+const CONFIGS = [
+	"{\"wifi\":{\"ssid\":\"Thuis\",\"password\":\"geheim123\"},\"network\":{\"dhcp\":true,\"device_name\":\"digimon\",\"ip\":\"\",\"gateway\":\"\",\"subnet\":\"\"}}",
+	"{\"wifi\":{\"ssid\":\"Café:Thuis\",\"password\":\"wachtwoord-é€\",\"bssid\":\"aa\"},\"auth\":{\"user\":\"jan\",\"password\":\"apart\"},\"tariff\":{\"grid_area\":\"imewo\",\"price_eur_kw_year\":53.125,\"target_w\":4000.5},\"x\":[1,2.5,null,{\"token\":\"t\"}]}",
+	"{\"network\":{\"dhcp\":false,\"ip\":\"192.168.1.9\",\"gateway\":\"192.168.2.1\",\"subnet\":\"255.255.0.255\",\"device_name\":\"-x\"},\"http\":{\"port\":70000}}",
+	"{\"__proto__\":{\"a\":1},\"auth\":{\"user\":\"a:b\",\"password\":\"\"}}",
+	"not json",
+	"[]",
+];
+
+function base64(bytes: Uint8Array): string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	let out = "";
+	for (let i = 0; i < bytes.length; i += 3) {
+		const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+		out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63];
+		out += i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : "=";
+		out += i + 2 < bytes.length ? alphabet[n & 63] : "=";
+	}
+	return out;
+}
+
+function basic(pair: string): string {
+	return "Basic " + base64(utf8Encode(pair));
+}
+
+function context(config: Config): ApiContext {
+	let ms = 0;
+	return {
+		config: () => config,
+		currentQuarter: () => ({
+			quarter_id: 0x1a031d8b, consumed_power_avg: 412, begin_consumed_wh: 1234567, begin_produced_wh: 89012, interval_secs: 5,
+			consumed_power_interval_avgs: [400, 410.5, null], produced_power_interval_avgs: [-0, -10, null],
+			start: "2026-03-29T00:45:00.000Z", end: "2026-03-29T01:00:00.000Z", end_consumed_wh: null, end_produced_wh: null,
+			energy_avg_w: 1e21, energy_produced_avg_w: 0.1 + 0.2, meter_demand_w: 405, samples: 3, complete: false,
+		}),
+		monthPeak: () => ({ quarter_id: 0x1a031d0b, power: 5123.75 }),
+		readMeterFile: (path) => path === "/meter/2026/year.json" ? "{\"year\":2026,\"note\":\"één\"}" : undefined,
+		memory: () => ({ free: 51234 }),
+		throttle: new LoginThrottle({ now: () => (ms += 1000), freeFailures: 3, globalPerMinute: 30 }),
+	};
+}
+
+function configs(): string {
+	const lines: string[] = [];
+	for (const text of CONFIGS) {
+		const { config, errors } = parseConfig(text);
+		lines.push(JSON.stringify({ errors, config: serializeConfig(config), redacted: redactConfig(config) }));
+	}
+	let next = 0;
+	lines.push(serializeConfig(createConfig((n) => {
+		const bytes = new Uint8Array(n);
+		for (let i = 0; i < n; i++)
+			bytes[i] = (next = (next * 73 + 41) & 0xff);
+		return bytes;
+	})));
+	return lines.join("\n");
+}
+
+function requests(): string {
+	const config = parseConfig(CONFIGS[1]).config;
+	const ctx = context(config);
+	const lines: string[] = [];
+	const logins = [undefined, basic("jan:apart"), basic("jan:wrong"), basic("Café:Thuis:wachtwoord-é€"), "Basic !!!", "basic " + base64(utf8Encode("jan:apart")) + "  "];
+	const targets = ["/current/quarter", "/current/month/peak", "/meter/2026/year.json", "/meter/2026/01/month.json", "/meter/../config.json",
+		"/meter/%2e%2e/x", "/meter/2026%2fyear.json", "/meter/%252e%252e/x", "/meter/2026/%79ear.json?a=1", "/" + "a".repeat(520), "/nope"];
+	for (const method of ["GET", "HEAD", "POST"])
+		for (const target of targets)
+			for (const authorization of logins) {
+				const headers: Record<string, string> = { host: "digimon.local" };
+				if (authorization !== undefined)
+					headers.authorization = authorization;
+				const request: ApiRequest = { method, target, headers, remote: authorization === "Basic !!!" ? "10.0.0.66" : "10.0.0.2" };
+				const response = handle(request, ctx);
+				lines.push(JSON.stringify({ method, target: target.slice(0, 40), authorization, response }));
+			}
+	return lines.join("\n");
+}
+
+export const cases: readonly XsCase[] = [
+	{ name: "config: parse, serialize, redact, create", run: configs },
+	{ name: "api: routes, login, throttle, hostile targets", run: requests },
+];
