@@ -1,0 +1,176 @@
+// Where history lives on the SD card, compatible with the original firmware:
+//   /meter/YYYY/MM/DD/HHMM{S|W}.json   one quarter
+//   /meter/YYYY/MM/DD/day.json         day summary
+//   /meter/YYYY/MM/month.json          month summary
+//   /meter/YYYY/year.json              year summary
+// Moddable's legacy `file` module copies the whole destination path of a rename into a 33-byte
+// buffer, and the card is mounted at "/sd": so every path we create (temporaries and set-aside
+// names included) stays within MAX_PATH = 28 characters, 31 with the mount point.
+
+import { localToUtc, newLocalTime, utcToLocal, validLocal } from "../time/brussels";
+
+export const MAX_PATH = 28;
+export const METER_DIR = "/meter/";
+
+export type MeterFileKind = "quarter" | "day" | "month" | "year";
+
+/** A path of the /meter grammar, taken apart. Fields below the kind's level are 0. */
+export interface MeterPath {
+	kind: MeterFileKind;
+	year: number;
+	month: number;
+	day: number;
+	/** The quarter's id for kind "quarter", else 0. */
+	quarterId: number;
+}
+
+function pad2(n: number): string {
+	return n < 10 ? "0" + n : "" + n;
+}
+
+/** Calendar fields of a quarter_id: (YY << 24) | (MM << 16) | (DD << 8) | (hour * 4 + q) | 0x80 when summer. */
+export function idYear(id: number): number {
+	return 2000 + ((id >>> 24) & 0xff);
+}
+export function idMonth(id: number): number {
+	return (id >>> 16) & 0xff;
+}
+export function idDay(id: number): number {
+	return (id >>> 8) & 0xff;
+}
+export function idHour(id: number): number {
+	return (id & 0x7f) >> 2;
+}
+export function idMinute(id: number): number {
+	return (id & 3) * 15;
+}
+export function idSummer(id: number): boolean {
+	return (id & 0x80) !== 0;
+}
+
+export function makeQuarterId(year: number, month: number, day: number, hour: number, minute: number, summer: boolean): number {
+	return ((year - 2000) << 24) | (month << 16) | (day << 8) | (hour * 4 + Math.floor(minute / 15)) | (summer ? 0x80 : 0);
+}
+
+/**
+ * UTC ms at which the quarter starts, NaN for an id the calendar does not have (bad date,
+ * hour >= 24, a skipped spring quarter, an S/W flag that contradicts the date): the round trip
+ * through local time rejects every one of them.
+ */
+export function quarterStartUtc(id: number): number {
+	if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) return NaN;
+	const hour = idHour(id);
+	if (hour > 23) return NaN;
+	const summer = idSummer(id);
+	const start = localToUtc(idYear(id), idMonth(id), idDay(id), hour, idMinute(id), 0, summer);
+	if (start !== start) return NaN;
+	const t = utcToLocal(start, newLocalTime());
+	if (t.day !== idDay(id) || t.hour !== hour || t.minute !== idMinute(id) || t.summer !== summer) return NaN;
+	return start;
+}
+
+export function validQuarterId(id: number): boolean {
+	return quarterStartUtc(id) === quarterStartUtc(id); // not NaN
+}
+
+/** "2026-03-29": the date key stored inside day summaries. */
+export function dateKey(year: number, month: number, day: number): string {
+	return year + "-" + pad2(month) + "-" + pad2(day);
+}
+
+/** "2026-03": the month key of summaries and MonthPeak.month. */
+export function monthKey(year: number, month: number): string {
+	return year + "-" + pad2(month);
+}
+
+export function yearDir(year: number): string {
+	return METER_DIR + year + "/";
+}
+export function monthDir(year: number, month: number): string {
+	return METER_DIR + year + "/" + pad2(month) + "/";
+}
+export function dayDir(year: number, month: number, day: number): string {
+	return METER_DIR + year + "/" + pad2(month) + "/" + pad2(day) + "/";
+}
+
+/** "0245S.json": the original's name, local wall-clock start plus S (summer) or W (winter). */
+export function quarterFileName(id: number): string {
+	return pad2(idHour(id)) + pad2(idMinute(id)) + (idSummer(id) ? "S" : "W") + ".json";
+}
+
+export function quarterPath(id: number): string {
+	return dayDir(idYear(id), idMonth(id), idDay(id)) + quarterFileName(id);
+}
+export function dayPath(year: number, month: number, day: number): string {
+	return dayDir(year, month, day) + "day.json";
+}
+export function monthPath(year: number, month: number): string {
+	return monthDir(year, month) + "month.json";
+}
+export function yearPath(year: number): string {
+	return yearDir(year) + "year.json";
+}
+
+// Parsing without regular expressions (XS compiles a literal on every evaluation).
+
+function digit(path: string, i: number): number {
+	const c = path.charCodeAt(i) - 48;
+	return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Value of `count` decimal digits at `i`, -1 when any is not a digit. */
+function digits(path: string, i: number, count: number): number {
+	let n = 0;
+	for (let k = 0; k < count; k++) {
+		const d = digit(path, i + k);
+		if (d < 0) return -1;
+		n = n * 10 + d;
+	}
+	return n;
+}
+
+function validYear(year: number): boolean {
+	return year >= 2000 && year <= 2255; // YY is 8 bits in quarter_id
+}
+
+/**
+ * The parts of a /meter path, or undefined for anything outside the grammar above (no "..",
+ * no other names, no encoded characters, no trailing slash, upper-case S/W only, real dates).
+ * This is the only gate between an HTTP request and the card.
+ */
+export function parseMeterPath(path: string): MeterPath | undefined {
+	if (typeof path !== "string" || path.length > MAX_PATH || !path.startsWith(METER_DIR)) return undefined;
+	const n = path.length;
+	// "/meter/YYYY/" is 12 characters
+	const year = digits(path, 7, 4);
+	if (year < 0 || !validYear(year) || path.charCodeAt(11) !== 47) return undefined;
+	if (n === 21 && path.endsWith("year.json") && path.indexOf("/", 12) < 0)
+		return { kind: "year", year, month: 0, day: 0, quarterId: 0 };
+	const month = digits(path, 12, 2);
+	if (month < 1 || month > 12 || path.charCodeAt(14) !== 47) return undefined;
+	if (n === 25 && path.endsWith("month.json") && path.indexOf("/", 15) < 0)
+		return { kind: "month", year, month, day: 0, quarterId: 0 };
+	const day = digits(path, 15, 2);
+	if (day < 1 || !validLocal(year, month, day, 0, 0, 0) || path.charCodeAt(17) !== 47) return undefined;
+	if (n === 26 && path.endsWith("day.json") && path.indexOf("/", 18) < 0)
+		return { kind: "day", year, month, day, quarterId: 0 };
+	if (n !== 28 || !path.endsWith(".json")) return undefined;
+	const hour = digits(path, 18, 2);
+	const minute = digits(path, 20, 2);
+	const flag = path.charCodeAt(22);
+	if (hour < 0 || hour > 23 || minute < 0 || minute % 15 !== 0 || minute > 45) return undefined;
+	if (flag !== 83 && flag !== 87) return undefined; // 'S', 'W'
+	// S/W is not checked against the calendar: the original firmware took the meter's flag,
+	// which some meters get wrong, and those files must stay readable
+	return { kind: "quarter", year, month, day, quarterId: makeQuarterId(year, month, day, hour, minute, flag === 83) };
+}
+
+/** Directory part of a path, with its trailing slash. */
+export function dirOf(path: string): string {
+	return path.slice(0, path.lastIndexOf("/") + 1);
+}
+
+/** Name part of a path. */
+export function nameOf(path: string): string {
+	return path.slice(path.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,456 @@
+// Day, month and year summaries: one small file per dashboard view. They are column-oriented
+// (one array per field, index i = i-th entry in time order) because that is the shape a chart
+// (uPlot) takes as it is, and it stores each key once instead of once per quarter.
+// Every total is derived from the columns, and an entry is keyed by quarter_id / day / month,
+// so merging the same input twice yields the same text: writes are idempotent, and a summary can
+// always be rebuilt from the level below.
+
+import type { MonthPeak, QuarterRecord } from "../quarters/records";
+import { SLOTS } from "../quarters/records";
+import { dateKey, idDay, idMonth, idYear, monthKey, quarterStartUtc } from "./paths";
+import { validLocal } from "../time/brussels";
+
+export const SUMMARY_VERSION = 1;
+/** 25 hours on the autumn DST day. */
+export const MAX_QUARTERS_PER_DAY = 100;
+
+/** /meter/YYYY/MM/DD/day.json */
+export interface DaySummary {
+	version: number;
+	/** "YYYY-MM-DD", Brussels local date. */
+	date: string;
+	/** Sum of the quarters' energy (energy_avg_w / 4), kWh with Wh resolution; quarters without register data count 0. */
+	import_kwh: number;
+	export_kwh: number;
+	/** Highest energy_avg_w of the day (W) and its quarter; null when no quarter has register data. */
+	peak_w: number | null;
+	peak_quarter_id: number | null;
+	/** UTC start of the peak quarter, unix seconds. */
+	peak_start_s: number | null;
+	/** Columns, one entry per quarter, ordered by UTC start (keeps the repeated autumn hour in order). */
+	quarter_id: number[];
+	/** UTC start of the quarter, unix seconds (what a chart's time axis takes). */
+	start_s: number[];
+	consumed_power_avg: (number | null)[];
+	energy_avg_w: (number | null)[];
+	energy_produced_avg_w: (number | null)[];
+}
+
+/** /meter/YYYY/MM/month.json */
+export interface MonthSummary {
+	version: number;
+	/** "YYYY-MM" */
+	month: string;
+	import_kwh: number;
+	export_kwh: number;
+	/** Own month peak: the highest energy-based quarter average of the month. */
+	peak_w: number | null;
+	peak_quarter_id: number | null;
+	peak_start_s: number | null;
+	/** The meter's own month peak (1-0:1.6.0), W, and when its quarter ended (ISO UTC), as last reported. */
+	meter_peak_w: number | null;
+	meter_peak_time: string | null;
+	/** Columns, one entry per day with data, ascending. */
+	day: number[];
+	day_import_kwh: number[];
+	day_export_kwh: number[];
+	day_peak_w: (number | null)[];
+	day_peak_quarter_id: (number | null)[];
+}
+
+/** /meter/YYYY/year.json */
+export interface YearSummary {
+	version: number;
+	year: number;
+	import_kwh: number;
+	export_kwh: number;
+	peak_w: number | null;
+	peak_quarter_id: number | null;
+	peak_start_s: number | null;
+	/** Columns, one entry per month with data, ascending. */
+	month: number[];
+	month_import_kwh: number[];
+	month_export_kwh: number[];
+	month_peak_w: (number | null)[];
+	month_peak_quarter_id: (number | null)[];
+	month_meter_peak_w: (number | null)[];
+	month_meter_peak_time: (string | null)[];
+}
+
+/** What a summary needs of a quarter: the stored record or one read back from its file. */
+export type QuarterFacts = Pick<QuarterRecord, "quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w">;
+
+function isNum(v: unknown): v is number {
+	return typeof v === "number" && Number.isFinite(v);
+}
+function numOrNull(v: unknown): number | null {
+	return isNum(v) ? v : null;
+}
+function isObject(v: unknown): v is Record<string, unknown> {
+	return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** True when `a` is an array of `n` entries that all pass `ok`. */
+function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
+	if (!Array.isArray(a) || a.length !== n) return false;
+	for (let i = 0; i < n; i++) if (!ok(a[i])) return false;
+	return true;
+}
+function numOrNullOk(v: unknown): boolean {
+	return v === null || isNum(v);
+}
+function strOrNullOk(v: unknown): boolean {
+	return v === null || typeof v === "string";
+}
+
+/** True when `id` is an integer quarter_id of that date with a slot below 24 h. */
+function idOnDay(id: unknown, year: number, month: number, day: number): boolean {
+	return Number.isInteger(id) && (id as number) >= 0 && idYear(id as number) === year && idMonth(id as number) === month && idDay(id as number) === day && ((id as number) & 0x7f) < 96;
+}
+
+function kwh(wh: number): number {
+	return Math.round(wh) / 1000;
+}
+function wh(kwhValue: number): number {
+	return Math.round(kwhValue * 1000);
+}
+function startSeconds(id: number | null): number | null {
+	return id === null ? null : quarterStartUtc(id) / 1000;
+}
+
+// ---------------------------------------------------------------- day
+
+export function newDay(year: number, month: number, day: number): DaySummary {
+	return {
+		version: SUMMARY_VERSION,
+		date: dateKey(year, month, day),
+		import_kwh: 0,
+		export_kwh: 0,
+		peak_w: null,
+		peak_quarter_id: null,
+		peak_start_s: null,
+		quarter_id: [],
+		start_s: [],
+		consumed_power_avg: [],
+		energy_avg_w: [],
+		energy_produced_avg_w: [],
+	};
+}
+
+function dayTotals(d: DaySummary): DaySummary {
+	let imp = 0, exp = 0, peak: number | null = null, at = -1;
+	for (let i = 0; i < d.quarter_id.length; i++) {
+		const e = d.energy_avg_w[i];
+		if (e !== null) {
+			imp += e / 4;
+			if (peak === null || e > peak) {
+				peak = e;
+				at = i;
+			}
+		}
+		const p = d.energy_produced_avg_w[i];
+		if (p !== null) exp += p / 4;
+	}
+	d.import_kwh = kwh(imp);
+	d.export_kwh = kwh(exp);
+	d.peak_w = peak;
+	d.peak_quarter_id = at < 0 ? null : d.quarter_id[at];
+	d.peak_start_s = at < 0 ? null : d.start_s[at];
+	return d;
+}
+
+/** Puts one quarter into its day (replacing an entry with the same quarter_id); the quarter must belong to that day. */
+export function mergeQuarter(d: DaySummary, q: QuarterFacts): DaySummary {
+	const id = q.quarter_id;
+	const start = quarterStartUtc(id) / 1000;
+	let i = d.quarter_id.indexOf(id);
+	if (i < 0) {
+		i = 0;
+		while (i < d.start_s.length && d.start_s[i] < start) i++;
+		d.quarter_id.splice(i, 0, id);
+		d.start_s.splice(i, 0, start);
+		d.consumed_power_avg.splice(i, 0, null);
+		d.energy_avg_w.splice(i, 0, null);
+		d.energy_produced_avg_w.splice(i, 0, null);
+	}
+	d.consumed_power_avg[i] = numOrNull(q.consumed_power_avg);
+	d.energy_avg_w[i] = numOrNull(q.energy_avg_w);
+	d.energy_produced_avg_w[i] = numOrNull(q.energy_produced_avg_w);
+	return dayTotals(d);
+}
+
+/** A DaySummary in canonical key order with recomputed totals, or undefined when `v` is not the day file of that date. */
+export function dayFromJson(v: unknown, year: number, month: number, day: number): DaySummary | undefined {
+	if (!isObject(v) || v.version !== SUMMARY_VERSION || v.date !== dateKey(year, month, day)) return undefined;
+	const ids = v.quarter_id;
+	if (!Array.isArray(ids) || ids.length > MAX_QUARTERS_PER_DAY) return undefined;
+	const n = ids.length;
+	if (!column(v.start_s, n, isNum) || !column(v.consumed_power_avg, n, numOrNullOk) || !column(v.energy_avg_w, n, numOrNullOk) || !column(v.energy_produced_avg_w, n, numOrNullOk))
+		return undefined;
+	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
+	const starts = v.start_s as number[];
+	for (let i = 0; i < n; i++) {
+		if (!idOnDay(ids[i], year, month, day)) return undefined;
+		if (starts[i] % 900 !== 0 || (i > 0 && starts[i] <= starts[i - 1])) return undefined;
+	}
+	const d = newDay(year, month, day);
+	d.quarter_id = ids.slice() as number[];
+	d.start_s = starts.slice();
+	d.consumed_power_avg = (v.consumed_power_avg as (number | null)[]).slice();
+	d.energy_avg_w = (v.energy_avg_w as (number | null)[]).slice();
+	d.energy_produced_avg_w = (v.energy_produced_avg_w as (number | null)[]).slice();
+	return dayTotals(d);
+}
+
+// ---------------------------------------------------------------- month
+
+export function newMonth(year: number, month: number): MonthSummary {
+	return {
+		version: SUMMARY_VERSION,
+		month: monthKey(year, month),
+		import_kwh: 0,
+		export_kwh: 0,
+		peak_w: null,
+		peak_quarter_id: null,
+		peak_start_s: null,
+		meter_peak_w: null,
+		meter_peak_time: null,
+		day: [],
+		day_import_kwh: [],
+		day_export_kwh: [],
+		day_peak_w: [],
+		day_peak_quarter_id: [],
+	};
+}
+
+function monthTotals(m: MonthSummary): MonthSummary {
+	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
+	for (let i = 0; i < m.day.length; i++) {
+		imp += wh(m.day_import_kwh[i]);
+		exp += wh(m.day_export_kwh[i]);
+		const p = m.day_peak_w[i];
+		if (p !== null && (peak === null || p > peak)) {
+			peak = p;
+			peakId = m.day_peak_quarter_id[i];
+		}
+	}
+	m.import_kwh = kwh(imp);
+	m.export_kwh = kwh(exp);
+	m.peak_w = peak;
+	m.peak_quarter_id = peakId;
+	m.peak_start_s = startSeconds(peakId);
+	return m;
+}
+
+/** Puts a day's totals into its month, keyed by day of month. */
+export function mergeDay(m: MonthSummary, d: DaySummary): MonthSummary {
+	const dayNumber = +d.date.slice(8, 10);
+	let i = m.day.indexOf(dayNumber);
+	if (i < 0) {
+		i = 0;
+		while (i < m.day.length && m.day[i] < dayNumber) i++;
+		m.day.splice(i, 0, dayNumber);
+		m.day_import_kwh.splice(i, 0, 0);
+		m.day_export_kwh.splice(i, 0, 0);
+		m.day_peak_w.splice(i, 0, null);
+		m.day_peak_quarter_id.splice(i, 0, null);
+	}
+	m.day_import_kwh[i] = d.import_kwh;
+	m.day_export_kwh[i] = d.export_kwh;
+	m.day_peak_w[i] = d.peak_w;
+	m.day_peak_quarter_id[i] = d.peak_quarter_id;
+	return monthTotals(m);
+}
+
+/** Takes the meter's own peak of this month from the engine's peaks, when it reported one. */
+export function mergeMeterPeak(m: MonthSummary, peaks: readonly MonthPeak[] | undefined): MonthSummary {
+	if (peaks === undefined) return m;
+	for (let i = 0; i < peaks.length; i++) {
+		const p = peaks[i];
+		if (p.month === m.month && p.meter_w !== null) {
+			m.meter_peak_w = p.meter_w;
+			m.meter_peak_time = p.meter_time;
+		}
+	}
+	return m;
+}
+
+export function monthFromJson(v: unknown, year: number, month: number): MonthSummary | undefined {
+	if (!isObject(v) || v.version !== SUMMARY_VERSION || v.month !== monthKey(year, month)) return undefined;
+	const days = v.day;
+	if (!Array.isArray(days) || days.length > 31) return undefined;
+	const n = days.length;
+	if (!column(v.day_import_kwh, n, isNum) || !column(v.day_export_kwh, n, isNum) || !column(v.day_peak_w, n, numOrNullOk) || !column(v.day_peak_quarter_id, n, numOrNullOk))
+		return undefined;
+	if (!numOrNullOk(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
+	const peakIds = v.day_peak_quarter_id as (number | null)[];
+	for (let i = 0; i < n; i++) {
+		const d = days[i];
+		if (!Number.isInteger(d) || !validLocal(year, month, d, 0, 0, 0) || (i > 0 && d <= days[i - 1])) return undefined;
+		const id = peakIds[i];
+		if (id !== null && !idOnDay(id, year, month, d)) return undefined;
+	}
+	const m = newMonth(year, month);
+	m.meter_peak_w = v.meter_peak_w as number | null;
+	m.meter_peak_time = v.meter_peak_time as string | null;
+	m.day = days.slice() as number[];
+	m.day_import_kwh = (v.day_import_kwh as number[]).slice();
+	m.day_export_kwh = (v.day_export_kwh as number[]).slice();
+	m.day_peak_w = (v.day_peak_w as (number | null)[]).slice();
+	m.day_peak_quarter_id = peakIds.slice();
+	return monthTotals(m);
+}
+
+// ---------------------------------------------------------------- year
+
+export function newYear(year: number): YearSummary {
+	return {
+		version: SUMMARY_VERSION,
+		year,
+		import_kwh: 0,
+		export_kwh: 0,
+		peak_w: null,
+		peak_quarter_id: null,
+		peak_start_s: null,
+		month: [],
+		month_import_kwh: [],
+		month_export_kwh: [],
+		month_peak_w: [],
+		month_peak_quarter_id: [],
+		month_meter_peak_w: [],
+		month_meter_peak_time: [],
+	};
+}
+
+function yearTotals(y: YearSummary): YearSummary {
+	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
+	for (let i = 0; i < y.month.length; i++) {
+		imp += wh(y.month_import_kwh[i]);
+		exp += wh(y.month_export_kwh[i]);
+		const p = y.month_peak_w[i];
+		if (p !== null && (peak === null || p > peak)) {
+			peak = p;
+			peakId = y.month_peak_quarter_id[i];
+		}
+	}
+	y.import_kwh = kwh(imp);
+	y.export_kwh = kwh(exp);
+	y.peak_w = peak;
+	y.peak_quarter_id = peakId;
+	y.peak_start_s = startSeconds(peakId);
+	return y;
+}
+
+/** Puts a month's totals and peaks into its year, keyed by month number. */
+export function mergeMonth(y: YearSummary, m: MonthSummary): YearSummary {
+	const monthNumber = +m.month.slice(5, 7);
+	let i = y.month.indexOf(monthNumber);
+	if (i < 0) {
+		i = 0;
+		while (i < y.month.length && y.month[i] < monthNumber) i++;
+		y.month.splice(i, 0, monthNumber);
+		y.month_import_kwh.splice(i, 0, 0);
+		y.month_export_kwh.splice(i, 0, 0);
+		y.month_peak_w.splice(i, 0, null);
+		y.month_peak_quarter_id.splice(i, 0, null);
+		y.month_meter_peak_w.splice(i, 0, null);
+		y.month_meter_peak_time.splice(i, 0, null);
+	}
+	y.month_import_kwh[i] = m.import_kwh;
+	y.month_export_kwh[i] = m.export_kwh;
+	y.month_peak_w[i] = m.peak_w;
+	y.month_peak_quarter_id[i] = m.peak_quarter_id;
+	y.month_meter_peak_w[i] = m.meter_peak_w;
+	y.month_meter_peak_time[i] = m.meter_peak_time;
+	return yearTotals(y);
+}
+
+export function yearFromJson(v: unknown, year: number): YearSummary | undefined {
+	if (!isObject(v) || v.version !== SUMMARY_VERSION || v.year !== year) return undefined;
+	const months = v.month;
+	if (!Array.isArray(months) || months.length > 12) return undefined;
+	const n = months.length;
+	if (!column(v.month_import_kwh, n, isNum) || !column(v.month_export_kwh, n, isNum) || !column(v.month_peak_w, n, numOrNullOk) || !column(v.month_peak_quarter_id, n, numOrNullOk)
+		|| !column(v.month_meter_peak_w, n, numOrNullOk) || !column(v.month_meter_peak_time, n, strOrNullOk))
+		return undefined;
+	const peakIds = v.month_peak_quarter_id as (number | null)[];
+	for (let i = 0; i < n; i++) {
+		const mo = months[i];
+		if (!Number.isInteger(mo) || mo < 1 || mo > 12 || (i > 0 && mo <= months[i - 1])) return undefined;
+		const id = peakIds[i];
+		if (id !== null && !idOnDay(id, year, mo, idDay(id))) return undefined;
+	}
+	const y = newYear(year);
+	y.month = months.slice() as number[];
+	y.month_import_kwh = (v.month_import_kwh as number[]).slice();
+	y.month_export_kwh = (v.month_export_kwh as number[]).slice();
+	y.month_peak_w = (v.month_peak_w as (number | null)[]).slice();
+	y.month_peak_quarter_id = peakIds.slice();
+	y.month_meter_peak_w = (v.month_meter_peak_w as (number | null)[]).slice();
+	y.month_meter_peak_time = (v.month_meter_peak_time as (string | null)[]).slice();
+	return yearTotals(y);
+}
+
+/** Month peaks as the engine keeps them, from a year summary (the fallback when both copies in flash are lost). */
+export function peaksOfYear(y: YearSummary, into: MonthPeak[]): MonthPeak[] {
+	for (let i = 0; i < y.month.length; i++) {
+		into.push({
+			month: monthKey(y.year, y.month[i]),
+			own_w: y.month_peak_w[i],
+			own_quarter_id: y.month_peak_quarter_id[i],
+			meter_w: y.month_meter_peak_w[i],
+			meter_time: y.month_meter_peak_time[i],
+		});
+	}
+	return into;
+}
+
+// ---------------------------------------------------------------- quarter files
+
+/** Keys of the quarter file in the original firmware's order, then ours. */
+const QUARTER_KEYS: readonly string[] = Object.freeze([
+	"quarter_id",
+	"consumed_power_avg",
+	"begin_consumed_wh",
+	"begin_produced_wh",
+	"interval_secs",
+	"consumed_power_interval_avgs",
+	"produced_power_interval_avgs",
+	"start",
+	"end",
+	"end_consumed_wh",
+	"end_produced_wh",
+	"energy_avg_w",
+	"energy_produced_avg_w",
+	"meter_demand_w",
+	"samples",
+	"complete",
+]);
+
+/** The quarter file's text: the original's keys first, then ours, then anything newer the engine adds. */
+export function quarterText(record: QuarterRecord): string {
+	const r = record as unknown as Record<string, unknown>;
+	const out: Record<string, unknown> = {};
+	for (let i = 0; i < QUARTER_KEYS.length; i++) {
+		const k = QUARTER_KEYS[i];
+		if (r[k] !== undefined) out[k] = r[k];
+	}
+	for (const k in r) if (out[k] === undefined && r[k] !== undefined) out[k] = r[k];
+	return JSON.stringify(out);
+}
+
+function slotsOk(v: unknown): boolean {
+	return v === undefined || (Array.isArray(v) && v.length <= SLOTS);
+}
+
+/**
+ * What a summary needs of a parsed quarter file, or undefined when it is not the file of that
+ * quarter. Keys we added are optional, so quarter files of the original firmware still count.
+ */
+export function quarterFromJson(v: unknown, id: number): QuarterFacts | undefined {
+	if (!isObject(v) || v.quarter_id !== id || !numOrNullOk(v.consumed_power_avg)) return undefined;
+	if (!slotsOk(v.consumed_power_interval_avgs) || !slotsOk(v.produced_power_interval_avgs)) return undefined;
+	const e = v.energy_avg_w, p = v.energy_produced_avg_w;
+	if ((e !== undefined && !numOrNullOk(e)) || (p !== undefined && !numOrNullOk(p))) return undefined;
+	return { quarter_id: id, consumed_power_avg: v.consumed_power_avg as number, energy_avg_w: numOrNull(e), energy_produced_avg_w: numOrNull(p) };
+}
