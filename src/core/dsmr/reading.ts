@@ -35,6 +35,14 @@ export interface MbusDevice {
 	valve: number;
 }
 
+/** One entry of the 1-0:99.97.0 long power failure log (DSMR 4+). */
+export interface FailureEntry {
+	/** When the failure ended (UTC ms, NaN for an unset meter clock). */
+	time: number;
+	timeRaw: string;
+	durationS: number;
+}
+
 export interface Phase {
 	importW: number;
 	exportW: number;
@@ -46,6 +54,8 @@ export interface Phase {
 
 export const HISTORY_SIZE = 13;
 export const MBUS_SIZE = 4;
+/** DSMR caps the power failure log at 10 entries. */
+export const FAILURES_SIZE = 10;
 
 export interface Reading {
 	/** Identification line without the leading '/' (latin-1). */
@@ -92,6 +102,9 @@ export interface Reading {
 	/** 0-0:96.7.21 / 0-0:96.7.9 number of power failures / long power failures. */
 	powerFailures: number;
 	longPowerFailures: number;
+	/** 1-0:99.97.0 power failure log, as sent; `failureCount` entries are valid. */
+	failures: FailureEntry[];
+	failureCount: number;
 	mbus: MbusDevice[]; // MBUS_SIZE entries; `mbusCount` in use, in channel order
 	mbusCount: number;
 }

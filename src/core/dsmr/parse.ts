@@ -1,0 +1,485 @@
+// Telegram bytes -> the typed Reading, once a second on the device. One Reading is refilled in
+// place: numbers are read straight from the bytes, and a string is only made when its bytes
+// differ from the string already held (the meter's clock is the one that changes every second).
+
+import { FAILURES_SIZE, HISTORY_SIZE, MBUS_SIZE, type CrcVerdict, type FailureEntry, type MbusDevice, type PeakEntry, type Phase, type Reading } from "./reading";
+import * as obis from "./obis";
+import type { ObisEntry } from "./obis";
+import * as scanning from "./scan";
+import type { LineScan } from "./scan";
+
+// Imports copied into module constants once: a CommonJS transform (tsx, ts-jest) turns every
+// use of an import into a getter call, and on this path (a switch over the kinds, per line)
+// that cost more than the parsing itself.
+const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_LOOKUP, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, METER_LOOKUP, PEAK, TEXT, TIME } = obis;
+const { LF, LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, messageText, newLineScan, scanLine, stampAt, unitAt } = scanning;
+
+// Per M-Bus slot: 3 bits.
+const M_ID = 1;
+const M_UNIT = 2;
+const M_TIME = 4;
+
+// Each string of the Reading has a slot in a byte cache holding the bytes it was made from:
+// comparing bytes with bytes is cheap, while reading a string's characters costs XS a wrapper
+// object per call. Slot sizes: the longest text of that kind on any meter seen; longer texts
+// are simply made again each time.
+const C_HEADER = 0;
+const C_VERSION = 1;
+const C_EQUIPMENT = 2;
+const C_EAN = 3;
+const C_TIME = 4;
+const C_PEAK = 5;
+const C_MESSAGE = 6;
+const C_HISTORY = 7; // 2 per entry: period, time
+const C_MBUS = C_HISTORY + 2 * HISTORY_SIZE; // 3 per device: id, unit, time
+const C_FAILURES = C_MBUS + 3 * MBUS_SIZE;
+const C_SLOTS = C_FAILURES + FAILURES_SIZE;
+const TEXT_SLOTS: Readonly<Record<string, number>> = Object.freeze({ version: C_VERSION, equipmentId: C_EQUIPMENT, ean: C_EAN });
+const ID_SIZE = 96;
+const STAMP_SIZE = 16;
+
+function slotSize(slot: number): number {
+	if (slot === C_MESSAGE) return 512;
+	if (slot <= C_EAN) return ID_SIZE;
+	if (slot >= C_MBUS && slot < C_FAILURES && (slot - C_MBUS) % 3 === 0) return ID_SIZE;
+	return STAMP_SIZE;
+}
+
+const SLOT_AT: readonly number[] = /* @__PURE__ */ (() => {
+	const at: number[] = [];
+	let offset = 0;
+	for (let i = 0; i <= C_SLOTS; i++) {
+		at.push(offset);
+		offset += i < C_SLOTS ? slotSize(i) : 0;
+	}
+	return Object.freeze(at);
+})();
+
+/** Parser state that rides on the Reading (under a symbol), so the per-second path allocates nothing. */
+interface Scratch {
+	line: LineScan;
+	cache: Uint8Array;
+	/** Bytes held per slot; -1: not cached (text too long), never equal. */
+	lengths: Int16Array;
+}
+
+const SCRATCH = Symbol("scratch");
+type Parsed = Reading & { [SCRATCH]?: Scratch };
+
+function newScratch(): Scratch {
+	return { line: newLineScan(), cache: new Uint8Array(SLOT_AT[C_SLOTS]), lengths: new Int16Array(C_SLOTS) };
+}
+
+/** True when slot holds exactly bytes[s, e); otherwise records them (when they fit) and returns false. */
+function unchanged(scratch: Scratch, slot: number, bytes: Uint8Array, s: number, e: number): boolean {
+	const n = e - s;
+	const lengths = scratch.lengths;
+	const cache = scratch.cache;
+	const at = SLOT_AT[slot];
+	if (lengths[slot] === n) {
+		let i = 0;
+		while (i < n && cache[at + i] === bytes[s + i]) i++;
+		if (i === n) return true;
+	}
+	if (n > SLOT_AT[slot + 1] - at) {
+		lengths[slot] = -1;
+		return false;
+	}
+	for (let i = 0; i < n; i++) cache[at + i] = bytes[s + i];
+	lengths[slot] = n;
+	return false;
+}
+
+function newPhase(): Phase {
+	return { importW: NaN, exportW: NaN, voltageV: NaN, currentA: NaN, sags: NaN, swells: NaN };
+}
+
+function newPeak(): PeakEntry {
+	return { period: NaN, periodRaw: "", time: NaN, timeRaw: "", w: NaN };
+}
+
+function newDevice(): MbusDevice {
+	return { channel: 0, type: NaN, id: "", value: NaN, unit: "", time: NaN, timeRaw: "", valve: NaN };
+}
+
+function newFailure(): FailureEntry {
+	return { time: NaN, timeRaw: "", durationS: NaN };
+}
+
+export function newReading(): Reading {
+	const reading: Parsed = {
+		header: "",
+		crc: "none",
+		version: "",
+		equipmentId: "",
+		ean: "",
+		time: NaN,
+		timeRaw: "",
+		importT1Wh: NaN,
+		importT2Wh: NaN,
+		exportT1Wh: NaN,
+		exportT2Wh: NaN,
+		tariff: NaN,
+		importW: NaN,
+		exportW: NaN,
+		phases: [newPhase(), newPhase(), newPhase()],
+		demandW: NaN,
+		monthPeakW: NaN,
+		monthPeakTime: NaN,
+		monthPeakTimeRaw: "",
+		history: [],
+		historyCount: 0,
+		breaker: NaN,
+		limiterW: NaN,
+		limiterA: NaN,
+		fuseA: NaN,
+		message: "",
+		powerFailures: NaN,
+		longPowerFailures: NaN,
+		failures: [],
+		failureCount: 0,
+		mbus: [],
+		mbusCount: 0,
+	};
+	for (let i = 0; i < HISTORY_SIZE; i++) reading.history.push(newPeak());
+	for (let i = 0; i < MBUS_SIZE; i++) reading.mbus.push(newDevice());
+	for (let i = 0; i < FAILURES_SIZE; i++) reading.failures.push(newFailure());
+	reading[SCRATCH] = newScratch();
+	return reading;
+}
+
+/** The M-Bus device of that type (3 gas, 4 heat, 7 water), whatever channel it is on. */
+export function findMbus(reading: Reading, type: number): MbusDevice | undefined {
+	for (let i = 0; i < reading.mbusCount; i++) if (reading.mbus[i].type === type) return reading.mbus[i];
+	return undefined;
+}
+
+type Numbers = Record<string, number>;
+
+/**
+ * Fills `into` from the telegram in bytes[start, end) ('/' .. '!', or an unterminated tail) and
+ * returns it. Every field is rewritten, so nothing of the previous telegram stays. Never throws
+ * on malformed input: what cannot be read stays NaN / "".
+ */
+export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc: CrcVerdict, into: Reading): Reading {
+	const parsed = into as Parsed;
+	let scratch = parsed[SCRATCH];
+	if (scratch === undefined) scratch = parsed[SCRATCH] = newScratch();
+	const line = scratch.line;
+	resetNumbers(into);
+	into.crc = crc;
+	const oldHistory = into.historyCount;
+	const oldFailures = into.failureCount;
+	const oldMbus = into.mbusCount;
+	into.historyCount = 0;
+	into.failureCount = 0;
+	into.mbusCount = 0;
+	let seen = 0;
+	let mbusSeen = 0;
+
+	// identification line, without '/'
+	let lf = start < end ? bytes.indexOf(LF, start) : -1;
+	if (lf < 0 || lf > end) lf = end;
+	let headerEnd = lf;
+	if (headerEnd > start && bytes[headerEnd - 1] === 0x0d) headerEnd--;
+	if (!unchanged(scratch, C_HEADER, bytes, start + 1, headerEnd)) into.header = latin1(bytes, start + 1, headerEnd);
+
+	let pos = lf < end ? lf + 1 : end;
+	for (;;) {
+		const kind = scanLine(bytes, pos, end, line);
+		if (kind === LINE_END) break;
+		pos = line.next;
+		if (kind !== LINE_OBJECT) continue;
+		const a = line.a;
+		const b = line.b;
+		if (a > 1 || b > 15) continue;
+		// the key of obisKey(), inline: this runs for every line
+		const cde = line.c * 0x10000 + line.d * 0x100 + line.e;
+		const entry = a === 0 && b > 0 ? MBUS_LOOKUP.get(cde) : METER_LOOKUP.get(a * 0x10000000 + (a === 1 && b === 1 ? 0 : b * 0x1000000) + cde);
+		if (entry === undefined) continue;
+		const g = line.groups;
+		const n = line.count;
+		const s0 = g[0];
+		const e0 = g[1];
+		switch (entry.kind) {
+			case BASE:
+				if (entry.phase < 0) (into as unknown as Numbers)[entry.field] = decimalAt(bytes, s0, e0, -1);
+				else (into.phases[entry.phase] as unknown as Numbers)[entry.field] = decimalAt(bytes, s0, e0, -1);
+				break;
+			case DECIMAL:
+				setNumber(into, entry, decimalAt(bytes, s0, e0, 0));
+				break;
+			case INT:
+				setNumber(into, entry, intAt(bytes, s0, e0));
+				break;
+			case TIME:
+				seen |= (1 << C_TIME);
+				if (!unchanged(scratch, C_TIME, bytes, s0, e0)) {
+					into.timeRaw = latin1(bytes, s0, e0);
+					into.time = stampAt(bytes, s0, e0);
+				}
+				break;
+			case TEXT: {
+				const slot = TEXT_SLOTS[entry.field];
+				seen |= 1 << slot;
+				if (!unchanged(scratch, slot, bytes, s0, e0)) (into as unknown as Record<string, string>)[entry.field] = latin1(bytes, s0, e0);
+				break;
+			}
+			case MESSAGE:
+				seen |= (1 << C_MESSAGE);
+				if (!unchanged(scratch, C_MESSAGE, bytes, s0, e0)) into.message = messageText(bytes, s0, e0);
+				break;
+			case LIMITER: {
+				const u = unitAt(bytes, s0, e0);
+				if (u < 0) break;
+				const u0 = bytes[u];
+				if (u0 === 0x41) into.limiterA = decimalAt(bytes, s0, e0, 0); // A
+				else if (u0 === 0x57 && u + 1 === e0) into.limiterW = decimalAt(bytes, s0, e0, 0); // W
+				else if (u0 === 0x6b && bytes[u + 1] === 0x57 && u + 2 === e0) into.limiterW = decimalAt(bytes, s0, e0, 3); // kW
+				break;
+			}
+			case PEAK:
+				if (n < 2) break;
+				seen |= (1 << C_PEAK);
+				if (!unchanged(scratch, C_PEAK, bytes, s0, e0)) {
+					into.monthPeakTimeRaw = latin1(bytes, s0, e0);
+					into.monthPeakTime = stampAt(bytes, s0, e0);
+				}
+				into.monthPeakW = decimalAt(bytes, g[2], g[3], -1);
+				break;
+			case HISTORY:
+				readHistory(bytes, line, into, scratch);
+				break;
+			case FAILURES:
+				readFailures(bytes, line, into, scratch);
+				break;
+			default: {
+				const slot = claimDevice(into, b);
+				if (slot < 0) break;
+				const dev = into.mbus[slot];
+				const shift = slot * 3;
+				const cached = C_MBUS + shift;
+				switch (entry.kind) {
+					case MBUS_TYPE:
+						dev.type = intAt(bytes, s0, e0);
+						break;
+					case MBUS_VALVE:
+						dev.valve = intAt(bytes, s0, e0);
+						break;
+					case MBUS_ID:
+						mbusSeen |= M_ID << shift;
+						if (!unchanged(scratch, cached, bytes, s0, e0)) dev.id = latin1(bytes, s0, e0);
+						break;
+					case MBUS_VALUE: {
+						let vs = s0;
+						let ve = e0;
+						if (n >= 2) {
+							mbusSeen |= M_TIME << shift;
+							if (!unchanged(scratch, cached + 2, bytes, s0, e0)) {
+								dev.timeRaw = latin1(bytes, s0, e0);
+								dev.time = stampAt(bytes, s0, e0);
+							}
+							vs = g[2];
+							ve = g[3];
+						}
+						else dev.time = NaN;
+						dev.value = decimalAt(bytes, vs, ve, 0);
+						const u = unitAt(bytes, vs, ve);
+						if (u >= 0) {
+							mbusSeen |= M_UNIT << shift;
+							if (!unchanged(scratch, cached + 1, bytes, u, ve)) dev.unit = latin1(bytes, u, ve);
+						}
+						break;
+					}
+					case MBUS_LEGACY:
+						if (n < 7) break;
+						mbusSeen |= (M_TIME | M_UNIT) << shift;
+						if (!unchanged(scratch, cached + 2, bytes, s0, e0)) {
+							dev.timeRaw = latin1(bytes, s0, e0);
+							dev.time = stampAt(bytes, s0, e0);
+						}
+						if (!unchanged(scratch, cached + 1, bytes, g[10], g[11])) dev.unit = latin1(bytes, g[10], g[11]);
+						dev.value = decimalAt(bytes, g[12], g[13], 0);
+						break;
+				}
+			}
+		}
+	}
+
+	const lengths = scratch.lengths;
+	if (!(seen & (1 << C_VERSION))) into.version = "";
+	if (!(seen & (1 << C_EQUIPMENT))) into.equipmentId = "";
+	if (!(seen & (1 << C_EAN))) into.ean = "";
+	if (!(seen & (1 << C_MESSAGE))) into.message = "";
+	if (!(seen & (1 << C_TIME))) {
+		into.time = NaN;
+		into.timeRaw = "";
+	}
+	if (!(seen & (1 << C_PEAK))) {
+		into.monthPeakTime = NaN;
+		into.monthPeakTimeRaw = "";
+	}
+	// a string set to "" must be made again when its bytes come back
+	for (let slot = C_VERSION; slot <= C_MESSAGE; slot++) if (!(seen & (1 << slot))) lengths[slot] = 0;
+	for (let i = into.historyCount; i < oldHistory; i++) {
+		clearPeak(into.history[i]);
+		lengths[C_HISTORY + 2 * i] = 0;
+		lengths[C_HISTORY + 2 * i + 1] = 0;
+	}
+	for (let i = into.failureCount; i < oldFailures; i++) {
+		clearFailure(into.failures[i]);
+		lengths[C_FAILURES + i] = 0;
+	}
+	finishDevices(into, oldMbus, mbusSeen, lengths);
+	return into;
+}
+
+function resetNumbers(into: Reading): void {
+	into.importT1Wh = NaN;
+	into.importT2Wh = NaN;
+	into.exportT1Wh = NaN;
+	into.exportT2Wh = NaN;
+	into.tariff = NaN;
+	into.importW = NaN;
+	into.exportW = NaN;
+	into.demandW = NaN;
+	into.monthPeakW = NaN;
+	into.breaker = NaN;
+	into.limiterW = NaN;
+	into.limiterA = NaN;
+	into.fuseA = NaN;
+	into.powerFailures = NaN;
+	into.longPowerFailures = NaN;
+	const phases = into.phases;
+	for (let i = 0; i < 3; i++) {
+		const phase = phases[i];
+		phase.importW = NaN;
+		phase.exportW = NaN;
+		phase.voltageV = NaN;
+		phase.currentA = NaN;
+		phase.sags = NaN;
+		phase.swells = NaN;
+	}
+}
+
+function setNumber(into: Reading, entry: ObisEntry, value: number): void {
+	const target = entry.phase < 0 ? into : into.phases[entry.phase];
+	(target as unknown as Numbers)[entry.field] = value;
+}
+
+function clearPeak(peak: PeakEntry): void {
+	peak.period = NaN;
+	peak.periodRaw = "";
+	peak.time = NaN;
+	peak.timeRaw = "";
+	peak.w = NaN;
+}
+
+function clearFailure(failure: FailureEntry): void {
+	failure.time = NaN;
+	failure.timeRaw = "";
+	failure.durationS = NaN;
+}
+
+/** 0-0:98.1.0(count)(1-0:1.6.0)(1-0:1.6.0)((period)(when)(kW))* ; other layouts (Hungary) give no entries. */
+function readHistory(bytes: Uint8Array, line: LineScan, into: Reading, scratch: Scratch): void {
+	const g = line.groups;
+	const count = intAt(bytes, g[0], g[1]);
+	if (!(count > 0) || line.count < 6) return;
+	let entries = Math.floor((line.count - 3) / 3);
+	if (count < entries) entries = count;
+	if (entries > HISTORY_SIZE) entries = HISTORY_SIZE;
+	for (let i = 0; i < entries; i++) {
+		const peak = into.history[i];
+		const k = (3 + 3 * i) * 2;
+		const ps = g[k];
+		const pe = g[k + 1];
+		if (!unchanged(scratch, C_HISTORY + 2 * i, bytes, ps, pe)) {
+			peak.periodRaw = latin1(bytes, ps, pe);
+			peak.period = stampAt(bytes, ps, pe);
+		}
+		const ts = g[k + 2];
+		const te = g[k + 3];
+		if (!unchanged(scratch, C_HISTORY + 2 * i + 1, bytes, ts, te)) {
+			peak.timeRaw = latin1(bytes, ts, te);
+			peak.time = stampAt(bytes, ts, te);
+		}
+		peak.w = decimalAt(bytes, g[k + 4], g[k + 5], -1);
+	}
+	into.historyCount = entries;
+}
+
+/** 1-0:99.97.0(count)(0-0:96.7.19)((end)(seconds*s))* */
+function readFailures(bytes: Uint8Array, line: LineScan, into: Reading, scratch: Scratch): void {
+	const g = line.groups;
+	const count = intAt(bytes, g[0], g[1]);
+	if (!(count > 0) || line.count < 4) return;
+	let entries = Math.floor((line.count - 2) / 2);
+	if (count < entries) entries = count;
+	if (entries > FAILURES_SIZE) entries = FAILURES_SIZE;
+	for (let i = 0; i < entries; i++) {
+		const failure = into.failures[i];
+		const k = (2 + 2 * i) * 2;
+		const ts = g[k];
+		const te = g[k + 1];
+		if (!unchanged(scratch, C_FAILURES + i, bytes, ts, te)) {
+			failure.timeRaw = latin1(bytes, ts, te);
+			failure.time = stampAt(bytes, ts, te);
+		}
+		failure.durationS = decimalAt(bytes, g[k + 2], g[k + 3], 0);
+	}
+	into.failureCount = entries;
+}
+
+/** Slot of the device on `channel` in this telegram, the next free one for a new channel; -1 when full. Devices keep the order the meter sends them in (channel order on every meter seen). */
+function claimDevice(into: Reading, channel: number): number {
+	const list = into.mbus;
+	const count = into.mbusCount;
+	for (let i = 0; i < count; i++) if (list[i].channel === channel) return i;
+	if (count === MBUS_SIZE) return -1;
+	const dev = list[count];
+	dev.channel = channel;
+	dev.type = NaN;
+	dev.value = NaN;
+	dev.time = NaN;
+	dev.valve = NaN;
+	into.mbusCount = count + 1;
+	return count;
+}
+
+function finishDevices(into: Reading, oldCount: number, seen: number, lengths: Int16Array): void {
+	const list = into.mbus;
+	const count = into.mbusCount;
+	for (let i = 0; i < count; i++) {
+		const dev = list[i];
+		const bits = seen >> (i * 3);
+		const cached = C_MBUS + i * 3;
+		if (!(bits & M_ID)) {
+			dev.id = "";
+			lengths[cached] = 0;
+		}
+		if (!(bits & M_UNIT)) {
+			dev.unit = "";
+			lengths[cached + 1] = 0;
+		}
+		if (!(bits & M_TIME)) {
+			dev.time = NaN;
+			dev.timeRaw = "";
+			lengths[cached + 2] = 0;
+		}
+	}
+	for (let i = count; i < oldCount; i++) {
+		const dev = list[i];
+		dev.channel = 0;
+		dev.type = NaN;
+		dev.id = "";
+		dev.value = NaN;
+		dev.unit = "";
+		dev.time = NaN;
+		dev.timeRaw = "";
+		dev.valve = NaN;
+		lengths[C_MBUS + i * 3] = 0;
+		lengths[C_MBUS + i * 3 + 1] = 0;
+		lengths[C_MBUS + i * 3 + 2] = 0;
+	}
+}
