@@ -251,6 +251,20 @@ export class SimMeter {
 
 	/** The telegram of the next second; the view and its bytes are reused by the next call. */
 	next(): Uint8Array {
+		const p = this.#advance();
+		return this.#format(this.#t, p);
+	}
+
+	/**
+	 * Lives through the next second without building its telegram, so a restarted PC host can
+	 * catch up with a long-running simulation (the state is the same as after next()).
+	 */
+	skip(): void {
+		this.#advance();
+	}
+
+	/** Integrates one second; returns its net power. */
+	#advance(): number {
 		const s = this.#t; // start of the second being integrated
 		const t = s + 1000;
 		if (s >= this.#monthEnd) this.#rollMonth(s);
@@ -282,7 +296,7 @@ export class SimMeter {
 			}
 		}
 		this.#mbus(t);
-		return this.#format(t, p);
+		return p;
 	}
 
 	#net(): number {

@@ -428,9 +428,30 @@ export class QuarterEngine {
 		};
 	}
 
+	/** UTC ms of the newest telegram taken in (NaN before the first): where a restart resumes. */
+	get lastTime(): number {
+		return this.#lastT;
+	}
+
 	/** Every month peak held (up to 15 months), oldest first: what History keeps in flash. */
 	monthPeaks(): MonthPeak[] {
 		return this.#peaks.all();
+	}
+
+	/**
+	 * Seeds the month peaks from what History kept in flash, for a boot without a usable
+	 * checkpoint: the month's own peak must not restart from zero after a lost checkpoint.
+	 * Values already held win only where they are higher.
+	 */
+	adoptMonthPeaks(peaks: readonly MonthPeak[]): void {
+		for (let i = 0; i < peaks.length; i++) {
+			const p = peaks[i];
+			const year = Number(p.month.slice(0, 4)), month = Number(p.month.slice(5, 7));
+			if (!(year > 2000 && month >= 1 && month <= 12)) continue;
+			const key = monthKey(year, month);
+			if (p.own_w !== null && p.own_quarter_id !== null) this.#peaks.own(key, p.own_w, p.own_quarter_id);
+			if (p.meter_w !== null) this.#peaks.meter(key, p.meter_w, p.meter_time === null ? NaN : Date.parse(p.meter_time));
+		}
 	}
 
 	/** Small JSON-able state: with restore() a restart resumes the open quarter exactly. */

@@ -12,6 +12,8 @@ export interface SimSourceOptions extends SimMeterOptions {
 	speed?: number | "max";
 	/** Deliver each telegram in random pieces (true: 1-256 bytes) instead of whole. */
 	chunks?: boolean | { min?: number; max?: number };
+	/** UTC ms of the first telegram to deliver: the meter lives from `start` but stays silent before this (a restart catching up). */
+	resume?: number;
 	/** UTC ms: stop after the telegram stamped at or after this instant, then call onEnd. */
 	end?: number;
 	onEnd?(): void;
@@ -40,6 +42,8 @@ export class SimSource implements ByteSource {
 		this.#speed = speed === "max" ? Infinity : speed;
 		if (!(this.#speed > 0)) throw new RangeError("invalid speed");
 		this.#meter = new SimMeter(options);
+		const resume = options.resume ?? -Infinity;
+		while (this.#meter.time + 1000 < resume) this.#meter.skip();
 		const chunks = options.chunks;
 		if (chunks) {
 			const c = chunks === true ? {} : chunks;

@@ -1,0 +1,107 @@
+// `npm start` end to end: the PC host on the simulated meter, its login, its API, a clean stop
+// on SIGTERM and a restart that resumes where it stopped.
+
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { bundleHost, runHost } from "./host";
+import type { HostRun } from "./host";
+
+let bundle: string;
+let dataDir: string;
+
+beforeAll(() => {
+	bundle = bundleHost();
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dmm-data-"));
+});
+
+const runs: HostRun[] = [];
+
+afterAll(() => {
+	for (const r of runs) r.child.kill("SIGKILL");
+	fs.rmSync(dataDir, { recursive: true, force: true });
+	fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
+});
+
+const basic = (user: string, password: string) => "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
+
+interface Got {
+	status: number;
+	text: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** node:http rather than fetch: jest's sandbox and undici's pooled sockets do not mix well. */
+function get(url: string, auth?: string): Promise<Got> {
+	return new Promise((resolve, reject) => {
+		const { hostname, port, pathname } = new URL(url.replace(/^(http:\/\/[^/]+).*$/, "$1"));
+		const rawPath = url.slice(url.indexOf("/", 7)); // as written: URL() would resolve "..", a browser attacker's tool would not
+		const request = http.get({ hostname, port, path: rawPath || pathname, headers: auth ? { authorization: auth } : {}, agent: false }, (response) => {
+			let text = "";
+			response.setEncoding("utf8");
+			response.on("data", (d: string) => (text += d));
+			response.on("end", () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
+		});
+		request.on("error", reject);
+		request.setTimeout(5000, () => request.destroy(new Error("timeout")));
+	});
+}
+
+test("serves the running quarter, the month peak and closed quarters behind the login; stops and resumes cleanly", async () => {
+	const args = ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1", "--speed", "1800", "--start", "2026-06-01T18:00:00+02:00"];
+	const run = runHost(bundle, args);
+	runs.push(run);
+	const [, base] = await run.waitFor(/on (http:\/\/[^/]+)\//);
+	const [, user, password] = await run.waitFor(/login: user "([^"]+)", password "([^"]+)" \(new/);
+	const auth = basic(user, password);
+
+	// 1800x: the 18:00 quarter (dinner: cooking load) closes within a second or so
+	let closed: Got = { status: 0, text: "", headers: {} };
+	for (let i = 0; i < 100 && closed.status !== 200; i++) {
+		await new Promise((r) => setTimeout(r, 100));
+		closed = await get(`${base}/meter/2026/06/01/1800S.json`, auth);
+	}
+	expect(closed.status).toBe(200);
+	const record = JSON.parse(closed.text);
+	expect(record.quarter_id).toBe((26 << 24) | (6 << 16) | (1 << 8) | (18 * 4) | 0x80);
+	expect(record.interval_secs).toBe(5);
+	expect(record.consumed_power_interval_avgs).toHaveLength(180);
+	expect(record.energy_avg_w).toBeGreaterThan(0);
+	expect(record.end_consumed_wh - record.begin_consumed_wh).toBe(record.energy_avg_w / 4);
+
+	const current = await get(`${base}/current/quarter`, auth);
+	expect(current.status).toBe(200);
+	expect(JSON.parse(current.text).quarter_id).toBeGreaterThan(record.quarter_id);
+
+	const peak = await get(`${base}/current/month/peak`, auth);
+	expect(peak.status).toBe(200);
+	expect(JSON.parse(peak.text).peak.power).toBeGreaterThanOrEqual(record.energy_avg_w);
+
+	const anonymous = await get(`${base}/current/quarter`);
+	expect(anonymous.status).toBe(401);
+	expect(anonymous.headers["www-authenticate"]).toMatch(/^Basic /);
+	expect((await get(`${base}/current/quarter`, basic(user, password + "x"))).status).toBe(401);
+	expect((await get(`${base}/meter/../config.json`, auth)).status).toBe(400);
+	expect((await get(`${base}/meter/2026/06/01/%2e%2e/day.json`, auth)).status).toBe(400);
+	for (const r of [closed, current, peak, anonymous]) expect(r.text).not.toContain(password);
+
+	run.child.kill("SIGTERM");
+	expect(await run.exited).toEqual({ code: 0, signal: null });
+	expect(run.output()).toMatch(/stopped: \d+ telegrams/);
+	const stoppedAt = JSON.parse(fs.readFileSync(path.join(dataDir, "state/checkpoint.json"), "utf8")).data.last[0] as number;
+
+	const again = runHost(bundle, args);
+	runs.push(again);
+	await again.waitFor(/login: user "[^"]+", password "([^"]+)" \(from config.json\)/);
+	const [, from] = await again.waitFor(/simulated meter \(seed \d+\) from (\S+)/);
+	expect(Date.parse(from)).toBe(stoppedAt + 1000);
+	again.child.kill("SIGTERM");
+	expect((await again.exited).code).toBe(0);
+});
+
+test("refuses a bad option with a clear message", async () => {
+	const run = runHost(bundle, ["--sped", "3"]);
+	expect((await run.exited).code).toBe(2);
+	expect(run.output()).toContain("unknown option --sped");
+});
