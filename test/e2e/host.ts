@@ -9,13 +9,13 @@ import { buildSync } from "esbuild";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-export function bundleHost(): string {
+export function bundleHost(entry = "src/hosts/node/main.ts"): string {
 	// inside the repo, so that require("serialport") of the bundle finds node_modules
 	fs.mkdirSync(path.join(ROOT, "build"), { recursive: true });
 	const dir = fs.mkdtempSync(path.join(ROOT, "build", "host-"));
 	const outfile = path.join(dir, "main.cjs");
 	buildSync({
-		entryPoints: [path.join(ROOT, "src/hosts/node/main.ts")],
+		entryPoints: [path.join(ROOT, entry)],
 		bundle: true,
 		platform: "node",
 		format: "cjs",
@@ -36,7 +36,7 @@ export interface HostRun {
 }
 
 export function runHost(bundle: string, args: string[]): HostRun {
-	const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+	const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
 	let out = "";
 	const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
 	const check = () => {
