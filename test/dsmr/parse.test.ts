@@ -2,7 +2,8 @@
 import { crc16 } from "../../src/core/dsmr/crc16";
 import { decodeStream, type DecodedTelegram } from "../../src/core/dsmr/decode";
 import { Framer } from "../../src/core/dsmr/framer";
-import { isoUtc } from "../../src/core/dsmr/iso";
+import { isoUtc as iso0 } from "../../src/core/time/iso";
+const isoUtc = (t: number) => (t === t ? iso0(t) : null);
 import { findMbus, newReading, parseTelegram } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
 import { stampAt } from "../../src/core/dsmr/scan";

@@ -3,7 +3,7 @@
 // per-second path, so it builds strings freely (with the same line scanner as parse.ts).
 
 import { Framer, type Frame, type FramerStats } from "./framer";
-import { isoUtc } from "./iso";
+import { isoUtc } from "../time/iso";
 import type { CrcVerdict } from "./reading";
 import { LF, LINE_END, LINE_UNKNOWN, decimalAt, intAt, isHexText, isStamp, latin1, messageText, newLineScan, scanLine, stampAt, unitAt, type LineScan } from "./scan";
 
@@ -61,7 +61,8 @@ function measured(bytes: Uint8Array, s: number, e: number): { value: number | st
 }
 
 function stamp(bytes: Uint8Array, s: number, e: number): string | null {
-	return isoUtc(stampAt(bytes, s, e));
+	const t = stampAt(bytes, s, e);
+	return t === t ? isoUtc(t) : null;
 }
 
 function isObisText(bytes: Uint8Array, s: number, e: number): boolean {

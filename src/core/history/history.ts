@@ -15,7 +15,7 @@ import {
 } from "./paths";
 import type { Day, PeaksCopy } from "./state-files";
 import {
-	CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, peaksFromText, peaksOk, peaksText, PEAKS_PATHS,
+	CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, parseJson, peaksFromText, peaksOk, peaksText, PEAKS_PATHS,
 } from "./state-files";
 import type { DaySummary, MonthSummary, QuarterFacts, YearSummary } from "./summaries";
 import {
@@ -65,16 +65,6 @@ function newReport(): RecoveryReport {
 
 function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
-}
-
-function parse(text: string | undefined): unknown {
-	if (text === undefined) return undefined;
-	try {
-		return JSON.parse(text);
-	}
-	catch {
-		return undefined;
-	}
 }
 
 /** A summary as loaded: `text` is the file's text when it was valid (so an unchanged summary is not rewritten). */
@@ -326,7 +316,7 @@ export class History {
 		const path = dayPath(year, month, day);
 		const text = this.#sd.read(path);
 		if (text !== undefined) {
-			const value = dayFromJson(parse(text), year, month, day);
+			const value = dayFromJson(parseJson(text), year, month, day);
 			if (value) return { value, text };
 			this.#setAside(this.#sd, path, "day summary does not validate", r);
 		}
@@ -350,14 +340,14 @@ export class History {
 			const path = dir + names[i];
 			const p = parseMeterPath(path);
 			if (!p || p.kind !== KIND_QUARTER || !validQuarterId(p.quarterId)) continue; // not ours (or an original file with a wrong S/W flag)
-			const q = quarterFromJson(parse(sd.read(path)), p.quarterId);
+			const q = quarterFromJson(parseJson(sd.read(path)), p.quarterId);
 			if (q) onQuarter(q);
 			else this.#setAside(sd, path, "quarter file does not validate", r);
 		}
 	}
 
 	#readDay(year: number, month: number, day: number): DaySummary | undefined {
-		return dayFromJson(parse(this.#sd.read(dayPath(year, month, day))), year, month, day);
+		return dayFromJson(parseJson(this.#sd.read(dayPath(year, month, day))), year, month, day);
 	}
 
 	/** `deep`: rebuild missing or corrupt day summaries from their quarter files while rebuilding the month. */
@@ -366,7 +356,7 @@ export class History {
 		const path = monthPath(year, month);
 		const text = sd.read(path);
 		if (text !== undefined) {
-			const value = monthFromJson(parse(text), year, month);
+			const value = monthFromJson(parseJson(text), year, month);
 			if (value) return { value, text };
 			this.#setAside(sd, path, "month summary does not validate", r);
 		}
@@ -392,7 +382,7 @@ export class History {
 		const path = yearPath(year);
 		const text = sd.read(path);
 		if (text !== undefined) {
-			const value = yearFromJson(parse(text), year);
+			const value = yearFromJson(parseJson(text), year);
 			if (value) return { value, text };
 			this.#setAside(sd, path, "year summary does not validate", r);
 		}
@@ -418,7 +408,7 @@ export class History {
 			const p = parseMeterPath(path);
 			if (!p) continue; // not a name of ours: leave it alone
 			this.#finish(sd, path, (t) => {
-				const v = parse(t);
+				const v = parseJson(t);
 				if (p.kind === KIND_QUARTER) return quarterFromJson(v, p.quarterId) !== undefined;
 				if (p.kind === "day") return dayFromJson(v, p.year, p.month, p.day) !== undefined;
 				if (p.kind === "month") return monthFromJson(v, p.year, p.month) !== undefined;
@@ -432,7 +422,7 @@ export class History {
 		const path = dayPath(year, month, day);
 		const text = this.#sd.read(path);
 		let d: Loaded<DaySummary>;
-		const value = text === undefined ? undefined : dayFromJson(parse(text), year, month, day);
+		const value = text === undefined ? undefined : dayFromJson(parseJson(text), year, month, day);
 		if (value) {
 			d = { value, text };
 			// a cut between the quarter file and its day summary leaves the quarter out: merge them all
@@ -516,7 +506,7 @@ export class History {
 		years.sort((a, b) => a - b);
 		const peaks: MonthPeak[] = [];
 		for (let i = Math.max(0, years.length - 2); i < years.length; i++) {
-			const y = yearFromJson(parse(sd.read(yearPath(years[i]))), years[i]);
+			const y = yearFromJson(parseJson(sd.read(yearPath(years[i]))), years[i]);
 			if (y) peaksOfYear(y, peaks);
 		}
 		return peaks.length > 13 ? peaks.slice(peaks.length - 13) : peaks;

@@ -19,7 +19,8 @@ export function hashText(text: string): number {
 	return h >>> 0;
 }
 
-function parse(text: string | undefined): unknown {
+/** JSON of a file's text; undefined for a missing or unparsable file (torn files are expected after a power cut). */
+export function parseJson(text: string | undefined): unknown {
 	if (text === undefined) return undefined;
 	try {
 		return JSON.parse(text);
@@ -44,7 +45,7 @@ export function checkpointText(data: unknown): string {
 
 /** The value of a checkpoint file, undefined when the text is not one (torn, altered). */
 export function checkpointFromText(text: string | undefined): { data: unknown } | undefined {
-	const v = parse(text);
+	const v = parseJson(text);
 	if (!isObject(v) || !("data" in v)) return undefined;
 	// stringify(parse(stringify(x))) === stringify(x) for JSON data, so the check can be recomputed
 	return v.check === hashText(JSON.stringify(v.data)) ? { data: v.data } : undefined;
@@ -79,7 +80,7 @@ export interface PeaksCopy {
 }
 
 export function peaksFromText(text: string | undefined): PeaksCopy | undefined {
-	const v = parse(text);
+	const v = parseJson(text);
 	if (!isObject(v) || !Number.isInteger(v.seq) || (v.seq as number) < 0 || !peaksOk(v.peaks)) return undefined;
 	return v.check === hashText(JSON.stringify(v.peaks)) ? { seq: v.seq as number, peaks: v.peaks } : undefined;
 }
@@ -97,7 +98,7 @@ export function lastDayText(d: Day): string {
 }
 
 export function lastDayFromText(text: string | undefined): Day | undefined {
-	const v = parse(text);
+	const v = parseJson(text);
 	if (!isObject(v)) return undefined;
 	const { year, month, day } = v;
 	if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;

@@ -4,7 +4,7 @@
 // then 1.6.0, then our own figure.
 
 import type { MonthPeak } from "./records";
-import { isoUtc } from "./quarter-id";
+import { isoUtc } from "../time/iso";
 import { MINIMUM_PEAK_W } from "./tariffs";
 
 const RING = 15; // 13 months of history + the running month + one spare across a rollover

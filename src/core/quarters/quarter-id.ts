@@ -90,11 +90,6 @@ export function quarterPath(id: number): string {
 	return quarterDir(id) + "/" + quarterName(id);
 }
 
-/** ISO 8601 UTC text of an instant ("2026-03-29T01:00:00.000Z"). */
-export function isoUtc(utcMs: number): string {
-	return new Date(utcMs).toISOString();
-}
-
 /** The ids of all quarters of a local calendar day, in time order: 96, 92 on the spring DST day, 100 on the autumn one. */
 export function dayQuarterIds(year: number, month: number, day: number): number[] {
 	const ids: number[] = [];

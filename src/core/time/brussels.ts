@@ -20,8 +20,15 @@ export function summerEndUtc(year: number): number {
 	return lastSunday0100(year, 9);
 }
 
-/** Calendar fields of a day count since 1970-01-01 (H. Hinnant's civil_from_days): pure arithmetic, so no Date object per call. */
-function civil(days: number, out: LocalTime): void {
+/** A calendar date (proleptic Gregorian). */
+export interface CivilDate {
+	year: number;
+	month: number; // 1-12
+	day: number;
+}
+
+/** Calendar date of a day count since 1970-01-01 (H. Hinnant's civil_from_days): pure arithmetic, so no Date object per call. */
+export function civilFromDays(days: number, out: CivilDate): CivilDate {
 	const z = days + 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
@@ -31,9 +38,10 @@ function civil(days: number, out: LocalTime): void {
 	out.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
 	out.month = mp < 10 ? mp + 3 : mp - 9;
 	out.year = yoe + era * 400 + (out.month <= 2 ? 1 : 0);
+	return out;
 }
 
-/** UTC year of an instant, without allocating. */
+/** UTC year of an instant, without allocating (the per-telegram DST test needs only the year). */
 export function utcYear(utcMs: number): number {
 	const days = Math.floor(utcMs / DAY);
 	const z = days + 719468;
@@ -103,7 +111,7 @@ export function utcToLocal(utcMs: number, out: LocalTime = newLocalTime()): Loca
 	const summer = isSummer(utcMs);
 	const local = utcMs + (summer ? 2 * HOUR : HOUR);
 	const days = Math.floor(local / DAY);
-	civil(days, out);
+	civilFromDays(days, out);
 	const secs = Math.floor((local - days * DAY) / 1000);
 	out.hour = Math.floor(secs / 3600);
 	out.minute = Math.floor(secs / 60) % 60;
