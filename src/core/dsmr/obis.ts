@@ -26,14 +26,21 @@ export interface ObisEntry {
 	readonly field: string;
 	/** 0..2 for L1..L3, -1 for the Reading itself. */
 	readonly phase: number;
+	/** Index in OBJECTS: a small number parse.ts can keep in a typed array. */
+	readonly id: number;
 }
 
-function entry(obis: string, kind: number, field: string, phase = -1): ObisEntry {
-	return Object.freeze({ obis, kind, field, phase });
+function entry(obis: string, kind: number, field: string, phase = -1): Omit<ObisEntry, "id"> {
+	return { obis, kind, field, phase };
+}
+
+/** Freezes the entries of one table, numbered from `first` on. */
+function catalog(entries: readonly Omit<ObisEntry, "id">[], first: number): readonly ObisEntry[] {
+	return Object.freeze(entries.map((item, i): ObisEntry => Object.freeze({ ...item, id: first + i })));
 }
 
 /** Electricity and meter objects (A-B with B = 0; 1-1: energy channels are read as 1-0:). */
-export const METER_OBJECTS: readonly ObisEntry[] = Object.freeze([
+export const METER_OBJECTS: readonly ObisEntry[] = catalog([
 	entry("0-0:96.1.4", TEXT, "version"),
 	entry("1-3:0.2.8", TEXT, "version"),
 	entry("0-0:96.1.1", TEXT, "equipmentId"),
@@ -74,10 +81,10 @@ export const METER_OBJECTS: readonly ObisEntry[] = Object.freeze([
 	entry("0-0:96.7.21", INT, "powerFailures"),
 	entry("0-0:96.7.9", INT, "longPowerFailures"),
 	entry("1-0:99.97.0", FAILURES, "failures"),
-]);
+], 0);
 
 /** M-Bus objects, written with channel 0 here; the telegram's channel (1..4, any device on any channel) picks the device. */
-export const MBUS_OBJECTS: readonly ObisEntry[] = Object.freeze([
+export const MBUS_OBJECTS: readonly ObisEntry[] = catalog([
 	entry("0-0:24.1.0", MBUS_TYPE, "type"),
 	entry("0-0:96.1.0", MBUS_ID, "id"),
 	entry("0-0:96.1.1", MBUS_ID, "id"),
@@ -85,7 +92,10 @@ export const MBUS_OBJECTS: readonly ObisEntry[] = Object.freeze([
 	entry("0-0:24.2.3", MBUS_VALUE, "value"), // gas, temperature-corrected (eMUCS)
 	entry("0-0:24.4.0", MBUS_VALVE, "valve"),
 	entry("0-0:24.3.0", MBUS_LEGACY, "value"),
-]);
+], METER_OBJECTS.length);
+
+/** Every entry, at the index of its id. */
+export const OBJECTS: readonly ObisEntry[] = Object.freeze([...METER_OBJECTS, ...MBUS_OBJECTS]);
 
 /** M-Bus device types (0-n:24.1.0). */
 export const MBUS_GAS = 3;

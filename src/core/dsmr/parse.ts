@@ -11,8 +11,21 @@ import type { LineScan } from "./scan";
 // Imports copied into module constants once: a CommonJS transform (tsx, ts-jest) turns every
 // use of an import into a getter call, and on this path (a switch over the kinds, per line)
 // that cost more than the parsing itself.
-const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_LOOKUP, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, METER_LOOKUP, PEAK, TEXT, TIME } = obis;
-const { LF, LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, messageText, newLineScan, scanLine, stampAt, unitAt } = scanning;
+const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_LOOKUP, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, METER_LOOKUP, OBJECTS, PEAK, TEXT, TIME } = obis;
+// A plain copy: V8 reads the elements of a frozen array (obis.ts freezes its tables) slowly.
+const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
+const { LF, LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, messageText, newLineScan, scanGroups, scanLine, stampAt, unitAt } = scanning;
+
+// A meter sends the same objects in the same order every second, so the parser remembers, per
+// line number, the bytes of the last telegram's OBIS code up to its '(' (12 at most: three
+// words read through a DataView, 4 bytes per read) and which entry it named. A line whose code
+// bytes are the same as last time skips reading the code digit by digit and the lookup, which
+// were most of a line's cost in XS. Anything else takes the full path, and is remembered.
+const CODE_LINES = 64;
+/** Mask of the third word by code length (8..11 bytes before the '('; the '(' is compared too). */
+const CODE_MASK = /* @__PURE__ */ Int32Array.of(0xff, 0xffff, 0xffffff, -1);
+/** A DataView is made only for a byte array long enough to hold a telegram. */
+const VIEW_MIN = 256;
 
 // Per M-Bus slot: 3 bits.
 const M_ID = 1;
@@ -45,14 +58,16 @@ function slotSize(slot: number): number {
 	return STAMP_SIZE;
 }
 
-const SLOT_AT: readonly number[] = /* @__PURE__ */ (() => {
-	const at: number[] = [];
+// Typed arrays rather than frozen arrays for the tables read per telegram: V8 reads the
+// elements of a frozen array several times slower than a typed array's.
+const SLOT_AT = /* @__PURE__ */ (() => {
+	const at = new Int32Array(C_SLOTS + 1);
 	let offset = 0;
 	for (let i = 0; i <= C_SLOTS; i++) {
-		at.push(offset);
+		at[i] = offset;
 		offset += i < C_SLOTS ? slotSize(i) : 0;
 	}
-	return Object.freeze(at);
+	return at;
 })();
 
 /** Parser state that rides on the Reading (under a symbol), so the per-second path allocates nothing. */
@@ -61,13 +76,45 @@ interface Scratch {
 	cache: Uint8Array;
 	/** Bytes held per slot; -1: not cached (text too long), never equal. */
 	lengths: Int16Array;
+	cacheView: DataView;
+	/** The byte array `view` reads (the framer's buffer, or a host's chunk) and its view. */
+	viewOf: Uint8Array | undefined;
+	view: DataView | undefined;
+	/** The view of the telegram being parsed, undefined when there is none. */
+	current: DataView | undefined;
+	/** Per line number: code length before its '(' (0: nothing remembered), its three words, entry id * 16 + B (-1: no entry). */
+	codeLength: Uint8Array;
+	codeWords: Uint32Array;
+	codeEntry: Int16Array;
 }
 
 const SCRATCH = Symbol("scratch");
 type Parsed = Reading & { [SCRATCH]?: Scratch };
 
 function newScratch(): Scratch {
-	return { line: newLineScan(), cache: new Uint8Array(SLOT_AT[C_SLOTS]), lengths: new Int16Array(C_SLOTS) };
+	const cache = new Uint8Array(SLOT_AT[C_SLOTS]);
+	return {
+		line: newLineScan(),
+		cache,
+		lengths: new Int16Array(C_SLOTS),
+		cacheView: new DataView(cache.buffer),
+		viewOf: undefined,
+		view: undefined,
+		current: undefined,
+		codeLength: new Uint8Array(CODE_LINES),
+		codeWords: new Uint32Array(3 * CODE_LINES),
+		codeEntry: new Int16Array(CODE_LINES),
+	};
+}
+
+/** A DataView indexed like bytes, made once per byte array; undefined for short ones. */
+function viewOf(scratch: Scratch, bytes: Uint8Array): DataView | undefined {
+	if (bytes === scratch.viewOf) return scratch.view;
+	if (bytes.length < VIEW_MIN) return undefined;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+	scratch.view = view;
+	scratch.viewOf = bytes;
+	return view;
 }
 
 /** True when slot holds exactly bytes[s, e); otherwise records them (when they fit) and returns false. */
@@ -78,6 +125,11 @@ function unchanged(scratch: Scratch, slot: number, bytes: Uint8Array, s: number,
 	const at = SLOT_AT[slot];
 	if (lengths[slot] === n) {
 		let i = 0;
+		const view = scratch.current;
+		if (view !== undefined) {
+			const cacheView = scratch.cacheView;
+			for (const last = n - 4; i <= last && view.getUint32(s + i, true) === cacheView.getUint32(at + i, true); ) i += 4;
+		}
 		while (i < n && cache[at + i] === bytes[s + i]) i++;
 		if (i === n) return true;
 	}
@@ -166,6 +218,9 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 	let scratch = parsed[SCRATCH];
 	if (scratch === undefined) scratch = parsed[SCRATCH] = newScratch();
 	const line = scratch.line;
+	// the view is also what unchanged() compares with: set before the first string
+	const view = start >= 0 && end <= bytes.length ? viewOf(scratch, bytes) : undefined;
+	scratch.current = view;
 	resetNumbers(into);
 	into.crc = crc;
 	const oldHistory = into.historyCount;
@@ -185,18 +240,57 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 	if (!unchanged(scratch, C_HEADER, bytes, start + 1, headerEnd)) into.header = latin1(bytes, start + 1, headerEnd);
 
 	let pos = lf < end ? lf + 1 : end;
-	for (;;) {
-		const kind = scanLine(bytes, pos, end, line);
-		if (kind === LINE_END) break;
+	const lastWord = bytes.length - 12;
+	const codeLength = scratch.codeLength;
+	const codeWords = scratch.codeWords;
+	const codeEntry = scratch.codeEntry;
+	for (let index = 0; ; index++) {
+		let kind: number;
+		let id = -1;
+		const known = index < CODE_LINES ? codeLength[index] : 0;
+		const w = 3 * index;
+		if (
+			known !== 0 &&
+			view !== undefined &&
+			pos <= lastWord &&
+			pos + known < end &&
+			view.getUint32(pos, true) === codeWords[w] &&
+			view.getUint32(pos + 4, true) === codeWords[w + 1] &&
+			(view.getUint32(pos + 8, true) & CODE_MASK[known - 8]) === codeWords[w + 2]
+		) {
+			kind = scanGroups(bytes, pos, pos + known, end, line, false, view);
+			id = codeEntry[index];
+		}
+		else {
+			kind = scanLine(bytes, pos, end, line, false, view);
+			if (kind === LINE_END) break;
+			if (kind === LINE_OBJECT) {
+				const a = line.a;
+				const b = line.b;
+				if (a <= 1 && b <= 15) {
+					// the key of obisKey(), inline
+					const cde = line.c * 0x10000 + line.d * 0x100 + line.e;
+					const entry = a === 0 && b > 0 ? MBUS_LOOKUP.get(cde) : METER_LOOKUP.get(a * 0x10000000 + (a === 1 && b === 1 ? 0 : b * 0x1000000) + cde);
+					if (entry !== undefined) id = entry.id * 16 + b;
+				}
+				if (index < CODE_LINES) {
+					const length = line.groups[0] - 1 - pos;
+					if (view !== undefined && length >= 8 && length <= 11 && pos <= lastWord) {
+						codeLength[index] = length;
+						codeWords[w] = view.getUint32(pos, true);
+						codeWords[w + 1] = view.getUint32(pos + 4, true);
+						codeWords[w + 2] = view.getUint32(pos + 8, true) & CODE_MASK[length - 8];
+						codeEntry[index] = id;
+					}
+					else codeLength[index] = 0;
+				}
+			}
+			else if (index < CODE_LINES) codeLength[index] = 0;
+		}
 		pos = line.next;
-		if (kind !== LINE_OBJECT) continue;
-		const a = line.a;
-		const b = line.b;
-		if (a > 1 || b > 15) continue;
-		// the key of obisKey(), inline: this runs for every line
-		const cde = line.c * 0x10000 + line.d * 0x100 + line.e;
-		const entry = a === 0 && b > 0 ? MBUS_LOOKUP.get(cde) : METER_LOOKUP.get(a * 0x10000000 + (a === 1 && b === 1 ? 0 : b * 0x1000000) + cde);
-		if (entry === undefined) continue;
+		if (kind !== LINE_OBJECT || id < 0) continue;
+		const entry = ENTRIES[id >> 4];
+		const b = id & 15;
 		const g = line.groups;
 		const n = line.count;
 		const s0 = g[0];
@@ -335,30 +429,32 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 }
 
 function resetNumbers(into: Reading): void {
-	into.importT1Wh = NaN;
-	into.importT2Wh = NaN;
-	into.exportT1Wh = NaN;
-	into.exportT2Wh = NaN;
-	into.tariff = NaN;
-	into.importW = NaN;
-	into.exportW = NaN;
-	into.demandW = NaN;
-	into.monthPeakW = NaN;
-	into.breaker = NaN;
-	into.limiterW = NaN;
-	into.limiterA = NaN;
-	into.fuseA = NaN;
-	into.powerFailures = NaN;
-	into.longPowerFailures = NaN;
+	// NaN is a global: XS looks it up by name on every use
+	const nan = NaN;
+	into.importT1Wh = nan;
+	into.importT2Wh = nan;
+	into.exportT1Wh = nan;
+	into.exportT2Wh = nan;
+	into.tariff = nan;
+	into.importW = nan;
+	into.exportW = nan;
+	into.demandW = nan;
+	into.monthPeakW = nan;
+	into.breaker = nan;
+	into.limiterW = nan;
+	into.limiterA = nan;
+	into.fuseA = nan;
+	into.powerFailures = nan;
+	into.longPowerFailures = nan;
 	const phases = into.phases;
 	for (let i = 0; i < 3; i++) {
 		const phase = phases[i];
-		phase.importW = NaN;
-		phase.exportW = NaN;
-		phase.voltageV = NaN;
-		phase.currentA = NaN;
-		phase.sags = NaN;
-		phase.swells = NaN;
+		phase.importW = nan;
+		phase.exportW = nan;
+		phase.voltageV = nan;
+		phase.currentA = nan;
+		phase.sags = nan;
+		phase.swells = nan;
 	}
 }
 
@@ -441,8 +537,7 @@ function claimDevice(into: Reading, channel: number): number {
 	dev.channel = channel;
 	dev.type = NaN;
 	dev.value = NaN;
-	dev.time = NaN;
-	dev.valve = NaN;
+	dev.valve = NaN; // time stays: it is cached with its raw stamp, and finishDevices clears both when no stamp came
 	into.mbusCount = count + 1;
 	return count;
 }

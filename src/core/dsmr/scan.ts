@@ -1,7 +1,8 @@
 // The one line scanner of a telegram, shared by the typed parser (parse.ts, the per-second path)
 // and the JSON decoder (decode.ts). It finds a COSEM line's OBIS code and the bounds of its
 // "(...)" groups without creating a string: callers read only what they need from the bytes.
-// Searches use Uint8Array.indexOf, a native loop, because XS charges per JS instruction.
+// Searches use Uint8Array.indexOf, a native loop, because XS charges per JS instruction; given a
+// DataView of the bytes (parse.ts has one), the search for a group's ')' reads 4 bytes at a time.
 
 import { localToUtc } from "../time/brussels";
 
@@ -66,7 +67,7 @@ function trimCr(bytes: Uint8Array, start: number, lf: number): number {
  * The line end of an object is found from its last ')' (a line end inside a group makes the
  * line unknown), so most lines are searched once.
  */
-export function scanLine(bytes: Uint8Array, pos: number, end: number, line: LineScan, strict = false): number {
+export function scanLine(bytes: Uint8Array, pos: number, end: number, line: LineScan, strict = false, view?: DataView): number {
 	line.count = 0;
 	line.start = pos;
 	if (pos >= end || bytes[pos] === BANG) {
@@ -125,11 +126,48 @@ export function scanLine(bytes: Uint8Array, pos: number, end: number, line: Line
 		if (p === from) return otherLine(bytes, pos, end, line);
 	}
 	if (p >= end || bytes[p] !== OPEN) return otherLine(bytes, pos, end, line);
+	return scanGroups(bytes, pos, p, end, line, strict, view);
+}
+
+/**
+ * The groups of an object line whose code was read: bytes[open] is its first '(' (open < end).
+ * Sets count, end and next and returns LINE_OBJECT, or what otherLine() makes of a line whose
+ * groups are broken. For parse.ts, which knows a line's code when it is the one seen last time.
+ */
+export function scanGroups(bytes: Uint8Array, pos: number, open: number, end: number, line: LineScan, strict = false, view?: DataView): number {
+	let p = open;
 	const groups = line.groups;
 	let count = 0;
 	for (;;) {
-		const close = bytes.indexOf(CLOSE, p + 1);
-		if (close < 0 || close >= end || count === MAX_GROUPS) return otherLine(bytes, pos, end, line);
+		// the first ')' in bytes[p + 1, end), -1 when none. With a view (over bytes, same
+		// indexes) 4 bytes at a time: V8 calls indexOf at a high fixed cost and XS's indexOf
+		// looks at bytes one by one, so for groups of a few bytes the word loop is faster on both.
+		let close = -1;
+		if (view === undefined) {
+			close = bytes.indexOf(CLOSE, p + 1);
+			if (close >= end) close = -1;
+		}
+		else {
+			let i = p + 1;
+			for (const last = end - 3; i < last; i += 4) {
+				// a zero byte of w ^ 0x29292929 is a ')'; the lowest flagged byte is always a true one
+				const z = view.getUint32(i, true) ^ 0x29292929;
+				const m = (z - 0x01010101) & ~z & 0x80808080;
+				if (m !== 0) {
+					close = m & 0x80 ? i : m & 0x8000 ? i + 1 : m & 0x800000 ? i + 2 : i + 3;
+					break;
+				}
+			}
+			if (close < 0) {
+				for (; i < end; i++) {
+					if (bytes[i] === CLOSE) {
+						close = i;
+						break;
+					}
+				}
+			}
+		}
+		if (close < 0 || count === MAX_GROUPS) return otherLine(bytes, pos, end, line);
 		groups[count * 2] = p + 1;
 		groups[count * 2 + 1] = close;
 		count++;
@@ -151,7 +189,7 @@ export function scanLine(bytes: Uint8Array, pos: number, end: number, line: Line
 	// skips this second search, a corrupted line only gives it one wrong value
 	if (strict && !continued(bytes, groups, count)) return otherLine(bytes, pos, end, line);
 	const stop = p < end && bytes[p] === LF ? p : lineEnd(bytes, p, end);
-	line.end = trimCr(bytes, pos, stop);
+	line.end = stop > pos && bytes[stop - 1] === CR ? stop - 1 : stop; // trimCr(), inline: once per line
 	line.next = stop < end ? stop + 1 : end;
 	return (line.kind = LINE_OBJECT);
 }
@@ -182,7 +220,8 @@ function blankOrUnknown(bytes: Uint8Array, pos: number, eol: number, line: LineS
 	return (line.kind = LINE_BLANK);
 }
 
-const POW10 = Object.freeze([1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]);
+// A typed array, not a frozen array: V8 reads frozen arrays' elements several times slower.
+const POW10 = /* @__PURE__ */ Float64Array.of(1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22);
 
 /**
  * The number at the start of bytes[s, e), "-0012.345" up to a '*' unit or the end, scaled by
