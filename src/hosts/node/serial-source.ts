@@ -11,6 +11,8 @@ export interface SerialSourceOptions {
 	log: Log;
 	/** Delay before reopening a lost port, ms. */
 	retryMs?: number;
+	/** The port class (tests pass serialport's SerialPortMock). */
+	Port?: typeof SerialPort;
 }
 
 export class SerialSource implements ByteSource {
@@ -31,8 +33,8 @@ export class SerialSource implements ByteSource {
 
 	#open(): void {
 		if (this.#closed) return;
-		const { path, baudRate = 115200, log } = this.#options;
-		const port = new SerialPort({ path, baudRate, dataBits: 8, parity: "none", stopBits: 1, autoOpen: false });
+		const { path, baudRate = 115200, log, Port = SerialPort } = this.#options;
+		const port = new Port({ path, baudRate, dataBits: 8, parity: "none", stopBits: 1, autoOpen: false });
 		this.#port = port;
 		port.on("data", (chunk: Buffer) => this.#onBytes?.(chunk));
 		port.on("close", () => this.#retry());
