@@ -1,6 +1,7 @@
 import {
-	dayPath, MAX_PATH, monthPath, parseMeterPath, quarterPath, quarterStartUtc, validQuarterId, yearPath,
+	dayPath, MAX_PATH, monthPath, parseMeterPath, quarterPath, yearPath,
 } from "../../src/core/history/paths";
+import { quarterStartUtc, validQuarterId } from "../../src/core/quarters/quarter-id";
 import { tmpPathOf, setAsideName } from "../../src/core/history/atomic";
 import { idOf, localMidnight, QUARTER_MS } from "./factory";
 import { utcToLocal } from "../../src/core/time/brussels";

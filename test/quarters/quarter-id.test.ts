@@ -1,7 +1,8 @@
 import {
-	dayQuarterIds, nextQuarterId, previousQuarterId, QUARTER_MS, quarterDir, quarterEndUtc, quarterIdAt,
-	quarterLocal, quarterName, quarterPath, quarterStartUtc,
+	dayQuarterIds, nextQuarterId, previousQuarterId, QUARTER_MS, quarterEndUtc, quarterIdAt,
+	quarterLocal, quarterName, quarterStartUtc,
 } from "../../src/core/quarters/quarter-id";
+import { quarterPath } from "../../src/core/history/paths";
 import { local } from "./helpers";
 
 function id(y: number, mo: number, d: number, h: number, q: number, summer: boolean): number {
@@ -14,8 +15,7 @@ describe("quarter id", () => {
 		const q = quarterIdAt(t);
 		expect(q).toBe(id(2025, 6, 15, 14, 2, true));
 		expect(quarterName(q)).toBe("1430S");
-		expect(quarterDir(q)).toBe("2025/06/15");
-		expect(quarterPath(q)).toBe("2025/06/15/1430S");
+		expect(quarterPath(q)).toBe("/meter/2025/06/15/1430S.json");
 		expect(quarterStartUtc(q)).toBe(Date.UTC(2025, 5, 15, 12, 30));
 		expect(quarterEndUtc(q)).toBe(Date.UTC(2025, 5, 15, 12, 45));
 		expect(quarterLocal(q)).toEqual({ year: 2025, month: 6, day: 15, hour: 14, minute: 30, quarter: 2, summer: true });
@@ -88,7 +88,7 @@ describe("quarter id", () => {
 		expect(nextQuarterId(id(2025, 4, 30, 23, 3, true))).toBe(id(2025, 5, 1, 0, 0, true));
 		expect(nextQuarterId(id(2024, 2, 28, 23, 3, false))).toBe(id(2024, 2, 29, 0, 0, false)); // leap year
 		expect(nextQuarterId(id(2025, 2, 28, 23, 3, false))).toBe(id(2025, 3, 1, 0, 0, false));
-		expect(quarterDir(id(2026, 1, 1, 0, 0, false))).toBe("2026/01/01");
+		expect(quarterPath(id(2026, 1, 1, 0, 0, false))).toBe("/meter/2026/01/01/0000W.json");
 	});
 });
 

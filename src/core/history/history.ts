@@ -11,8 +11,9 @@ import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { utcToLocal, validLocal } from "../time/brussels";
 import { finishAtomic, setAside, targetOfTmp, writeAtomic } from "./atomic";
 import {
-	dayDir, dayPath, idDay, idMonth, idYear, METER_DIR, monthDir, monthPath, parseMeterPath, quarterPath, validQuarterId, yearDir, yearPath,
+	dayDir, dayPath, METER_DIR, monthDir, monthPath, parseMeterPath, quarterPath, yearDir, yearPath,
 } from "./paths";
+import { idDay, idMonth, idYear, validQuarterId } from "../quarters/quarter-id";
 import type { Day, PeaksCopy } from "./state-files";
 import {
 	CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, parseJson, peaksFromText, peaksOk, peaksText, PEAKS_PATHS,

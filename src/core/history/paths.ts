@@ -7,7 +7,8 @@
 // buffer, and the card is mounted at "/sd": so every path we create (temporaries and set-aside
 // names included) stays within MAX_PATH = 28 characters, 31 with the mount point.
 
-import { localToUtc, newLocalTime, utcToLocal, validLocal } from "../time/brussels";
+import { idDay, idMonth, idYear, makeQuarterId, quarterName } from "../quarters/quarter-id";
+import { validLocal } from "../time/brussels";
 
 export const MAX_PATH = 28;
 export const METER_DIR = "/meter/";
@@ -26,51 +27,6 @@ export interface MeterPath {
 
 function pad2(n: number): string {
 	return n < 10 ? "0" + n : "" + n;
-}
-
-/** Calendar fields of a quarter_id: (YY << 24) | (MM << 16) | (DD << 8) | (hour * 4 + q) | 0x80 when summer. */
-export function idYear(id: number): number {
-	return 2000 + ((id >>> 24) & 0xff);
-}
-export function idMonth(id: number): number {
-	return (id >>> 16) & 0xff;
-}
-export function idDay(id: number): number {
-	return (id >>> 8) & 0xff;
-}
-export function idHour(id: number): number {
-	return (id & 0x7f) >> 2;
-}
-export function idMinute(id: number): number {
-	return (id & 3) * 15;
-}
-export function idSummer(id: number): boolean {
-	return (id & 0x80) !== 0;
-}
-
-export function makeQuarterId(year: number, month: number, day: number, hour: number, minute: number, summer: boolean): number {
-	return ((year - 2000) << 24) | (month << 16) | (day << 8) | (hour * 4 + Math.floor(minute / 15)) | (summer ? 0x80 : 0);
-}
-
-/**
- * UTC ms at which the quarter starts, NaN for an id the calendar does not have (bad date,
- * hour >= 24, a skipped spring quarter, an S/W flag that contradicts the date): the round trip
- * through local time rejects every one of them.
- */
-export function quarterStartUtc(id: number): number {
-	if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) return NaN;
-	const hour = idHour(id);
-	if (hour > 23) return NaN;
-	const summer = idSummer(id);
-	const start = localToUtc(idYear(id), idMonth(id), idDay(id), hour, idMinute(id), 0, summer);
-	if (start !== start) return NaN;
-	const t = utcToLocal(start, newLocalTime());
-	if (t.day !== idDay(id) || t.hour !== hour || t.minute !== idMinute(id) || t.summer !== summer) return NaN;
-	return start;
-}
-
-export function validQuarterId(id: number): boolean {
-	return quarterStartUtc(id) === quarterStartUtc(id); // not NaN
 }
 
 /** "2026-03-29": the date key stored inside day summaries. */
@@ -95,7 +51,7 @@ export function dayDir(year: number, month: number, day: number): string {
 
 /** "0245S.json": the original's name, local wall-clock start plus S (summer) or W (winter). */
 export function quarterFileName(id: number): string {
-	return pad2(idHour(id)) + pad2(idMinute(id)) + (idSummer(id) ? "S" : "W") + ".json";
+	return quarterName(id) + ".json";
 }
 
 export function quarterPath(id: number): string {

@@ -7,7 +7,8 @@
 
 import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { SLOTS } from "../quarters/records";
-import { dateKey, idDay, idMonth, idYear, monthKey, quarterStartUtc } from "./paths";
+import { idDay, idMonth, idYear, quarterStartUtc } from "../quarters/quarter-id";
+import { dateKey, monthKey } from "./paths";
 import { validLocal } from "../time/brussels";
 
 export const SUMMARY_VERSION = 1;

@@ -13,7 +13,27 @@ export function quarterIndex(utcMs: number): number {
 	return Math.floor(utcMs / QUARTER_MS);
 }
 
-function makeId(year: number, month: number, day: number, hour: number, minute: number, summer: boolean): number {
+/** Calendar fields of a quarter_id: (YY << 24) | (MM << 16) | (DD << 8) | (hour * 4 + q) | 0x80 when summer. */
+export function idYear(id: number): number {
+	return 2000 + ((id >>> 24) & 0xff);
+}
+export function idMonth(id: number): number {
+	return (id >>> 16) & 0xff;
+}
+export function idDay(id: number): number {
+	return (id >>> 8) & 0xff;
+}
+export function idHour(id: number): number {
+	return (id & 0x7f) >> 2;
+}
+export function idMinute(id: number): number {
+	return (id & 3) * 15;
+}
+export function idSummer(id: number): boolean {
+	return (id & 0x80) !== 0;
+}
+
+export function makeQuarterId(year: number, month: number, day: number, hour: number, minute: number, summer: boolean): number {
 	return ((year - 2000) << 24) | (month << 16) | (day << 8) | (hour * 4 + Math.floor(minute / 15)) | (summer ? 0x80 : 0);
 }
 
@@ -21,7 +41,7 @@ function makeId(year: number, month: number, day: number, hour: number, minute: 
 export function quarterIdAt(utcMs: number, scratch: LocalTime = newLocalTime()): number {
 	if (!Number.isFinite(utcMs)) return NaN;
 	const t = utcToLocal(utcMs, scratch);
-	return makeId(t.year, t.month, t.day, t.hour, t.minute, t.summer);
+	return makeQuarterId(t.year, t.month, t.day, t.hour, t.minute, t.summer);
 }
 
 /** Local fields encoded in an id (no validation: see quarterStartUtc). */
@@ -37,25 +57,20 @@ export interface QuarterLocal {
 }
 
 export function quarterLocal(id: number): QuarterLocal {
-	const slot = id & 0x7f;
-	return {
-		year: 2000 + ((id >>> 24) & 0xff),
-		month: (id >>> 16) & 0xff,
-		day: (id >>> 8) & 0xff,
-		hour: slot >> 2,
-		minute: (slot & 3) * 15,
-		quarter: slot & 3,
-		summer: (id & 0x80) !== 0,
-	};
+	return { year: idYear(id), month: idMonth(id), day: idDay(id), hour: idHour(id), minute: idMinute(id), quarter: id & 3, summer: idSummer(id) };
 }
 
 /** UTC ms at which the quarter starts; NaN for an id that names no real quarter (skipped spring hour, wrong S/W flag, bad date). */
 export function quarterStartUtc(id: number, scratch: LocalTime = newLocalTime()): number {
-	if (!Number.isInteger(id) || id < 0) return NaN;
-	const slot = id & 0x7f;
-	const start = localToUtc(2000 + ((id >>> 24) & 0xff), (id >>> 16) & 0xff, (id >>> 8) & 0xff, slot >> 2, (slot & 3) * 15, 0, (id & 0x80) !== 0);
+	if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) return NaN;
+	const start = localToUtc(idYear(id), idMonth(id), idDay(id), idHour(id), idMinute(id), 0, idSummer(id));
 	if (start !== start) return NaN;
 	return quarterIdAt(start, scratch) === id ? start : NaN; // the round trip rejects ids the calendar does not have
+}
+
+export function validQuarterId(id: number): boolean {
+	const t = quarterStartUtc(id);
+	return t === t;
 }
 
 export function quarterEndUtc(id: number): number {
@@ -76,18 +91,7 @@ function pad2(n: number): string {
 
 /** File name without extension, as the original: "HHMM" + "S" (summer) or "W" (winter), e.g. "0245S". */
 export function quarterName(id: number): string {
-	const slot = id & 0x7f;
-	return pad2(slot >> 2) + pad2((slot & 3) * 15) + ((id & 0x80) !== 0 ? "S" : "W");
-}
-
-/** Directory of the quarter's local day, "YYYY/MM/DD" (the history module puts it under /meter). */
-export function quarterDir(id: number): string {
-	return (2000 + ((id >>> 24) & 0xff)) + "/" + pad2((id >>> 16) & 0xff) + "/" + pad2((id >>> 8) & 0xff);
-}
-
-/** "YYYY/MM/DD/HHMM{S|W}": the quarter file's path without root and extension. */
-export function quarterPath(id: number): string {
-	return quarterDir(id) + "/" + quarterName(id);
+	return pad2(idHour(id)) + pad2(idMinute(id)) + (idSummer(id) ? "S" : "W");
 }
 
 /** The ids of all quarters of a local calendar day, in time order: 96, 92 on the spring DST day, 100 on the autumn one. */
@@ -99,7 +103,7 @@ export function dayQuarterIds(year: number, month: number, day: number): number[
 	for (;;) {
 		utcToLocal(t, lt);
 		if (lt.day !== day || lt.month !== month || lt.year !== year) return ids;
-		ids.push(makeId(lt.year, lt.month, lt.day, lt.hour, lt.minute, lt.summer));
+		ids.push(makeQuarterId(lt.year, lt.month, lt.day, lt.hour, lt.minute, lt.summer));
 		t += QUARTER_MS;
 	}
 }
