@@ -34,6 +34,8 @@ export interface MonitorOptions {
 	checkpointSeconds?: number;
 	/** Largest telegram accepted, bytes (default 4096). */
 	maxTelegramBytes?: number;
+	/** Told of every closed quarter after it is stored (the PC host prints a line). */
+	onQuarter?(record: QuarterRecord): void;
 }
 
 export interface MonitorCounters {
@@ -56,9 +58,12 @@ export class Monitor {
 	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, checkpoints: 0, storeErrors: 0 };
 	#lt = newLocalTime();
 	#closed = false;
+	#onQuarter: MonitorOptions["onQuarter"];
+	#justClosed: QuarterRecord | undefined;
 
 	constructor(options: MonitorOptions) {
 		this.#log = options.log;
+		this.#onQuarter = options.onQuarter;
 		this.#checkpointMs = (options.checkpointSeconds ?? 60) * 1000;
 		this.#history = new History({ sd: options.sd, state: options.state, log: options.log });
 		const tariff = options.config().tariff;
@@ -121,6 +126,11 @@ export class Monitor {
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
 		this.#engine.update(r);
+		const closed = this.#justClosed;
+		if (closed) {
+			this.#justClosed = undefined;
+			this.#onQuarter?.(closed); // after update(), so status() already counts this quarter
+		}
 		if (this.#peaksDirty) this.#savePeaks();
 		const t = r.time;
 		if (t === t && t >= this.#nextCheckpoint) this.checkpoint(t);
@@ -134,6 +144,7 @@ export class Monitor {
 			this.#storeFailed("quarter", e);
 		}
 		this.#nextCheckpoint = -Infinity; // the closed quarter must not be reopened by a restart
+		this.#justClosed = record;
 	}
 
 	#savePeaks(): void {

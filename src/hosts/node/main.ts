@@ -98,12 +98,19 @@ async function main(): Promise<void> {
 	fs.mkdirSync(stateDir, { recursive: true });
 	const { config, created } = loadConfig(dataDir);
 
+	const kw = (w: number | null | undefined) => (w === null || w === undefined ? "-" : (w / 1000).toFixed(2) + " kW");
 	const monitor = new Monitor({
 		sd: new FsStore(dataDir),
 		state: new FsStore(stateDir),
 		log,
 		config: () => config,
 		now: () => performance.now(),
+		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
+		onQuarter: args.speed > 3600 ? undefined : (record) => {
+			const s = monitor.status();
+			const local = new Date(Date.parse(record.start)).toLocaleTimeString("nl-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit" });
+			log.info(`quarter ${local}: ${kw(record.energy_avg_w)} (month peak ${kw(s.month_peak_own_w)}, meter says ${kw(s.month_peak_meter_w)})`);
+		},
 		memory: () => {
 			const m = process.memoryUsage();
 			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
