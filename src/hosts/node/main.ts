@@ -118,7 +118,16 @@ async function main(): Promise<void> {
 	});
 	monitor.start();
 
-	const server = await startHttpServer({ port: args.port, host: args.host, handle: (request) => monitor.handle(request) });
+	let server: Awaited<ReturnType<typeof startHttpServer>>;
+	try {
+		server = await startHttpServer({ port: args.port, host: args.host, handle: (request) => monitor.handle(request) });
+	}
+	catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		monitor.close();
+		console.error(code === "EADDRINUSE" ? `port ${args.port} is in use: pick another with --port N (0 = any free port)` : `cannot serve HTTP on ${args.host}:${args.port}: ${(e as Error).message}`);
+		process.exit(1);
+	}
 	const login = expectedLogin(config);
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	log.info(`Digitale Meter Monitor on http://${shown}:${server.port}/  (data in ${dataDir})`);
