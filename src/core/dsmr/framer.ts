@@ -2,8 +2,9 @@
 // then up to 4 hex digits of CRC-16/ARC over '/'..'!'. A '/' at the start of a line inside a
 // telegram means it was cut off: only the telegram from the last such '/' is kept (looked for
 // when the CRC fails, see #resync). Chunks of any size give the same frames.
-// A telegram that lies inside one chunk is handed out in place; one that spans chunks is copied
-// into a buffer allocated once (maxSize), so memory never grows whatever the line sends.
+// A telegram that lies inside one chunk is handed out in place when the chunk's buffer has a
+// view (see VIEW_MIN); otherwise, or when it spans chunks, it is copied into a buffer allocated
+// once (maxSize), so memory never grows whatever the line sends.
 
 import type { CrcVerdict } from "./reading";
 
@@ -94,7 +95,7 @@ class FrameView implements Frame {
 	}
 }
 
-/** CRC-16/ARC of bytes[from, to) continuing from crc; `view` (over bytes, or undefined) reads 4 bytes at a time. */
+/** CRC-16/ARC of bytes[from, to) continuing from crc; `view` (over bytes.buffer, or undefined) reads 4 bytes at a time. */
 function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, to: number, crc: number): number {
 	const t = TABLE;
 	const t2 = TABLE2;
@@ -102,17 +103,28 @@ function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, t
 	if (view !== undefined) {
 		const t3 = TABLE3;
 		const t4 = TABLE4;
-		for (const last = to - 3; i < last; i += 4) {
-			const w = view.getUint32(i, true);
+		const base = bytes.byteOffset;
+		let j = base + i;
+		for (const last = base + to - 3; j < last; j += 4) {
+			const w = view.getUint32(j, true);
 			const x = crc ^ (w & 0xffff);
 			crc = t4[x & 0xff] ^ t3[x >>> 8] ^ t2[(w >>> 16) & 0xff] ^ t[w >>> 24];
 		}
+		i = j - base;
 	}
 	for (; i < to; i++) crc = (crc >>> 8) ^ t[(crc ^ bytes[i]) & 0xff];
 	return crc;
 }
 
-// A chunk gets a DataView of its own only when it is long enough for word reads to repay the view.
+// A DataView is made per ArrayBuffer, not per Uint8Array: one view over the whole buffer, read
+// at chunk.byteOffset + i, serves every chunk cut from it (a read buffer wrapped anew per read,
+// Node's pooled Buffers), so a host that reuses its buffer pays for one view in all. A buffer
+// gets one only for a segment long enough to repay it, and not at first sight when the
+// segment is the whole chunk: that is copied into #buf by one native set() and searched there,
+// so whole telegrams in a new buffer each (or a few buffers in turn) cost no object either.
+// A new buffer per read with telegrams starting mid-chunk still costs a view per chunk: such a
+// host should read into one buffer it keeps (Moddable: serial `read(buffer)` into an
+// ArrayBuffer allocated once; Node's serialport already reads into a pool it reuses).
 const VIEW_MIN = 256;
 
 function hexValue(ch: number): number {
@@ -127,9 +139,12 @@ export class Framer {
 	#max: number;
 	#buf: Uint8Array;
 	#bufView: DataView;
-	/** The last long chunk seen and its view: a host that reuses its read buffer pays for one view. */
+	#bufBuffer: ArrayBufferLike;
+	/** The host buffer last given a view, and that view (over the whole buffer). */
 	#view: DataView | undefined;
-	#viewOf: Uint8Array | undefined;
+	#viewBuffer: ArrayBufferLike | undefined;
+	/** The buffer of the last whole chunk copied rather than viewed: a second chunk of it gets a view. */
+	#seen: ArrayBufferLike | undefined;
 	#frame: FrameView;
 	#stats: FramerStats = { frames: 0, crcErrors: 0, overflows: 0, truncated: 0, garbage: 0 };
 	#state = IDLE;
@@ -149,7 +164,8 @@ export class Framer {
 		this.#max = max;
 		this.#onFrame = options.onFrame;
 		this.#buf = new Uint8Array(max);
-		this.#bufView = new DataView(this.#buf.buffer);
+		this.#bufBuffer = this.#buf.buffer;
+		this.#bufView = new DataView(this.#bufBuffer);
 		this.#frame = new FrameView(this.#buf);
 	}
 
@@ -209,7 +225,8 @@ export class Framer {
 	close(): void {
 		this.#onFrame = undefined;
 		this.#view = undefined;
-		this.#viewOf = undefined;
+		this.#viewBuffer = undefined;
+		this.#seen = undefined;
 		this.#state = IDLE;
 		this.#held = 0;
 	}
@@ -242,10 +259,10 @@ export class Framer {
 		// the CRC fails (see #complete).
 		const room = this.#max - this.#held;
 		const stop = n - i > room ? i + room : n;
-		const view = this.#viewFor(chunk, stop - i);
+		const view = this.#viewFor(chunk, i, stop);
 		let mark: number;
 		if (view !== undefined) {
-			mark = this.#seek(chunk, view, i, stop);
+			mark = this.#seek(chunk, view, chunk.byteOffset, i, stop);
 			if (mark >= 0 && this.#held === 0) {
 				// the whole telegram is in this chunk: handed out in place
 				this.#found(chunk, i, mark + 1);
@@ -254,11 +271,11 @@ export class Framer {
 			this.#append(chunk, i, mark >= 0 ? mark + 1 : stop);
 		}
 		else {
-			// a short chunk, with no view of its own: its bytes go to #buf first and the pass
-			// runs there, through the view #buf has for life
+			// a chunk without a view (short, or a buffer seen for the first time): its bytes go
+			// to #buf first and the pass runs there, through the view #buf has for life
 			const from = this.#held;
 			this.#append(chunk, i, stop);
-			const at = this.#seek(this.#buf, this.#bufView, from, this.#held);
+			const at = this.#seek(this.#buf, this.#bufView, 0, from, this.#held);
 			mark = at < 0 ? -1 : i + at - from;
 			if (at >= 0) this.#held = at + 1;
 		}
@@ -289,23 +306,28 @@ export class Framer {
 		this.#state = CHECK;
 	}
 
-	/** The DataView for chunk (indexed like it), or undefined when a new one would not pay for itself. */
-	#viewFor(chunk: Uint8Array, length: number): DataView | undefined {
-		if (chunk === this.#viewOf) return this.#view;
-		if (chunk === this.#buf) return this.#bufView;
-		if (length < VIEW_MIN) return undefined;
-		const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.length);
+	/** A DataView over chunk.buffer for the segment chunk[from, to), or undefined when a new one would not pay for itself (see VIEW_MIN). */
+	#viewFor(chunk: Uint8Array, from: number, to: number): DataView | undefined {
+		const buffer = chunk.buffer;
+		if (buffer === this.#viewBuffer) return this.#view;
+		if (buffer === this.#bufBuffer) return this.#bufView;
+		if (to - from < VIEW_MIN) return undefined;
+		if (from === 0 && to === chunk.length && buffer !== this.#seen) {
+			this.#seen = buffer;
+			return undefined;
+		}
+		const view = new DataView(buffer);
 		this.#view = view;
-		this.#viewOf = chunk;
+		this.#viewBuffer = buffer;
 		return view;
 	}
 
 	/**
 	 * Index of the first '!' starting a line in chunk[from, to), or -1; #crc continues over the
 	 * bytes up to it (or to `to`). A word holding no '!' is only added to the CRC; one that may
-	 * is looked at byte by byte.
+	 * is looked at byte by byte. `view` is over chunk.buffer, where chunk starts at `base`.
 	 */
-	#seek(chunk: Uint8Array, view: DataView, from: number, to: number): number {
+	#seek(chunk: Uint8Array, view: DataView, base: number, from: number, to: number): number {
 		const t = TABLE;
 		const t2 = TABLE2;
 		const t3 = TABLE3;
@@ -313,14 +335,17 @@ export class Framer {
 		let crc = this.#crc;
 		let i = from;
 		for (;;) {
-			for (const last = to - 3; i < last; i += 4) {
-				const w = view.getUint32(i, true);
+			// the word loop counts in buffer positions, so a chunk's offset costs nothing per word
+			let j = base + i;
+			for (const last = base + to - 3; j < last; j += 4) {
+				const w = view.getUint32(j, true);
 				// flags every word with a '!' (a zero byte of w ^ 0x21212121), and some words with
 				// bytes >= 0x80 too, which the byte loop below then looks at for nothing
 				if (((w ^ 0x21212121) - 0x01010101) & 0x80808080) break;
 				const x = crc ^ (w & 0xffff);
 				crc = t4[x & 0xff] ^ t3[x >>> 8] ^ t2[(w >>> 16) & 0xff] ^ t[w >>> 24];
 			}
+			i = j - base;
 			const stop = i + 4 < to ? i + 4 : to;
 			for (; i < stop; i++) {
 				const ch = chunk[i];
@@ -388,7 +413,8 @@ export class Framer {
 		if (last < 0) return;
 		frame.offset += last - frame.start;
 		frame.start = last;
-		frame.crcComputed = crcRange(bytes, bytes === this.#buf ? this.#bufView : bytes === this.#viewOf ? this.#view : undefined, last, frame.end, 0);
+		const buffer = bytes.buffer;
+		frame.crcComputed = crcRange(bytes, buffer === this.#bufBuffer ? this.#bufView : buffer === this.#viewBuffer ? this.#view : undefined, last, frame.end, 0);
 	}
 
 	/** A frame that waits for CRC digits from the next chunk must not point into this one. */

@@ -26,6 +26,12 @@ const CODE_LINES = 64;
 const CODE_MASK = /* @__PURE__ */ Int32Array.of(0xff, 0xffff, 0xffffff, -1);
 /** A DataView is made only for a byte array long enough to hold a telegram. */
 const VIEW_MIN = 256;
+// Views are kept per ArrayBuffer, one over the whole buffer read at bytes.byteOffset + i, so
+// every Uint8Array cut from a buffer already seen (a host's read buffer wrapped anew, Node's
+// pooled Buffers, a file's subarrays) costs no object. Two are kept, the last used first: the
+// framer hands over telegrams in its own buffer and, when one lies whole in a chunk, in the
+// host's. Only a host that allocates a new ArrayBuffer per read with telegrams handed out in
+// place costs a view each (see framer.ts VIEW_MIN for what such a host should do instead).
 
 // Per M-Bus slot: 3 bits.
 const M_ID = 1;
@@ -77,11 +83,14 @@ interface Scratch {
 	/** Bytes held per slot; -1: not cached (text too long), never equal. */
 	lengths: Int16Array;
 	cacheView: DataView;
-	/** The byte array `view` reads (the framer's buffer, or a host's chunk) and its view. */
-	viewOf: Uint8Array | undefined;
-	view: DataView | undefined;
-	/** The view of the telegram being parsed, undefined when there is none. */
+	/** The buffers last read through a view (the framer's, a host's) and their views, the last used first. */
+	buffer0: ArrayBufferLike | undefined;
+	view0: DataView | undefined;
+	buffer1: ArrayBufferLike | undefined;
+	view1: DataView | undefined;
+	/** The view of the telegram being parsed (over its whole buffer), undefined when there is none, and the telegram's byteOffset in it. */
 	current: DataView | undefined;
+	base: number;
 	/** Per line number: code length before its '(' (0: nothing remembered), its three words, entry id * 16 + B (-1: no entry). */
 	codeLength: Uint8Array;
 	codeWords: Uint32Array;
@@ -98,22 +107,30 @@ function newScratch(): Scratch {
 		cache,
 		lengths: new Int16Array(C_SLOTS),
 		cacheView: new DataView(cache.buffer),
-		viewOf: undefined,
-		view: undefined,
+		buffer0: undefined,
+		view0: undefined,
+		buffer1: undefined,
+		view1: undefined,
 		current: undefined,
+		base: 0,
 		codeLength: new Uint8Array(CODE_LINES),
 		codeWords: new Uint32Array(3 * CODE_LINES),
 		codeEntry: new Int16Array(CODE_LINES),
 	};
 }
 
-/** A DataView indexed like bytes, made once per byte array; undefined for short ones. */
+/** A DataView over bytes.buffer, made once per buffer; undefined for a short array in a buffer without one. */
 function viewOf(scratch: Scratch, bytes: Uint8Array): DataView | undefined {
-	if (bytes === scratch.viewOf) return scratch.view;
-	if (bytes.length < VIEW_MIN) return undefined;
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-	scratch.view = view;
-	scratch.viewOf = bytes;
+	const buffer = bytes.buffer;
+	if (buffer === scratch.buffer0) return scratch.view0;
+	let view: DataView | undefined;
+	if (buffer === scratch.buffer1) view = scratch.view1;
+	else if (bytes.length < VIEW_MIN) return undefined;
+	else view = new DataView(buffer);
+	scratch.buffer1 = scratch.buffer0;
+	scratch.view1 = scratch.view0;
+	scratch.buffer0 = buffer;
+	scratch.view0 = view;
 	return view;
 }
 
@@ -128,7 +145,8 @@ function unchanged(scratch: Scratch, slot: number, bytes: Uint8Array, s: number,
 		const view = scratch.current;
 		if (view !== undefined) {
 			const cacheView = scratch.cacheView;
-			for (const last = n - 4; i <= last && view.getUint32(s + i, true) === cacheView.getUint32(at + i, true); ) i += 4;
+			const vs = scratch.base + s;
+			for (const last = n - 4; i <= last && view.getUint32(vs + i, true) === cacheView.getUint32(at + i, true); ) i += 4;
 		}
 		while (i < n && cache[at + i] === bytes[s + i]) i++;
 		if (i === n) return true;
@@ -220,7 +238,9 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 	const line = scratch.line;
 	// the view is also what unchanged() compares with: set before the first string
 	const view = start >= 0 && end <= bytes.length ? viewOf(scratch, bytes) : undefined;
+	const base = view !== undefined ? bytes.byteOffset : 0;
 	scratch.current = view;
+	scratch.base = base;
 	resetNumbers(into);
 	into.crc = crc;
 	const oldHistory = into.historyCount;
@@ -249,20 +269,21 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 		let id = -1;
 		const known = index < CODE_LINES ? codeLength[index] : 0;
 		const w = 3 * index;
+		const at = base + pos;
 		if (
 			known !== 0 &&
 			view !== undefined &&
 			pos <= lastWord &&
 			pos + known < end &&
-			view.getUint32(pos, true) === codeWords[w] &&
-			view.getUint32(pos + 4, true) === codeWords[w + 1] &&
-			(view.getUint32(pos + 8, true) & CODE_MASK[known - 8]) === codeWords[w + 2]
+			view.getUint32(at, true) === codeWords[w] &&
+			view.getUint32(at + 4, true) === codeWords[w + 1] &&
+			(view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === codeWords[w + 2]
 		) {
-			kind = scanGroups(bytes, pos, pos + known, end, line, false, view);
+			kind = scanGroups(bytes, pos, pos + known, end, line, false, view, base);
 			id = codeEntry[index];
 		}
 		else {
-			kind = scanLine(bytes, pos, end, line, false, view);
+			kind = scanLine(bytes, pos, end, line, false, view, base);
 			if (kind === LINE_END) break;
 			if (kind === LINE_OBJECT) {
 				const a = line.a;
@@ -277,9 +298,9 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 					const length = line.groups[0] - 1 - pos;
 					if (view !== undefined && length >= 8 && length <= 11 && pos <= lastWord) {
 						codeLength[index] = length;
-						codeWords[w] = view.getUint32(pos, true);
-						codeWords[w + 1] = view.getUint32(pos + 4, true);
-						codeWords[w + 2] = view.getUint32(pos + 8, true) & CODE_MASK[length - 8];
+						codeWords[w] = view.getUint32(at, true);
+						codeWords[w + 1] = view.getUint32(at + 4, true);
+						codeWords[w + 2] = view.getUint32(at + 8, true) & CODE_MASK[length - 8];
 						codeEntry[index] = id;
 					}
 					else codeLength[index] = 0;

@@ -2,7 +2,8 @@
 // and the JSON decoder (decode.ts). It finds a COSEM line's OBIS code and the bounds of its
 // "(...)" groups without creating a string: callers read only what they need from the bytes.
 // Searches use Uint8Array.indexOf, a native loop, because XS charges per JS instruction; given a
-// DataView of the bytes (parse.ts has one), the search for a group's ')' reads 4 bytes at a time.
+// DataView over the bytes' buffer and their byteOffset in it (parse.ts has them), the search for
+// a group's ')' reads 4 bytes at a time.
 
 import { localToUtc } from "../time/brussels";
 
@@ -65,9 +66,10 @@ function trimCr(bytes: Uint8Array, start: number, lf: number): number {
  * of the range, LINE_BLANK for an empty or all-blank line, LINE_OBJECT for `A-B:C.D.E(..)(..)`
  * (groups on following lines that start with '(' belong to it: DSMR 2.2/3 gas), else LINE_UNKNOWN.
  * The line end of an object is found from its last ')' (a line end inside a group makes the
- * line unknown), so most lines are searched once.
+ * line unknown), so most lines are searched once. `view`, when given, is over bytes.buffer, in
+ * which bytes starts at `base` (bytes.byteOffset: a getter call, made once per telegram by the caller).
  */
-export function scanLine(bytes: Uint8Array, pos: number, end: number, line: LineScan, strict = false, view?: DataView): number {
+export function scanLine(bytes: Uint8Array, pos: number, end: number, line: LineScan, strict = false, view?: DataView, base?: number): number {
 	line.count = 0;
 	line.start = pos;
 	if (pos >= end || bytes[pos] === BANG) {
@@ -126,40 +128,44 @@ export function scanLine(bytes: Uint8Array, pos: number, end: number, line: Line
 		if (p === from) return otherLine(bytes, pos, end, line);
 	}
 	if (p >= end || bytes[p] !== OPEN) return otherLine(bytes, pos, end, line);
-	return scanGroups(bytes, pos, p, end, line, strict, view);
+	return scanGroups(bytes, pos, p, end, line, strict, view, base);
 }
 
 /**
  * The groups of an object line whose code was read: bytes[open] is its first '(' (open < end).
  * Sets count, end and next and returns LINE_OBJECT, or what otherLine() makes of a line whose
  * groups are broken. For parse.ts, which knows a line's code when it is the one seen last time.
+ * `view` and `base` as for scanLine().
  */
-export function scanGroups(bytes: Uint8Array, pos: number, open: number, end: number, line: LineScan, strict = false, view?: DataView): number {
+export function scanGroups(bytes: Uint8Array, pos: number, open: number, end: number, line: LineScan, strict = false, view?: DataView, base?: number): number {
 	let p = open;
 	const groups = line.groups;
 	let count = 0;
+	// the word loop counts in buffer positions: a view's offset costs nothing per word
+	const b = base === undefined ? 0 : base;
+	const lastWord = b + end - 3;
 	for (;;) {
-		// the first ')' in bytes[p + 1, end), -1 when none. With a view (over bytes, same
-		// indexes) 4 bytes at a time: V8 calls indexOf at a high fixed cost and XS's indexOf
-		// looks at bytes one by one, so for groups of a few bytes the word loop is faster on both.
+		// the first ')' in bytes[p + 1, end), -1 when none. With a view 4 bytes at a time: V8
+		// calls indexOf at a high fixed cost and XS's indexOf looks at bytes one by one, so for
+		// groups of a few bytes the word loop is faster on both.
 		let close = -1;
 		if (view === undefined) {
 			close = bytes.indexOf(CLOSE, p + 1);
 			if (close >= end) close = -1;
 		}
 		else {
-			let i = p + 1;
-			for (const last = end - 3; i < last; i += 4) {
+			let i = b + p + 1;
+			for (; i < lastWord; i += 4) {
 				// a zero byte of w ^ 0x29292929 is a ')'; the lowest flagged byte is always a true one
 				const z = view.getUint32(i, true) ^ 0x29292929;
 				const m = (z - 0x01010101) & ~z & 0x80808080;
 				if (m !== 0) {
-					close = m & 0x80 ? i : m & 0x8000 ? i + 1 : m & 0x800000 ? i + 2 : i + 3;
+					close = (m & 0x80 ? i : m & 0x8000 ? i + 1 : m & 0x800000 ? i + 2 : i + 3) - b;
 					break;
 				}
 			}
 			if (close < 0) {
-				for (; i < end; i++) {
+				for (i -= b; i < end; i++) {
 					if (bytes[i] === CLOSE) {
 						close = i;
 						break;
