@@ -55,13 +55,13 @@ test("a restart without a usable checkpoint keeps the month's own peak from flas
 	const meter = new SimMeter({ start: START, seed: 2 });
 	feed(first, meter, 3 * 3600);
 	first.close();
-	const peak = first.monthPeak();
-	expect(peak?.power).toBeGreaterThan(0);
+	const peak = first.status().month_peak_own_w; // our own energy-based peak: the meter cannot give it back
+	expect(peak).toBeGreaterThan(0);
 	state.write("/checkpoint.json", "{torn");
 	const warnings: string[] = [];
 	const second = monitor(sd, state, warnings);
 	feed(second, meter, 60);
-	expect(second.monthPeak()).toEqual(peak);
+	expect(second.status().month_peak_own_w).toBe(peak);
 	expect(warnings.join("\n")).toMatch(/checkpoint/);
 });
 
@@ -88,4 +88,20 @@ test("keeps reading and counts the failure when the card refuses a write", () =>
 	feed(m, meter, 960); // past 18:45, which closes the 18:30 quarter
 	expect(sd.read("/meter/2026/01/14/1830W.json")).toBeDefined();
 	expect(m.counters.telegrams).toBe(2760);
+});
+
+test("/current/month/peak reports the meter's 1-0:1.6.0, as the original firmware did", () => {
+	const m = monitor(new MemoryStore(), new MemoryStore());
+	feed(m, new SimMeter({ start: START, seed: 2 }), 3600);
+	const r = m.lastReading;
+	expect(r.monthPeakW).toBeGreaterThan(0);
+	const peak = m.monthPeak();
+	expect(peak?.power).toBe(r.monthPeakW);
+	// the meter stamps the peak at the end of its quarter: the id names the quarter before the stamp
+	const start = new Date(r.monthPeakTime - 15 * 60000);
+	const local = start.toLocaleString("sv-SE", { timeZone: "Europe/Brussels" });
+	const [date, time] = local.split(" ");
+	const [y, mo, d] = date.split("-").map(Number);
+	const [h, mi] = time.split(":").map(Number);
+	expect(peak?.quarter_id).toBe(((y - 2000) << 24) | (mo << 16) | (d << 8) | (h * 4 + mi / 15));
 });

@@ -16,6 +16,7 @@ import type { FileStore, Log } from "./ports";
 import { QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
 import { monthKey, monthText } from "./quarters/month-peaks";
+import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
 import { utcToLocal, newLocalTime } from "./time/brussels";
 
@@ -179,7 +180,10 @@ export class Monitor {
 		return handle(request, this.#context);
 	}
 
-	/** The month's highest quarter as the original firmware reported it (own energy-based value). */
+	/**
+	 * The month's highest quarter as the original firmware reported it: the meter's own 1-0:1.6.0
+	 * (what Fluvius bills), or our energy-based peak while the meter has not reported one.
+	 */
 	monthPeak(): MonthPeakSummary | undefined {
 		const t = this.#reading.time;
 		if (t !== t) return undefined;
@@ -188,7 +192,10 @@ export class Monitor {
 		const peaks: MonthPeak[] = this.#engine.monthPeaks();
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
-			if (p.month === month && p.own_w !== null && p.own_quarter_id !== null) return { quarter_id: p.own_quarter_id, power: p.own_w };
+			if (p.month !== month) continue;
+			const stamp = p.meter_time === null ? NaN : Date.parse(p.meter_time);
+			if (p.meter_w !== null && stamp === stamp) return { quarter_id: quarterIdAt(stamp - 1000), power: p.meter_w }; // stamped at the quarter's end
+			if (p.own_w !== null && p.own_quarter_id !== null) return { quarter_id: p.own_quarter_id, power: p.own_w };
 		}
 		return undefined;
 	}
