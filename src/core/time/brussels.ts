@@ -83,8 +83,11 @@ export function localToUtc(year: number, month: number, day: number, hour: numbe
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	const asSummer = wall - 2 * HOUR;
 	const asWinter = wall - HOUR;
-	const summerFits = isSummer(asSummer);
-	const winterFits = !isSummer(asWinter);
+	// the local year's bounds serve both candidates: no DST change lies near the year's turn
+	const start = summerStartUtc(year);
+	const end = summerEndUtc(year);
+	const summerFits = asSummer >= start && asSummer < end;
+	const winterFits = asWinter < start || asWinter >= end;
 	if (summerFits && winterFits) return summer === false ? asWinter : asSummer; // repeated hour
 	if (summerFits) return asSummer;
 	if (winterFits) return asWinter;
