@@ -6,30 +6,12 @@
 // view (see VIEW_MIN); otherwise, or when it spans chunks, it is copied into a buffer allocated
 // once (maxSize), so memory never grows whatever the line sends.
 
+import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
 import type { CrcVerdict } from "./reading";
 
-// CRC-16/ARC (as crc16.ts) 4 bytes per step ("slicing by 4"). TABLE is the usual byte table;
-// step(y) = TABLE2[y & 0xff] ^ TABLE[y >>> 8] takes the CRC through two bytes y (xored into
-// it). The CRC is linear in xor, so two steps fold into one with 4 independent lookups:
-// crc' = TABLE4[x & 0xff] ^ TABLE3[x >>> 8] ^ TABLE2[b2] ^ TABLE[b3], x = crc ^ b0 ^ b1 << 8,
-// where TABLE3/TABLE4 are TABLE/TABLE2 pushed through two more zero bytes. The CRC is most of
-// the framer's cost: in XS, reading a typed array element costs as much as a DataView read of
-// 4 bytes and an element of a plain array less than either, so words come from a DataView and
-// the tables are plain arrays (module data: flash, not heap, once preloaded). Not frozen: V8
-// reads a frozen array's elements several times slower (the framer ran at half speed in Node).
-const TABLE: readonly number[] = /* @__PURE__ */ (() => {
-	const t: number[] = [];
-	for (let i = 0; i < 256; i++) {
-		let c = i;
-		for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xa001 : c >>> 1;
-		t.push(c);
-	}
-	return t;
-})();
-
-const TABLE2: readonly number[] = /* @__PURE__ */ TABLE.map((c) => (c >>> 8) ^ TABLE[c & 0xff]);
-const TABLE3: readonly number[] = /* @__PURE__ */ TABLE.map((c) => TABLE2[c & 0xff] ^ TABLE[c >>> 8]);
-const TABLE4: readonly number[] = /* @__PURE__ */ TABLE2.map((c) => TABLE2[c & 0xff] ^ TABLE[c >>> 8]);
+// The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
+// with words from a DataView (in XS a DataView read of 4 bytes costs what one typed-array
+// element read costs).
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -97,12 +79,12 @@ class FrameView implements Frame {
 
 /** CRC-16/ARC of bytes[from, to) continuing from crc; `view` (over bytes.buffer, or undefined) reads 4 bytes at a time. */
 function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, to: number, crc: number): number {
-	const t = TABLE;
-	const t2 = TABLE2;
 	let i = from;
 	if (view !== undefined) {
-		const t3 = TABLE3;
-		const t4 = TABLE4;
+		const t = CRC_TABLE;
+		const t2 = CRC_TABLE2;
+		const t3 = CRC_TABLE3;
+		const t4 = CRC_TABLE4;
 		const base = bytes.byteOffset;
 		let j = base + i;
 		for (const last = base + to - 3; j < last; j += 4) {
@@ -112,8 +94,7 @@ function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, t
 		}
 		i = j - base;
 	}
-	for (; i < to; i++) crc = (crc >>> 8) ^ t[(crc ^ bytes[i]) & 0xff];
-	return crc;
+	return crc16(bytes, i, to, crc); // the last 0-3 bytes, or all of them without a view
 }
 
 // A DataView is made per ArrayBuffer, not per Uint8Array: one view over the whole buffer, read
@@ -328,10 +309,10 @@ export class Framer {
 	 * is looked at byte by byte. `view` is over chunk.buffer, where chunk starts at `base`.
 	 */
 	#seek(chunk: Uint8Array, view: DataView, base: number, from: number, to: number): number {
-		const t = TABLE;
-		const t2 = TABLE2;
-		const t3 = TABLE3;
-		const t4 = TABLE4;
+		const t = CRC_TABLE;
+		const t2 = CRC_TABLE2;
+		const t3 = CRC_TABLE3;
+		const t4 = CRC_TABLE4;
 		let crc = this.#crc;
 		let i = from;
 		for (;;) {

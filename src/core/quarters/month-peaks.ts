@@ -83,19 +83,20 @@ export class MonthPeaks {
 
 	/** The meter's 1-0:1.6.0; true when it changed. */
 	meter(key: number, w: number, time: number): boolean {
-		const i = this.#slot(key);
-		if (i < 0 || (this.#meterW[i] === w && (this.#meterT[i] === time || (time !== time && this.#meterT[i] !== this.#meterT[i])))) return false;
-		this.#meterW[i] = w;
-		this.#meterT[i] = time;
-		return true;
+		return this.#put(this.#meterW, this.#meterT, key, w, time);
 	}
 
 	/** A 0-0:98.1.0 entry (the meter's final peak of a past month); true when it changed. */
 	history(key: number, w: number, time: number): boolean {
+		return this.#put(this.#histW, this.#histT, key, w, time);
+	}
+
+	/** Stores a meter-reported peak and its time (NaN = none) unless it is already held. */
+	#put(ws: Float64Array, ts: Float64Array, key: number, w: number, time: number): boolean {
 		const i = this.#slot(key);
-		if (i < 0 || (this.#histW[i] === w && (this.#histT[i] === time || (time !== time && this.#histT[i] !== this.#histT[i])))) return false;
-		this.#histW[i] = w;
-		this.#histT[i] = time;
+		if (i < 0 || (ws[i] === w && (ts[i] === time || (time !== time && ts[i] !== ts[i])))) return false;
+		ws[i] = w;
+		ts[i] = time;
 		return true;
 	}
 

@@ -10,7 +10,9 @@ import { createConfig } from "../../core/config/create";
 import { parseConfig, serializeConfig } from "../../core/config/parse";
 import type { Config } from "../../core/config/schema";
 import { Monitor } from "../../core/monitor";
-import type { ByteSource, Log } from "../../core/ports";
+import { writeAtomic } from "../../core/history/atomic";
+import { parseJson } from "../../core/history/state-files";
+import type { ByteSource, FileStore, Log } from "../../core/ports";
 import { parseArgs, usage } from "./args";
 import type { HostArgs } from "./args";
 import { FsStore } from "./fs-store";
@@ -54,26 +56,21 @@ interface SimState {
 	epoch: number;
 }
 
-function simState(stateDir: string, args: HostArgs): SimState {
-	const file = path.join(stateDir, "sim.json");
-	try {
-		const s = JSON.parse(fs.readFileSync(file, "utf8")) as SimState;
-		if (Number.isFinite(s.seed) && Number.isFinite(s.epoch)) return s;
-	}
-	catch {
-		// none yet, or unreadable: start a new simulated household
-	}
-	const s = { seed: args.seed, epoch: Math.floor((args.start ?? Date.now()) / 1000) * 1000 };
-	const tmp = `${file}.tmp`;
-	fs.writeFileSync(tmp, JSON.stringify(s));
-	fs.renameSync(tmp, file);
-	return s;
+const SIM_PATH = "/sim.json";
+
+function simState(state: FileStore, args: HostArgs): SimState {
+	const s = parseJson(state.read(SIM_PATH)) as Partial<SimState> | undefined;
+	if (s && Number.isFinite(s.seed) && Number.isFinite(s.epoch)) return s as SimState;
+	// none yet, or unreadable: start a new simulated household
+	const fresh = { seed: args.seed, epoch: Math.floor((args.start ?? Date.now()) / 1000) * 1000 };
+	writeAtomic(state, SIM_PATH, JSON.stringify(fresh));
+	return fresh;
 }
 
-function openSource(args: HostArgs, monitor: Monitor, stateDir: string, onEnd: () => void): ByteSource {
+function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: () => void): ByteSource {
 	if (args.serial) return new SerialSource({ path: args.serial, log });
 	if (args.replay) return new ReplaySource({ file: args.replay, speed: args.speed, onEnd });
-	const sim = simState(stateDir, args);
+	const sim = simState(state, args);
 	const resume = monitor.lastTime;
 	const from = resume === resume && resume >= sim.epoch ? resume + 1000 : sim.epoch;
 	log.info(`simulated meter (seed ${sim.seed}) from ${new Date(from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`);
@@ -99,9 +96,10 @@ async function main(): Promise<void> {
 	const { config, created } = loadConfig(dataDir);
 
 	const kw = (w: number | null | undefined) => (w === null || w === undefined ? "-" : (w / 1000).toFixed(2) + " kW");
+	const state = new FsStore(stateDir);
 	const monitor = new Monitor({
 		sd: new FsStore(dataDir),
-		state: new FsStore(stateDir),
+		state,
 		log,
 		config: () => config,
 		now: () => performance.now(),
@@ -148,7 +146,7 @@ async function main(): Promise<void> {
 	};
 	process.on("SIGINT", () => void stop(0));
 	process.on("SIGTERM", () => void stop(0));
-	source = openSource(args, monitor, stateDir, () => void stop(0));
+	source = openSource(args, monitor, state, () => void stop(0));
 	if (!stopping) source.start((chunk) => monitor.push(chunk));
 }
 
