@@ -50,7 +50,7 @@ export class StatusLed {
 
 	constructor(options: StatusLedOptions = {}) {
 		const maxDuty = options.maxDuty ?? MAX_LEVEL;
-		if (!(maxDuty >= 1 && maxDuty === Math.floor(maxDuty)))
+		if (!(Number.isInteger(maxDuty) && maxDuty >= 1))
 			throw new RangeError("bad max duty");
 		this.#maxDuty = maxDuty;
 	}
@@ -75,7 +75,8 @@ export class StatusLed {
 
 	/** A telegram arrived: one dip of the glow, if the glow is what shows. */
 	telegram(): void {
-		this.#pulsePending = true;
+		if (this.#count === 0 && this.#active.indexOf(true) < 0)
+			this.#pulsePending = true;
 	}
 
 	/** Queues a one-shot; false when QUEUE_SIZE are waiting already. RangeError for a repeating pattern. */

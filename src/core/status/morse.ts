@@ -49,7 +49,7 @@ export function morseCode(text: string): string {
  * character without a code, an empty text or a unit that is not a positive whole number of ms.
  */
 export function morsePattern(text: string, unitMs: number, level: number, repeat = false): Pattern {
-	if (!(unitMs > 0 && unitMs === Math.floor(unitMs)))
+	if (!(Number.isInteger(unitMs) && unitMs > 0))
 		throw new RangeError("bad morse unit");
 	const list = new StepList();
 	for (const word of wordsOf(text)) {

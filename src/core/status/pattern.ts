@@ -30,7 +30,7 @@ export function pattern(steps: readonly number[], repeat: boolean): Pattern {
 		checkLevel(steps[i]);
 		checkLevel(steps[i + 1]);
 		const ms = steps[i + 2];
-		if (!(ms > 0 && ms === Math.floor(ms)))
+		if (!(Number.isInteger(ms) && ms > 0))
 			throw new RangeError("bad led step duration");
 		totalMs += ms;
 	}
