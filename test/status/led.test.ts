@@ -135,6 +135,7 @@ describe("StatusLed", () => {
 		const led = new StatusLed();
 		expect(() => led.play(SOS)).toThrow(new RangeError("a one-shot must end"));
 		expect(() => led.set("party" as LedCondition, true)).toThrow(new RangeError('unknown led condition "party"'));
+		expect(() => led.isSet("party" as LedCondition)).toThrow(RangeError);
 		expect(() => led.say("ü")).toThrow(RangeError);
 		expect(led.busy).toBe(false);
 		expect(led.tick(0)).toBe(4);

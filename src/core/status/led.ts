@@ -30,6 +30,13 @@ const GLOWING = -1;
 const RESUMING = -2; // after a one-shot: the base restarts where the one-shot ended
 const UNSET = -3;
 
+function indexOf(condition: LedCondition): number {
+	for (let i = 0; i < CONDITIONS.length; i++)
+		if (CONDITIONS[i].name === condition)
+			return i;
+	throw new RangeError(`unknown led condition ${JSON.stringify(condition)}`);
+}
+
 export interface StatusLedOptions {
 	/** The host PWM's full-scale duty, e.g. 1023 for 10 bits; default 255 (the original's 8 bits). */
 	maxDuty?: number;
@@ -57,20 +64,12 @@ export class StatusLed {
 
 	/** Turns a condition on or off; RangeError for an unknown name. */
 	set(condition: LedCondition, on: boolean): void {
-		for (let i = 0; i < CONDITIONS.length; i++) {
-			if (CONDITIONS[i].name === condition) {
-				this.#active[i] = on;
-				return;
-			}
-		}
-		throw new RangeError(`unknown led condition ${JSON.stringify(condition)}`);
+		this.#active[indexOf(condition)] = on;
 	}
 
+	/** Whether a condition is on; RangeError for an unknown name. */
 	isSet(condition: LedCondition): boolean {
-		for (let i = 0; i < CONDITIONS.length; i++)
-			if (CONDITIONS[i].name === condition)
-				return this.#active[i];
-		return false;
+		return this.#active[indexOf(condition)];
 	}
 
 	/** A telegram arrived: one dip of the glow, if the glow is what shows. */

@@ -25,10 +25,10 @@ const WORD_GAP = 7;
 
 /** The code of one character, any case; RangeError for one Morse has no code for. */
 function codeOf(ch: string): string {
-	const code = Object.prototype.hasOwnProperty.call(MORSE, ch.toLowerCase()) ? MORSE[ch.toLowerCase()] : undefined;
-	if (code === undefined)
+	const key = ch.toLowerCase();
+	if (!Object.prototype.hasOwnProperty.call(MORSE, key))
 		throw new RangeError(`no morse code for ${JSON.stringify(ch)}`);
-	return code;
+	return MORSE[key];
 }
 
 /** The words of `text` (split on spaces, empty ones dropped); RangeError when there are none. */
