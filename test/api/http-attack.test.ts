@@ -204,4 +204,15 @@ describe("node host under connection attacks", () => {
 		await answered;
 		await within(closed, 5000, "the idle connection closed");
 	});
+
+	test("a body that stops coming is cut off, and its slot freed", async () => {
+		const server = await start({ stallTimeoutMs: 300, maxConnections: 1 });
+		const socket = connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
+		socket.on("error", () => undefined);
+		const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+		socket.on("end", () => probe(socket));
+		socket.write(REQUEST.replace("GET", "POST") + "content-length: 1000\r\n\r\n" + "x".repeat(10));
+		await within(closed, 5000, "the stalled upload closed");
+		expect(await ask(server.port)).toBe(200); // the one slot is free again
+	});
 });
