@@ -43,6 +43,11 @@ export interface HttpServer {
 
 const INTERNAL_ERROR = "{\"error\":\"internal error\"}";
 const TOO_LARGE = "{\"error\":\"body too large\"}";
+/** Status lines for the parser's refusals by error code; anything else is a 400. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = Object.freeze({
+	HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
+	ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
+});
 const TIMEOUT = "HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 
 /** The connection slots and the sockets in them. */
@@ -78,8 +83,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 	});
 	server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
 		// Node's parser refused the request (malformed, head too large, timeout): answer if we still can.
-		const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large"
-			: error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
+		const code = error.code ?? "";
+		const status = Object.hasOwn(CLIENT_ERROR_STATUS, code) ? CLIENT_ERROR_STATUS[code] : "400 Bad Request";
 		hangUp(socket, `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 	});
 	// Deadlines are checked a few times per stall period, so a slow client is closed close to its time.
