@@ -215,4 +215,20 @@ describe("the throttle in front of the routes", () => {
 		expect(attackers).toBe(1000); // each address tries once: nothing to hold against it yet
 	});
 
+
+	test("a persistent guesser hidden in a flood of addresses still gets at most about one guess a second", () => {
+		const context = fakeContext();
+		let checked = 0;
+		for (let i = 0; i < 600; i++) { // one minute, a request each 50 ms from each of the two
+			handle(from(`10.1.${i >> 8}.${i & 255}`, BAD), context);
+			context.clock.ms += 50;
+			if (handle(from("192.168.1.66", BAD), context).status === 401)
+				checked++;
+			context.clock.ms += 50;
+		}
+		// Its table entry may be pushed out by the flood, but a flood leaves no free mistakes: at
+		// most the 5 of the first seconds, then each checked guess costs at least 1 s.
+		expect(checked).toBeGreaterThan(0);
+		expect(checked).toBeLessThanOrEqual(5 + 60);
+	});
 });
