@@ -31,6 +31,20 @@ describe("LoginThrottle", () => {
 		expect(waits).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
 	});
 
+	test("default options: 5 free mistakes, then 1 s doubling up to 60 s", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now });
+		const waits: number[] = [];
+		for (let i = 0; i < 13; i++) {
+			expect(throttle.wait("192.168.1.66")).toBe(0);
+			throttle.failed("192.168.1.66");
+			const wait = throttle.wait("192.168.1.66");
+			waits.push(wait);
+			time.ms += wait;
+		}
+		expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+	});
+
 	test("a correct login clears the address's count", () => {
 		const { now } = clock();
 		const throttle = new LoginThrottle({ now, freeFailures: 2, globalPerMinute: 1000 });
@@ -62,17 +76,47 @@ describe("LoginThrottle", () => {
 		expect(throttle.wait("a")).toBe(0);
 	});
 
-	test("the global budget stops an attacker who rotates addresses", () => {
+	test("a flood of failures from many addresses never delays an address that has not failed", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, slots: 4, freeFailures: 5, globalPerMinute: 10 });
+		for (let i = 0; i < 200; i++) {
+			expect(throttle.wait(`10.0.0.${i}`)).toBe(0);
+			throttle.failed(`10.0.0.${i}`);
+			time.ms += 10;
+		}
+		expect(throttle.wait("192.168.1.20")).toBe(0);
+	});
+
+	test("under a flood an address gets no free mistakes: its first failure already costs a second", () => {
 		const { time, now } = clock();
 		const throttle = new LoginThrottle({ now, slots: 4, freeFailures: 5, globalPerMinute: 10 });
 		for (let i = 0; i < 10; i++) {
-			expect(throttle.wait(`10.0.0.${i}`)).toBe(0);
 			throttle.failed(`10.0.0.${i}`);
+			time.ms += 10;
 		}
-		expect(throttle.wait("10.0.0.99")).toBeGreaterThan(0);
-		expect(throttle.wait("10.0.0.99")).toBeLessThanOrEqual(6000); // one failure's worth of refill at 10/min
-		time.ms += 6000;
-		expect(throttle.wait("10.0.0.99")).toBe(0);
+		// 10 failures in 100 ms: the budget of 10 a minute is spent, so the 11th address pays at once.
+		throttle.failed("10.0.1.1");
+		expect(throttle.wait("10.0.1.1")).toBe(1000);
+		// A quiet minute refills the budget; free mistakes are back.
+		time.ms += 60000;
+		throttle.failed("10.0.1.2");
+		expect(throttle.wait("10.0.1.2")).toBe(0);
+	});
+
+	test("a full table forgets its oldest attacker, never refuses a newcomer", () => {
+		const { time, now } = clock();
+		const throttle = new LoginThrottle({ now, slots: 3, freeFailures: 0, globalPerMinute: 1e6 });
+		for (const remote of ["a", "b", "c"]) {
+			throttle.failed(remote);
+			time.ms += 1;
+		}
+		throttle.failed("b"); // b's last failure is now the newest: a is the oldest attacker
+		time.ms += 1;
+		throttle.failed("d");
+		expect(throttle.wait("a")).toBe(0);
+		expect(throttle.wait("b")).toBeGreaterThan(0);
+		expect(throttle.wait("c")).toBeGreaterThan(0);
+		expect(throttle.wait("d")).toBeGreaterThan(0);
 	});
 
 	test("memory is fixed: many addresses only replace the least recently seen", () => {
@@ -154,14 +198,37 @@ describe("the throttle in front of the routes", () => {
 		expect(right).toEqual(wrong);
 	});
 
-	test("by default at most 30 guesses a minute get checked, whatever addresses they come from", () => {
+	test("1000 guessing addresses never lock out the right user at their own address", () => {
 		const context = fakeContext();
-		let tried = 0;
+		let attackers = 0;
 		for (let i = 0; i < 1000; i++) {
-			const response = handle(from(`10.0.${i >> 8}.${i & 255}`, BAD), context);
+			const response = handle(from(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, BAD), context);
+			expect([401, 429]).toContain(response.status);
 			if (response.status === 401)
-				tried++;
+				attackers++;
+			context.clock.ms += 50;
+			if (i % 10 === 9) {
+				expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
+				context.clock.ms += 50;
+			}
 		}
-		expect(tried).toBe(30);
+		expect(attackers).toBe(1000); // each address tries once: nothing to hold against it yet
+	});
+
+
+	test("a persistent guesser hidden in a flood of addresses still gets at most about one guess a second", () => {
+		const context = fakeContext();
+		let checked = 0;
+		for (let i = 0; i < 600; i++) { // one minute, a request each 50 ms from each of the two
+			handle(from(`10.1.${i >> 8}.${i & 255}`, BAD), context);
+			context.clock.ms += 50;
+			if (handle(from("192.168.1.66", BAD), context).status === 401)
+				checked++;
+			context.clock.ms += 50;
+		}
+		// Its table entry may be pushed out by the flood, but a flood leaves no free mistakes: at
+		// most the 5 of the first seconds, then each checked guess costs at least 1 s.
+		expect(checked).toBeGreaterThan(0);
+		expect(checked).toBeLessThanOrEqual(5 + 60);
 	});
 });

@@ -4,6 +4,7 @@
 // device's engine computes the same (base64, UTF-8, JSON key order, number formatting).
 // To run it in `npm test`, test/xs/api.ts needs one line: export { cases } from "../api/xs-cases";
 
+import { closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, openSlot, Phase, received } from "../../src/core/api/connections";
 import { handle } from "../../src/core/api/handle";
 import { LoginThrottle } from "../../src/core/api/throttle";
 import type { ApiContext, ApiRequest } from "../../src/core/api/types";
@@ -92,7 +93,55 @@ function requests(): string {
 	return lines.join("\n");
 }
 
+/**
+ * A device-sized table (6 slots) under a scripted mix: silent connections, a slowloris drip and a
+ * client that sends its head at once and is answered; every admission, eviction and deadline close
+ * is logged, with the table after each step.
+ */
+function connectionSlots(): string {
+	const limits = connectionLimits({ headMs: 1500, stallMs: 700, requestMs: 4000, idleMs: 3000 });
+	const table = createSlotTable(6);
+	const lines: string[] = [];
+	let seed = 7;
+	const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16; // the low bits of this generator repeat quickly
+	for (let now = 0; now <= 20000; now += 50 + (next() % 200)) {
+		const kind = next() % 4; // 0, 1 silent arrival, 2 drip, 3 client
+		const log: (string | number)[] = [now, kind];
+		if (kind === 2) {
+			const slot = next() % table.size;
+			received(table, slot, 1, now);
+			log.push("drip", slot);
+		}
+		else {
+			let slot = openSlot(table, now);
+			if (slot < 0) {
+				const victim = evictionVictim(table, now, limits);
+				log.push("evict", victim);
+				if (victim >= 0) {
+					closeSlot(table, victim);
+					slot = openSlot(table, now);
+				}
+			}
+			log.push("slot", slot);
+			if (slot >= 0 && kind === 3) {
+				received(table, slot, 180, now);
+				enterPhase(table, slot, Phase.Reply, now);
+				enterPhase(table, slot, (next() & 1) === 0 ? Phase.Idle : Phase.Reply, now + 5);
+			}
+		}
+		for (let slot = 0; slot < table.size; slot++)
+			if (deadline(table, slot, limits) <= now) {
+				log.push("close", slot);
+				closeSlot(table, slot);
+			}
+		log.push(Array.from(table.phase).join(""), Array.from(table.bytes).join(","));
+		lines.push(JSON.stringify(log));
+	}
+	return lines.join("\n");
+}
+
 export const cases: readonly XsCase[] = [
 	{ name: "config: parse, serialize, redact, create", run: configs },
 	{ name: "api: routes, login, throttle, hostile targets", run: requests },
+	{ name: "api: connection slots under silent and slowloris clients", run: connectionSlots },
 ];

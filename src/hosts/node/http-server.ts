@@ -1,9 +1,15 @@
 // node:http adapter for the core API: turns each request into a plain ApiRequest and writes the
 // ApiResponse back. Everything here is about limits (sizes, time, connections); what is served and
-// to whom is decided in src/core/api.
+// to whom is decided in src/core/api. Who keeps a connection slot is core/api/connections' rule,
+// the same the device follows: this adapter only reports what each socket does and closes the
+// ones the rule gives up.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
+import {
+	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, openSlot, Phase, received,
+	type ConnectionLimits, type SlotTable,
+} from "../../core/api/connections";
 import type { ApiRequest, ApiResponse } from "../../core/api/types";
 
 export interface HttpServerOptions {
@@ -16,11 +22,15 @@ export interface HttpServerOptions {
 	maxBodyBytes?: number;
 	/** Larger request heads (request line and headers) get 431 from Node's parser. */
 	maxHeaderBytes?: number;
-	/** Time to receive the headers, and the whole request, ms (408 beyond). */
+	/** Time to receive a request head, ms (408 beyond). */
 	headersTimeoutMs?: number;
+	/** Longest pause between two bytes of a request, ms (408 beyond). */
+	stallTimeoutMs?: number;
+	/** Time to receive a body, and to send a reply, ms. */
 	requestTimeoutMs?: number;
 	/** An idle keep-alive connection is closed after this, ms. */
 	keepAliveTimeoutMs?: number;
+	/** Connection slots; when all are taken a newcomer replaces an idle or slow connection. */
 	maxConnections?: number;
 	/** A handler that threw or a socket error; the client got a 500 or lost its connection. */
 	onError?(error: unknown): void;
@@ -33,45 +43,72 @@ export interface HttpServer {
 
 const INTERNAL_ERROR = "{\"error\":\"internal error\"}";
 const TOO_LARGE = "{\"error\":\"body too large\"}";
+/** Status lines for the parser's refusals by error code; anything else is a 400. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = Object.freeze({
+	HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
+	ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
+});
+const TIMEOUT = "HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
+
+/** The connection slots and the sockets in them. */
+interface Slots {
+	table: SlotTable;
+	limits: ConnectionLimits;
+	sockets: (Socket | undefined)[];
+	slotOf: Map<Socket, number>;
+}
 
 export function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
 	const maxBodyBytes = options.maxBodyBytes ?? 65536;
-	const requestTimeout = options.requestTimeoutMs ?? 30000;
-	const headersTimeout = Math.min(options.headersTimeoutMs ?? 10000, requestTimeout);
+	const limits = connectionLimits({
+		headMs: options.headersTimeoutMs,
+		stallMs: options.stallTimeoutMs,
+		requestMs: options.requestTimeoutMs,
+		idleMs: options.keepAliveTimeoutMs,
+	});
+	const size = options.maxConnections ?? 64;
+	const slots: Slots = { table: createSlotTable(size), limits, sockets: new Array<Socket | undefined>(size).fill(undefined), slotOf: new Map() };
 	const server = createServer({
 		maxHeaderSize: options.maxHeaderBytes ?? 8192,
-		requestTimeout,
-		headersTimeout,
-		keepAliveTimeout: options.keepAliveTimeoutMs ?? 5000,
-		// How often Node looks for requests past their time; the default (30 s) would let a slow
-		// client hold a socket much longer than the timeouts above say.
-		connectionsCheckingInterval: Math.max(100, Math.min(headersTimeout, requestTimeout) / 2),
+		// Node's own timers stay as a backstop; the sweep below acts first.
+		requestTimeout: Math.max(limits.requestMs, limits.headMs) + 1000,
+		headersTimeout: limits.headMs + 1000,
+		keepAliveTimeout: limits.idleMs + 1000,
 	});
-	server.maxConnections = options.maxConnections ?? 64;
-	server.on("request", (req: IncomingMessage, res: ServerResponse) => receive(req, res, options, maxBodyBytes));
-	server.on("clientError", (error: Error & { code?: string }, socket) => {
+	server.on("connection", (socket: Socket) => admit(slots, socket));
+	server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+		phase(slots, req.socket, Phase.Body);
+		res.on("finish", () => phase(slots, req.socket, Phase.Idle));
+		receive(req, res, options, maxBodyBytes, slots);
+	});
+	server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
 		// Node's parser refused the request (malformed, head too large, timeout): answer if we still can.
-		if (socket.writable && !socket.writableEnded) {
-			const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large"
-				: error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
-			socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-		}
-		else
-			socket.destroy();
+		const code = error.code ?? "";
+		const status = Object.hasOwn(CLIENT_ERROR_STATUS, code) ? CLIENT_ERROR_STATUS[code] : "400 Bad Request";
+		hangUp(socket, `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 	});
+	// Deadlines are checked a few times per stall period, so a slow client is closed close to its time.
+	const sweeper = setInterval(() => sweep(slots, performance.now()), Math.max(50, Math.min(limits.stallMs, limits.headMs) / 4));
+	sweeper.unref();
 
 	return new Promise((resolve, reject) => {
-		server.once("error", reject);
+		server.once("error", (error) => {
+			clearInterval(sweeper);
+			reject(error);
+		});
 		server.listen(options.port, options.host ?? "127.0.0.1", () => {
-			server.off("error", reject);
+			server.removeAllListeners("error");
 			server.on("error", (error) => options.onError?.(error));
 			let closing: Promise<void> | undefined;
 			resolve({
 				port: (server.address() as AddressInfo).port,
 				close() {
 					closing ??= new Promise<void>((done) => {
+						clearInterval(sweeper);
 						server.close(() => done());
 						server.closeAllConnections();
+						for (let slot = 0; slot < size; slot++)
+							drop(slots, slot);
 					});
 					return closing;
 				},
@@ -80,7 +117,82 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 	});
 }
 
-function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, maxBodyBytes: number): void {
+/** Gives a new connection a slot, pushing out the one the core rule picks when all are taken. */
+function admit(slots: Slots, socket: Socket): void {
+	const now = performance.now();
+	let slot = openSlot(slots.table, now);
+	if (slot < 0) {
+		const victim = evictionVictim(slots.table, now, slots.limits);
+		if (victim < 0) {
+			socket.destroy(); // every slot is busy answering
+			return;
+		}
+		drop(slots, victim);
+		slot = openSlot(slots.table, now);
+	}
+	slots.sockets[slot] = socket;
+	slots.slotOf.set(socket, slot);
+	// A "data" listener makes Node hand the bytes to JavaScript (its parser still gets them first).
+	socket.on("data", (chunk: Buffer) => {
+		const at = slots.slotOf.get(socket);
+		if (at !== undefined)
+			received(slots.table, at, chunk.length, performance.now());
+	});
+	socket.on("close", () => {
+		const at = slots.slotOf.get(socket);
+		if (at !== undefined)
+			release(slots, at);
+	});
+}
+
+function phase(slots: Slots, socket: Socket, next: Phase): void {
+	const slot = slots.slotOf.get(socket);
+	if (slot !== undefined)
+		enterPhase(slots.table, slot, next, performance.now());
+}
+
+/** Closes every connection past its deadline; one still sending its head is told why. */
+function sweep(slots: Slots, now: number): void {
+	for (let slot = 0; slot < slots.table.size; slot++) {
+		const socket = slots.sockets[slot];
+		if (socket === undefined || deadline(slots.table, slot, slots.limits) > now)
+			continue;
+		const inHead = slots.table.phase[slot] === Phase.Head;
+		release(slots, slot);
+		if (inHead)
+			hangUp(socket, TIMEOUT);
+		else
+			socket.destroy();
+	}
+}
+
+function drop(slots: Slots, slot: number): void {
+	const socket = slots.sockets[slot];
+	release(slots, slot);
+	socket?.destroy();
+}
+
+function release(slots: Slots, slot: number): void {
+	const socket = slots.sockets[slot];
+	if (socket !== undefined)
+		slots.slotOf.delete(socket);
+	slots.sockets[slot] = undefined;
+	closeSlot(slots.table, slot);
+}
+
+/**
+ * Writes a last answer and closes the socket for good. Ending alone is not enough: the server is
+ * half-open, so an ended socket would wait for the client's side, which an attacker never closes.
+ * The answer is a few dozen bytes to a socket that has been sent nothing else, so the kernel takes
+ * it at once and destroying right after does not lose it.
+ */
+function hangUp(socket: Socket, answer: string): void {
+	if (socket.writable && !socket.writableEnded)
+		socket.end(answer);
+	socket.destroy();
+}
+
+function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, maxBodyBytes: number, slots: Slots): void {
 	const declared = Number(req.headers["content-length"] ?? 0);
 	if (declared > maxBodyBytes) {
 		refuseBody(req, res);
@@ -105,6 +217,7 @@ function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerO
 	req.on("end", () => {
 		if (refused)
 			return;
+		phase(slots, req.socket, Phase.Reply);
 		const request: ApiRequest = {
 			method: req.method ?? "",
 			target: req.url ?? "",

@@ -1,0 +1,162 @@
+// Who keeps a connection slot. An HTTP server has a fixed number of slots (the PC host 64, the
+// device a handful); a client that opens connections and sends nothing, or one header byte now and
+// then (slowloris), must not be able to hold them all. The rule, the same on every host:
+// - every connection has deadlines: the request head complete within `headMs` of its first byte
+//   (of accept for a new connection), a byte at least every `stallMs` while a request comes in,
+//   the whole request within `requestMs`, the reply sent within `requestMs`, and a keep-alive
+//   connection idle for at most `idleMs`. A LAN client sends its head in milliseconds, so these
+//   are short; the host closes a connection once its deadline has passed.
+// - when all slots are taken, a new connection still gets in: it replaces, in this order, one past
+//   its deadline, an idle keep-alive connection, or the connection receiving a request that has
+//   gone longest without a byte. A connection being answered is never replaced; when every slot
+//   is being answered the newcomer is refused.
+// A newcomer is thus never the first to go: an attacker who keeps reconnecting can only push out
+// connections older and slower than their own, and a LAN client is done long before.
+// The table is plain typed arrays, allocated once; the functions keep no other state.
+
+/** What a connection is doing. */
+export const Phase = Object.freeze({
+	Free: 0,
+	/** Receiving a request head (request line and headers). */
+	Head: 1,
+	/** Head complete, receiving the body. */
+	Body: 2,
+	/** Request complete, the reply is being made and sent. */
+	Reply: 3,
+	/** Keep-alive: reply sent, waiting for the next request. */
+	Idle: 4,
+} as const);
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export interface ConnectionLimits {
+	/** From accept (or the first byte after idling) to the end of the request head, ms. */
+	headMs: number;
+	/** Longest gap without a byte while a head or body comes in, ms. */
+	stallMs: number;
+	/** Longest time to receive a body, and to send a reply, ms. */
+	requestMs: number;
+	/** Longest keep-alive idle time, ms. */
+	idleMs: number;
+}
+
+/** Defaults for a LAN: a client sends its head within a few hundred ms. */
+export const LAN_LIMITS: Readonly<ConnectionLimits> = Object.freeze({ headMs: 2000, stallMs: 1000, requestMs: 10000, idleMs: 5000 });
+
+const LIMIT_NAMES: readonly (keyof ConnectionLimits)[] = Object.freeze(["headMs", "stallMs", "requestMs", "idleMs"] as const);
+
+/** `LAN_LIMITS` with the given `overrides`; a limit that is not a positive number of ms is refused. */
+export function connectionLimits(overrides: Partial<ConnectionLimits> = {}): ConnectionLimits {
+	const limits = { ...LAN_LIMITS };
+	for (const name of LIMIT_NAMES) {
+		const value = overrides[name] ?? LAN_LIMITS[name];
+		if (!(typeof value === "number" && value > 0 && value < 1e9))
+			throw new RangeError("bad " + name);
+		limits[name] = value;
+	}
+	return limits;
+}
+
+export interface SlotTable {
+	readonly size: number;
+	readonly phase: Uint8Array;
+	/** Bytes received since accept. */
+	readonly bytes: Float64Array;
+	readonly acceptedAt: Float64Array;
+	/** When the current phase began. */
+	readonly phaseAt: Float64Array;
+	/** When the last byte arrived (or the phase began, whichever is later). */
+	readonly progressAt: Float64Array;
+}
+
+export function createSlotTable(size: number): SlotTable {
+	if (!(Number.isInteger(size) && size >= 1 && size <= 65535))
+		throw new RangeError("bad slot count");
+	return Object.freeze({
+		size,
+		phase: new Uint8Array(size),
+		bytes: new Float64Array(size),
+		acceptedAt: new Float64Array(size),
+		phaseAt: new Float64Array(size),
+		progressAt: new Float64Array(size),
+	});
+}
+
+/** Which limit ends each phase, and whether bytes must keep coming; indexed by Phase. */
+const RULES: readonly Readonly<{ limit: keyof ConnectionLimits | undefined; stalls: boolean }>[] = Object.freeze([
+	Object.freeze({ limit: undefined, stalls: false }),
+	Object.freeze({ limit: "headMs", stalls: true }),
+	Object.freeze({ limit: "requestMs", stalls: true }),
+	Object.freeze({ limit: "requestMs", stalls: false }),
+	Object.freeze({ limit: "idleMs", stalls: false }),
+] as const);
+
+/** Order of replacement when slots run out, indexed by Phase; lower goes first, -1 never. */
+const EVICTION_RANK: readonly number[] = Object.freeze([-1, 2, 2, -1, 1]);
+const OVERDUE_RANK = 0;
+
+/** Claims a free slot for a connection accepted at `now`; -1 when all are taken. */
+export function openSlot(table: SlotTable, now: number): number {
+	const slot = table.phase.indexOf(Phase.Free);
+	if (slot >= 0) {
+		table.phase[slot] = Phase.Head;
+		table.bytes[slot] = 0;
+		table.acceptedAt[slot] = now;
+		table.phaseAt[slot] = now;
+		table.progressAt[slot] = now;
+	}
+	return slot;
+}
+
+export function closeSlot(table: SlotTable, slot: number): void {
+	table.phase[slot] = Phase.Free;
+}
+
+/** `count` bytes arrived on `slot`; an idle connection starts a new request head. */
+export function received(table: SlotTable, slot: number, count: number, now: number): void {
+	if (table.phase[slot] === Phase.Free)
+		return;
+	if (table.phase[slot] === Phase.Idle)
+		enterPhase(table, slot, Phase.Head, now);
+	table.bytes[slot] += count;
+	table.progressAt[slot] = now;
+}
+
+export function enterPhase(table: SlotTable, slot: number, phase: Phase, now: number): void {
+	if (table.phase[slot] === Phase.Free || phase === Phase.Free)
+		return; // a late event for a connection already closed
+	table.phase[slot] = phase;
+	table.phaseAt[slot] = now;
+	table.progressAt[slot] = now;
+}
+
+/** The time at which `slot` must be closed; Infinity for a free slot. */
+export function deadline(table: SlotTable, slot: number, limits: Readonly<ConnectionLimits>): number {
+	const rule = RULES[table.phase[slot]];
+	if (rule.limit === undefined)
+		return Infinity;
+	const end = table.phaseAt[slot] + limits[rule.limit];
+	const stall = rule.stalls ? table.progressAt[slot] + limits.stallMs : Infinity;
+	return end < stall ? end : stall;
+}
+
+/**
+ * The slot a connection arriving at `now` should replace when none is free: past its deadline
+ * first, then idle, then receiving, each time the one longest without progress; -1 when every
+ * slot is being answered.
+ */
+export function evictionVictim(table: SlotTable, now: number, limits: Readonly<ConnectionLimits>): number {
+	let victim = -1;
+	let victimRank = Infinity;
+	for (let slot = 0; slot < table.size; slot++) {
+		let rank = EVICTION_RANK[table.phase[slot]];
+		if (table.phase[slot] !== Phase.Free && deadline(table, slot, limits) <= now)
+			rank = OVERDUE_RANK;
+		if (rank < 0)
+			continue;
+		if (rank < victimRank || (rank === victimRank && table.progressAt[slot] < table.progressAt[victim])) {
+			victim = slot;
+			victimRank = rank;
+		}
+	}
+	return victim;
+}

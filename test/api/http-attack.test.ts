@@ -1,0 +1,218 @@
+// The node host under connection attacks, over real loopback sockets: silent connections and
+// slowloris must not lock a legitimate client out, and every attack socket ends up closed by the
+// server. Attackers are bounded in count and time and stop by themselves.
+
+import { connect, type Socket } from "node:net";
+import { handle } from "../../src/core/api/handle";
+import { startHttpServer, type HttpServer, type HttpServerOptions } from "../../src/hosts/node/http-server";
+import { basic, fakeContext, SSID, WIFI_PASSWORD } from "./fake-context";
+
+const LOGIN = basic(SSID, WIFI_PASSWORD);
+const REQUEST = `GET /current/quarter HTTP/1.1\r\nhost: digimon.local\r\nauthorization: ${LOGIN}\r\n`;
+
+jest.setTimeout(30000);
+
+let servers: HttpServer[] = [];
+let attacks: Attack[] = [];
+
+async function start(options: Partial<HttpServerOptions> = {}): Promise<HttpServer> {
+	const context = fakeContext();
+	const server = await startHttpServer({ port: 0, host: "127.0.0.1", handle: (request) => handle(request, context), ...options });
+	servers.push(server);
+	return server;
+}
+
+afterEach(async () => {
+	for (const attack of attacks)
+		attack.abort();
+	attacks = [];
+	await Promise.all(servers.map((s) => s.close()));
+	servers = [];
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or a rejection naming `what` after `ms`: a failure detector, not a timing assert. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** One request on a fresh connection: its status, or a rejection when no answer came within `ms`. */
+function ask(port: number, ms = 5000): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const socket = connect(port, "127.0.0.1");
+		const chunks: Buffer[] = [];
+		const timer = setTimeout(() => {
+			socket.destroy();
+			reject(new Error("no answer in time"));
+		}, ms);
+		const finish = () => {
+			clearTimeout(timer);
+			const text = Buffer.concat(chunks).toString("latin1");
+			if (text.startsWith("HTTP/1.1 "))
+				resolve(Number(text.slice(9, 12)));
+			else
+				reject(new Error("connection closed without an answer"));
+		};
+		socket.on("data", (chunk) => chunks.push(chunk));
+		socket.on("error", () => undefined); // a reset still ends in "close"
+		socket.on("close", finish);
+		socket.write(REQUEST + "connection: close\r\n\r\n");
+	});
+}
+
+/**
+ * After the server's FIN, writes a byte now and then: a server that really closed its socket
+ * refuses them (reset, then "close" here); one that only half-closed takes them in silence.
+ */
+function probe(socket: Socket, tries = 50): void {
+	if (socket.destroyed || tries === 0)
+		return;
+	socket.write("x");
+	setTimeout(() => probe(socket, tries - 1), 100);
+}
+
+interface Attack {
+	/** Sockets the server closed (each one proven closed: bytes written after its FIN were refused). */
+	closedByServer: number;
+	opened: number;
+	/** Resolves once every socket of the attack is closed, or rejects after `ms`. */
+	allClosed(ms: number): Promise<void>;
+	abort(): void;
+}
+
+/**
+ * `count` connections that each send `text` one byte every `gapMs` (never, for Infinity), and
+ * reconnect as soon as the server closes them, until `forMs` has passed or `maxOpened` connections
+ * were made. Half-open on purpose: the attacker never closes its side; only the server can.
+ */
+function attack(port: number, count: number, text: string, gapMs: number, forMs: number, maxOpened = 4000): Attack {
+	const live = new Set<Socket>();
+	const ends = Date.now() + forMs;
+	let aborted = false;
+	let waiter: (() => void) | undefined;
+	const state: Attack = {
+		closedByServer: 0,
+		opened: 0,
+		allClosed(ms) {
+			return new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error(`${live.size} attack sockets still open`)), ms);
+				waiter = () => {
+					if (live.size === 0) {
+						clearTimeout(timer);
+						resolve();
+					}
+				};
+				waiter();
+			});
+		},
+		abort() {
+			aborted = true;
+			for (const socket of live)
+				socket.destroy();
+		},
+	};
+	const open = () => {
+		if (aborted || Date.now() >= ends || state.opened >= maxOpened)
+			return;
+		state.opened++;
+		const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+		live.add(socket);
+		let sent = 0;
+		let timer: NodeJS.Timeout | undefined;
+		const drip = () => {
+			if (aborted || Date.now() >= ends || socket.destroyed)
+				return; // after the attack the socket stays open and silent: the server must close it
+			socket.write(text[sent++ % text.length]);
+			timer = setTimeout(drip, gapMs);
+		};
+		socket.on("connect", () => {
+			if (gapMs !== Infinity)
+				drip();
+		});
+		socket.on("data", () => undefined);
+		socket.on("end", () => probe(socket));
+		socket.on("error", () => undefined);
+		socket.on("close", () => {
+			clearTimeout(timer);
+			live.delete(socket);
+			if (!aborted)
+				state.closedByServer++;
+			waiter?.();
+			open();
+		});
+	};
+	for (let i = 0; i < count; i++)
+		open();
+	attacks.push(state);
+	return state;
+}
+
+describe("node host under connection attacks", () => {
+	test("64 silent connections and a slowloris attacker do not keep a client out, and the server closes them all", async () => {
+		const server = await start();
+		const attackMs = 4500;
+		const silent = attack(server.port, 64, "", Infinity, attackMs);
+		const slow = attack(server.port, 32, "GET /current/quarter HTTP/1.1\r\nhost: x\r\nx-a: ", 2000, attackMs);
+		await sleep(300); // every slot taken before the client comes
+		const statuses: number[] = [];
+		const started = Date.now();
+		for (let i = 0; i < 40 && Date.now() - started < attackMs - 500; i++) {
+			statuses.push(await ask(server.port));
+			await sleep(100);
+		}
+		expect(statuses.length).toBeGreaterThanOrEqual(5);
+		expect(statuses).toEqual(statuses.map(() => 200));
+		await Promise.all([silent.allClosed(10000), slow.allClosed(10000)]);
+		expect(silent.closedByServer).toBe(silent.opened);
+		expect(slow.closedByServer).toBe(slow.opened);
+		expect(silent.opened).toBeGreaterThanOrEqual(64);
+	});
+
+	test("idle keep-alive connections give their slots to a newcomer", async () => {
+		const server = await start({ maxConnections: 2, keepAliveTimeoutMs: 60000 });
+		const idle: Socket[] = [];
+		const closed: Promise<void>[] = [];
+		for (let i = 0; i < 2; i++) {
+			const socket = connect(server.port, "127.0.0.1");
+			socket.on("error", () => undefined);
+			closed.push(new Promise((resolve) => socket.on("close", () => resolve())));
+			const answered = new Promise((resolve) => socket.once("data", resolve));
+			socket.write(REQUEST + "\r\n");
+			await answered;
+			idle.push(socket);
+		}
+		expect(await ask(server.port)).toBe(200);
+		expect(await ask(server.port)).toBe(200);
+		await within(Promise.race(closed), 5000, "an idle connection let go"); // to make room
+		for (const socket of idle)
+			socket.destroy();
+	});
+
+	test("a keep-alive connection idle past its time is closed by the server", async () => {
+		const server = await start({ keepAliveTimeoutMs: 300 });
+		const socket = connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
+		socket.on("error", () => undefined);
+		const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+		socket.on("end", () => probe(socket));
+		const answered = new Promise((resolve) => socket.once("data", resolve));
+		socket.write(REQUEST + "\r\n");
+		await answered;
+		await within(closed, 5000, "the idle connection closed");
+	});
+
+	test("a body that stops coming is cut off, and its slot freed", async () => {
+		const server = await start({ stallTimeoutMs: 300, maxConnections: 1 });
+		const socket = connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
+		socket.on("error", () => undefined);
+		const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+		socket.on("end", () => probe(socket));
+		socket.write(REQUEST.replace("GET", "POST") + "content-length: 1000\r\n\r\n" + "x".repeat(10));
+		await within(closed, 5000, "the stalled upload closed");
+		expect(await ask(server.port)).toBe(200); // the one slot is free again
+	});
+});
