@@ -1,5 +1,5 @@
 import {
-	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, LAN_LIMITS, openSlot, Phase, received,
+	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, isIdle, LAN_LIMITS, openSlot, Phase, received,
 } from "../../src/core/api/connections";
 
 const LIMITS = Object.freeze({ headMs: 2000, stallMs: 1000, requestMs: 10000, idleMs: 5000 });
@@ -19,7 +19,7 @@ describe("connection slots", () => {
 		const table = createSlotTable(1);
 		const slot = openSlot(table, 1000);
 		const seen: number[] = [];
-		seen.push(deadline(table, slot, LIMITS)); // silent: 1 s stall from accept = 2000
+		seen.push(deadline(table, slot, LIMITS)); // nothing sent yet: idle from accept = 1000 + 5000
 		received(table, slot, 10, 1500);
 		seen.push(deadline(table, slot, LIMITS)); // a byte at 1500: stall 2500, head 3000
 		received(table, slot, 10, 2400);
@@ -34,8 +34,18 @@ describe("connection slots", () => {
 		seen.push(deadline(table, slot, LIMITS)); // next head from its first byte: stall 5000, head 6000
 		closeSlot(table, slot);
 		seen.push(deadline(table, slot, LIMITS));
-		expect(seen).toEqual([2000, 2500, 3000, 3900, 13000, 8100, 5000, Infinity]);
+		expect(seen).toEqual([6000, 2500, 3000, 3900, 13000, 8100, 5000, Infinity]);
 		expect(table.bytes[slot]).toBe(25);
+	});
+
+	test("a connection that has sent nothing goes before one sending its head", () => {
+		const table = createSlotTable(2);
+		openSlot(table, 0); // a browser's pre-connect, silent
+		openSlot(table, 100);
+		received(table, 1, 3, 100); // slowloris: one byte now and then
+		expect(isIdle(table, 0)).toBe(true);
+		expect(isIdle(table, 1)).toBe(false);
+		expect(evictionVictim(table, 200, LIMITS)).toBe(0);
 	});
 
 	test("events for a closed slot change nothing", () => {

@@ -1,11 +1,13 @@
 // Who keeps a connection slot. An HTTP server has a fixed number of slots (the PC host 64, the
 // device a handful); a client that opens connections and sends nothing, or one header byte now and
 // then (slowloris), must not be able to hold them all. The rule, the same on every host:
-// - every connection has deadlines: the request head complete within `headMs` of its first byte
-//   (of accept for a new connection), a byte at least every `stallMs` while a request comes in,
+// - every connection has deadlines: the request head complete within `headMs` of its first byte,
+//   a byte at least every `stallMs` while a request comes in,
 //   the whole request within `requestMs`, the reply sent within `requestMs`, and a keep-alive
 //   connection idle for at most `idleMs`. A LAN client sends its head in milliseconds, so these
 //   are short; the host closes a connection once its deadline has passed.
+// - a new connection that has sent nothing yet counts as idle: browsers open connections ahead of
+//   the requests they will carry, and such a connection is closed quietly, never answered 408.
 // - when all slots are taken, a new connection still gets in: it replaces, in this order, one past
 //   its deadline, an idle keep-alive connection, or the connection receiving a request that has
 //   gone longest without a byte. A connection being answered is never replaced; when every slot
@@ -129,9 +131,15 @@ export function enterPhase(table: SlotTable, slot: number, phase: Phase, now: nu
 	table.progressAt[slot] = now;
 }
 
+/** Idle, or new and silent so far: closed quietly, first to go when slots run out. */
+export function isIdle(table: SlotTable, slot: number): boolean {
+	const phase = table.phase[slot];
+	return phase === Phase.Idle || (phase === Phase.Head && table.bytes[slot] === 0);
+}
+
 /** The time at which `slot` must be closed; Infinity for a free slot. */
 export function deadline(table: SlotTable, slot: number, limits: Readonly<ConnectionLimits>): number {
-	const rule = RULES[table.phase[slot]];
+	const rule = RULES[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
 	if (rule.limit === undefined)
 		return Infinity;
 	const end = table.phaseAt[slot] + limits[rule.limit];
@@ -148,7 +156,7 @@ export function evictionVictim(table: SlotTable, now: number, limits: Readonly<C
 	let victim = -1;
 	let victimRank = Infinity;
 	for (let slot = 0; slot < table.size; slot++) {
-		let rank = EVICTION_RANK[table.phase[slot]];
+		let rank = EVICTION_RANK[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
 		if (table.phase[slot] !== Phase.Free && deadline(table, slot, limits) <= now)
 			rank = OVERDUE_RANK;
 		if (rank < 0)

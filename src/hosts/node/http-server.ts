@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import {
-	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, openSlot, Phase, received,
+	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, isIdle, openSlot, Phase, received,
 	type ConnectionLimits, type SlotTable,
 } from "../../core/api/connections";
 import type { ApiRequest, ApiResponse } from "../../core/api/types";
@@ -157,7 +157,7 @@ function sweep(slots: Slots, now: number): void {
 		const socket = slots.sockets[slot];
 		if (socket === undefined || deadline(slots.table, slot, slots.limits) > now)
 			continue;
-		const inHead = slots.table.phase[slot] === Phase.Head;
+		const inHead = slots.table.phase[slot] === Phase.Head && !isIdle(slots.table, slot);
 		release(slots, slot);
 		if (inHead)
 			hangUp(socket, TIMEOUT);
