@@ -118,6 +118,7 @@ describe.each([
 		const c = got.monitor.counters.clock, r = ref.monitor.counters.clock;
 		expect(c).toEqual({ held: r.held + 1, rejected: r.rejected + 1, jumps: r.jumps });
 		expect(got.monitor.counters.telegrams).toBe(ref.monitor.counters.telegrams + 1);
+		expect(got.monitor.status().clock).toEqual(c);
 	});
 
 	test("a restart right after it resumes as if it had never come", () => {
@@ -128,6 +129,19 @@ describe.each([
 		expect(quarterFiles(got.sd)).toHaveLength(4);
 		expect(got.warnings).toEqual(ref.warnings);
 	});
+});
+
+test("a glitch of nine telegrams in a row a day ahead is still not believed", () => {
+	const list = telegrams(START, 1900);
+	const at = list.findIndex((t) => t.time === START + 14 * 60000 + 50000);
+	const glitch = list.slice(at + 1, at + 10).map((t) => restamp(t.bytes, t.time + ONE_DAY)); // the meter's next 9 seconds, a day off
+	const ref = run(list.map((t) => t.bytes));
+	const got = run([...list.slice(0, at + 1).map((t) => t.bytes), ...glitch, ...list.slice(at + 10).map((t) => t.bytes)]);
+	// the 9 seconds themselves are lost (their time was wrong), the rest is as without the glitch
+	expect(quarterFiles(got.sd)).toEqual(quarterFiles(ref.sd));
+	expect(JSON.parse(got.sd.read("/meter/2026/01/14/1800W.json") as string).samples).toBe(900 - 9);
+	expect(files(got.sd)["/meter/2026/01/14/1815W.json"]).toBe(files(ref.sd)["/meter/2026/01/14/1815W.json"]);
+	expect(got.monitor.counters.clock.rejected - ref.monitor.counters.clock.rejected).toBe(9);
 });
 
 test("a real gap of three hours is believed once the telegrams after it continue, and loses none of them", () => {

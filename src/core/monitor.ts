@@ -281,8 +281,11 @@ export class Monitor {
 		return undefined;
 	}
 
-	status(): QuarterStatus {
-		return this.#engine.status();
+	/** The engine's status, and `clock`: what the clock guard held and rejected. */
+	status(): QuarterStatus & { clock: ClockCounters } {
+		const s = this.#engine.status() as QuarterStatus & { clock: ClockCounters };
+		s.clock = this.#guard.counters;
+		return s;
 	}
 
 	/** UTC ms of the newest telegram taken in, restored from the checkpoint after a restart (NaN before any). */
