@@ -79,8 +79,9 @@ export class ClockGuard {
 		}
 		if (ahead <= 0 && t >= floor) return PASS;
 		const step = t - this.#runLast;
-		if (step === 0) {
-			this.#rejected++; // a repeat inside the run: neither continues nor breaks it
+		if (step === 0) { // a repeat inside the run: neither continues nor breaks it
+			this.#held++;
+			this.#rejected++;
 			return HOLD;
 		}
 		if (!(step > 0 && step <= STEP_MS)) this.#drop();
