@@ -13,7 +13,9 @@
 //   boot without checkpoint). A jump is held, with the telegrams that continue it in 1..STEP_MS
 //   steps, until CONFIRM_RUN of them form a run: then they are all given to the engine, oldest
 //   first, exactly as they came (the engine ends in the same state as if it had believed the
-//   jump at once, so a real gap costs CONFIRM_RUN seconds of latency and no data). When the
+//   jump at once, so a real gap costs CONFIRM_RUN seconds of latency and no data; dropping them
+//   instead would lose those seconds' slots and, after a gap ending near a quarter bound, the
+//   register that opens the quarter, making its billed average unknown). When the
 //   stream continues from the trusted time instead, or another jump starts, the held telegrams
 //   are dropped and counted as rejected.
 //
@@ -22,7 +24,10 @@
 // the meter's clock is the one Fluvius bills by; continuity is the only evidence used.
 //
 // check() runs every second: it compares a few numbers and, for a held telegram, copies the
-// fields the engine reads into a preallocated Float64Array. Nothing is allocated per telegram.
+// fields the engine reads into a preallocated Float64Array (9 rows of 50 numbers, 3.6 KB, the
+// 98.1.0 table included so a replay is exact even across a month roll). Nothing is allocated
+// per telegram. Held telegrams live only in RAM: a restart while a jump is being confirmed
+// loses them, as it loses any telegram sent while the board is down.
 
 import { newReading } from "../dsmr/parse";
 import type { Reading } from "../dsmr/reading";
