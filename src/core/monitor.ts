@@ -10,8 +10,10 @@ import { Framer } from "./dsmr/framer";
 import type { Frame } from "./dsmr/framer";
 import { newReading, parseTelegram } from "./dsmr/parse";
 import type { Reading } from "./dsmr/reading";
+import { setAside } from "./history/atomic";
 import { History } from "./history/history";
 import type { RecoveryReport } from "./history/history";
+import { CHECKPOINT_PATH } from "./history/state-files";
 import type { FileStore, Log } from "./ports";
 import { QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
@@ -19,6 +21,10 @@ import { monthKey, monthText } from "./quarters/month-peaks";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
 import { utcToLocal, newLocalTime } from "./time/brussels";
+import { ClockGuard, CONFIRMED, HOLD } from "./time/clock-guard";
+import type { ClockCounters } from "./time/clock-guard";
+import { checkpointFloor, checkpointUpTo, monthsAfter, peaksUpTo } from "./time/future-state";
+import { isoUtc } from "./time/iso";
 
 export interface MonitorOptions {
 	/** /meter history (SD card). */
@@ -52,6 +58,13 @@ export class Monitor {
 	#reading: Reading = newReading();
 	#engine: QuarterEngine;
 	#history: History;
+	#state: FileStore;
+	#tariff: Config["tariff"];
+	#guard = new ClockGuard();
+	/** Until the first telegram the engine takes after start(): meter times below this distrust the checkpoint. */
+	#floor = -Infinity;
+	#settled = true;
+	#resumed = false;
 	#context: ApiContext;
 	#checkpointMs: number;
 	#nextCheckpoint = -Infinity;
@@ -67,16 +80,9 @@ export class Monitor {
 		this.#onQuarter = options.onQuarter;
 		this.#checkpointMs = (options.checkpointSeconds ?? 60) * 1000;
 		this.#history = new History({ sd: options.sd, state: options.state, log: options.log });
-		const tariff = options.config().tariff;
-		this.#engine = new QuarterEngine({
-			area: tariff.grid_area || undefined,
-			eurPerKwYear: tariff.price_eur_kw_year ?? undefined,
-			targetW: tariff.target_w ?? 0,
-			onQuarterClosed: (record) => this.#quarterClosed(record),
-			onMonthPeak: () => {
-				this.#peaksDirty = true;
-			},
-		});
+		this.#state = options.state;
+		this.#tariff = options.config().tariff;
+		this.#engine = this.#newEngine();
 		this.#framer = new Framer({
 			maxSize: options.maxTelegramBytes ?? 4096,
 			onFrame: (frame) => this.#frame(frame),
@@ -89,6 +95,19 @@ export class Monitor {
 			memory: options.memory,
 			throttle: new LoginThrottle({ now: options.now }),
 		};
+	}
+
+	#newEngine(): QuarterEngine {
+		const tariff = this.#tariff;
+		return new QuarterEngine({
+			area: tariff.grid_area || undefined,
+			eurPerKwYear: tariff.price_eur_kw_year ?? undefined,
+			targetW: tariff.target_w ?? 0,
+			onQuarterClosed: (record) => this.#quarterClosed(record),
+			onMonthPeak: () => {
+				this.#peaksDirty = true;
+			},
+		});
 	}
 
 	/**
@@ -111,6 +130,10 @@ export class Monitor {
 			}
 		}
 		if (!resumed) this.#engine.adoptMonthPeaks(this.#history.readPeaks());
+		this.#resumed = resumed;
+		// provisional until the meter's time is confirmed: see #settle()
+		this.#floor = checkpointFloor(this.#engine.lastTime);
+		this.#settled = false;
 		return report;
 	}
 
@@ -126,6 +149,20 @@ export class Monitor {
 		}
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
+		const guard = this.#guard;
+		const verdict = guard.check(r, this.#engine.lastTime, this.#floor);
+		if (verdict === HOLD) return; // nothing is written for a time not yet confirmed
+		if (verdict === CONFIRMED) {
+			if (!this.#settled) this.#settle(guard.heldCount > 0 ? guard.runStart : r.time);
+			for (let i = 0; i < guard.heldCount; i++) this.#take(guard.replay(i));
+			guard.clear();
+		}
+		else if (!this.#settled && r.time > this.#engine.lastTime) this.#settle(r.time);
+		this.#take(r);
+	}
+
+	/** One telegram of a confirmed time into the engine, and what follows from it (quarter file, peaks, checkpoint). */
+	#take(r: Reading): void {
 		this.#engine.update(r);
 		const closed = this.#justClosed;
 		if (closed) {
@@ -135,6 +172,51 @@ export class Monitor {
 		if (this.#peaksDirty) this.#savePeaks();
 		const t = r.time;
 		if (t === t && t >= this.#nextCheckpoint) this.checkpoint(t);
+	}
+
+	/**
+	 * The first confirmed meter time after start() judges what was restored (future-state.ts):
+	 * a checkpoint ahead of it is set aside, month peaks after its month are dropped.
+	 */
+	#settle(t: number): void {
+		this.#settled = true;
+		const floor = this.#floor;
+		this.#floor = -Infinity;
+		const key = this.#monthOf(t);
+		if (t < floor) {
+			this.#distrustCheckpoint(t, key);
+			return;
+		}
+		const future = monthsAfter(this.#engine.monthPeaks(), key);
+		if (future.length === 0) return;
+		// reloaded from the files: a month far ahead may already have pushed real months out of the engine's ring
+		const cp = this.#resumed ? this.#history.readCheckpoint() : undefined;
+		this.#engine = this.#newEngine();
+		if (cp && typeof cp === "object") this.#engine.restore(checkpointUpTo(cp, key));
+		else this.#engine.adoptMonthPeaks(peaksUpTo(this.#history.readPeaks(), key));
+		this.#peaksDirty = true;
+		this.#log.warn(`month peaks after the meter's month dropped: ${future.join(", ")}`);
+	}
+
+	#distrustCheckpoint(t: number, key: number): void {
+		const cpTime = this.#engine.lastTime;
+		let to = "(not renamed)";
+		try {
+			to = setAside(this.#state, CHECKPOINT_PATH);
+		}
+		catch (e) {
+			this.#storeFailed("checkpoint set aside", e);
+		}
+		this.#engine = this.#newEngine();
+		this.#engine.adoptMonthPeaks(peaksUpTo(this.#history.readPeaks(), key));
+		this.#peaksDirty = true;
+		this.#nextCheckpoint = -Infinity;
+		this.#log.warn(`checkpoint at ${isoUtc(cpTime)} is ahead of the meter (${isoUtc(t)}): set aside as ${to}, starting from the meter`);
+	}
+
+	#monthOf(t: number): number {
+		const lt = utcToLocal(t, this.#lt);
+		return monthKey(lt.year, lt.month);
 	}
 
 	#quarterClosed(record: QuarterRecord): void {
@@ -185,10 +267,9 @@ export class Monitor {
 	 * (what Fluvius bills), or our energy-based peak while the meter has not reported one.
 	 */
 	monthPeak(): MonthPeakSummary | undefined {
-		const t = this.#reading.time;
+		const t = this.#engine.lastTime; // not the last reading's: that one may be held for its clock
 		if (t !== t) return undefined;
-		const lt = utcToLocal(t, this.#lt);
-		const month = monthText(monthKey(lt.year, lt.month));
+		const month = monthText(this.#monthOf(t));
 		const peaks: MonthPeak[] = this.#engine.monthPeaks();
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
@@ -200,8 +281,11 @@ export class Monitor {
 		return undefined;
 	}
 
-	status(): QuarterStatus {
-		return this.#engine.status();
+	/** The engine's status, and `clock`: what the clock guard held and rejected. */
+	status(): QuarterStatus & { clock: ClockCounters } {
+		const s = this.#engine.status() as QuarterStatus & { clock: ClockCounters };
+		s.clock = this.#guard.counters;
+		return s;
 	}
 
 	/** UTC ms of the newest telegram taken in, restored from the checkpoint after a restart (NaN before any). */
@@ -213,8 +297,9 @@ export class Monitor {
 		return this.#reading;
 	}
 
-	get counters(): MonitorCounters & { framer: Framer["stats"] } {
-		return { ...this.#counters, framer: this.#framer.stats };
+	/** `clock`: telegrams held, rejected and jumps believed by the clock guard (time/clock-guard.ts). */
+	get counters(): MonitorCounters & { framer: Framer["stats"]; clock: ClockCounters } {
+		return { ...this.#counters, framer: this.#framer.stats, clock: this.#guard.counters };
 	}
 
 	/** Final checkpoint; idempotent. */

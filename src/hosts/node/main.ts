@@ -141,7 +141,7 @@ async function main(): Promise<void> {
 		monitor.close();
 		await server.close();
 		const c = monitor.counters;
-		log.info(`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.checkpoints} checkpoints`);
+		log.info(`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`);
 		process.exit(code);
 	};
 	process.on("SIGINT", () => void stop(0));
