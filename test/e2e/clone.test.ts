@@ -1,4 +1,4 @@
-// A fresh clone of HEAD, alone in a temporary directory (no ../shared or anything else beside
+// A fresh clone of HEAD, alone in a temporary directory (no sibling folder of any kind beside
 // it), must install from its lockfile and pass `npm test` on its own: this is what catches a
 // file read from outside the repository, a fixture that was never committed, or a tool that only
 // works because this checkout has it installed. It doubles the suite's time, on purpose.

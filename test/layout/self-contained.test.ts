@@ -1,5 +1,5 @@
 // A checkout must not depend on what happens to lie next to it or on this machine: no tracked
-// file names a sibling folder such as ../shared or an absolute path of a build machine. CI's
+// file names a sibling folder of the checkout or an absolute path of a build machine. CI's
 // own script (.ci/) is the one place allowed to know about its surroundings.
 
 import { spawnSync } from "node:child_process";
