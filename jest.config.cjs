@@ -4,5 +4,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: false }] },
-  testTimeout: 120000,
+  // A guard against hangs, not a speed limit: the clone test runs a second suite beside this one.
+  testTimeout: 600000,
 };

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { bundleForXs, evaluateInNode } from "./xs/bundle.mjs";
 import { describeDifference } from "./xs/compare.mjs";
 import { makeCommandHandler, nodeHost, XS_HOST_SCRIPT } from "./xs/host.mjs";
+import { importTool } from "./xs/tools.mjs";
 import { ensureXsnapBinary } from "./xs/worker.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -120,7 +121,7 @@ async function main() {
 		prepared.push({ label, script, names: cases.map((c) => c.name), node: runInNode(cases) });
 	}
 
-	await import("@endo/init");
+	await importTool("@endo/init");
 	let passed = 0;
 	let failed = 0;
 	for (const { label, script, names, node } of prepared) {

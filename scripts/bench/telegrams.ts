@@ -1,4 +1,4 @@
-// The telegram sets the bench runs on, from the shared corpus next to the repository.
+// The telegram sets the bench runs on, from the corpus in test/fixtures/telegrams.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 export interface TelegramSet {
 	/** Short title for the table. */
 	title: string;
-	/** Corpus paths (relative to ../shared/telegrams); parsed round robin. */
+	/** Corpus paths (relative to test/fixtures/telegrams); parsed round robin. */
 	files: string[];
 }
 
-export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../shared/telegrams");
+export const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/telegrams");
 
 export const SETS: readonly TelegramSet[] = [
 	{ title: "Fluvius eMUCS 1.7.1 example", files: ["ndokter-dsmr_parser/fluvius-v171.txt"] },

@@ -27,6 +27,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForXs, evaluateInNode } from "../xs/bundle.mjs";
+import { importTool } from "../xs/tools.mjs";
 import { ensureXsnapBinary } from "../xs/worker.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -143,7 +144,7 @@ async function main() {
 	const t0 = performance.now();
 	const blocks = evaluateInNode(script, GLOBAL).generateBlocks(start, seed, DAY, PER_BLOCK);
 	const generateMs = performance.now() - t0;
-	await import("@endo/init");
+	await importTool("@endo/init");
 	const s = await steady(script, blocks, true);
 	const parseOnly = await steady(script, blocks, false);
 	const d = await day(script, blocks);

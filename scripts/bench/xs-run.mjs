@@ -25,6 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForXs } from "../xs/bundle.mjs";
 import { makeCommandHandler, XS_HOST_SCRIPT } from "../xs/host.mjs";
+import { importTool } from "../xs/tools.mjs";
 import { ensureXsnapBinary } from "../xs/worker.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -124,7 +125,7 @@ async function main() {
 	});
 	// Names straight from the bundle, before lockdown, so the order matches the Node side.
 	const names = new Function(`${script}\nreturn ${GLOBAL}.subjects.map((s) => s.name);`)();
-	await import("@endo/init");
+	await importTool("@endo/init");
 	const rows = [];
 	for (const set of sets) {
 		const telegrams = set.files.map((file) => new Uint8Array(readFileSync(file)));

@@ -1,21 +1,20 @@
 // Starts xsnap workers: a real XS engine (Moddable's, as on the device) in a child process,
-// driven over pipes by @agoric/xsnap. The xsnap API hardens what it exports and expects a
+// driven over pipes by @agoric/xsnap, which is installed in tools/xs (see tools.mjs). The xsnap API hardens what it exports and expects a
 // locked-down realm, so the caller imports "@endo/init" before this module's startWorker is
 // used; everything that needs an unlocked Node (esbuild, the Node-side runs) happens first.
 
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, existsSync } from "node:fs";
 import * as fsp from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { ensureXsTools, importTool, resolveTool } from "./tools.mjs";
 
-const require = createRequire(import.meta.url);
 const PLATFORMS = Object.freeze({ Linux: "lin", Darwin: "mac" });
 
 export function xsnapPackageDir() {
 	// src/index.js is the package's main; its directory's parent is the package root.
-	return path.dirname(path.dirname(require.resolve("@agoric/xsnap")));
+	return path.dirname(path.dirname(resolveTool("@agoric/xsnap")));
 }
 
 export function xsnapBinary() {
@@ -30,6 +29,7 @@ export function xsnapBinary() {
  * build it the way postinstall would rather than fail on a fresh clone.
  */
 export function ensureXsnapBinary(log = (line) => console.log(line)) {
+	ensureXsTools(log);
 	const bin = xsnapBinary();
 	if (existsSync(bin)) return bin;
 	log(`xs: ${path.relative(process.cwd(), bin)} is missing, building it (npm run build:from-env)`);
@@ -46,8 +46,8 @@ export function ensureXsnapBinary(log = (line) => console.log(line)) {
  */
 export async function startWorker({ name = "xs", onCommand }) {
 	ensureXsnapBinary();
-	const { xsnap } = await import("@agoric/xsnap");
-	const tmp = (await import("tmp")).default;
+	const { xsnap } = await importTool("@agoric/xsnap");
+	const tmp = (await importTool("tmp")).default;
 	return xsnap({
 		name,
 		os: os.type(),

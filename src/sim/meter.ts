@@ -2,7 +2,7 @@
 // meters Fluvius installs): each call to next() integrates one second of the household into the
 // registers and returns the telegram the meter sends at the end of that second.
 //
-// Conventions (chosen to match the captures in /work/shared/telegrams and stated here because a
+// Conventions (chosen to match the captures in test/fixtures/telegrams and stated here because a
 // consumer may depend on them):
 // - The telegram stamped T reports the second (T-1 s, T]: registers, powers and 1-0:1.4.0
 //   include it. The telegram stamped on a quarter boundary (hh:00:00, hh:15:00, ...) therefore

@@ -1,4 +1,4 @@
-// Every telegram of ../shared/telegrams through the decoder and the typed parser, compared with
+// Every telegram of test/fixtures/telegrams through the decoder and the typed parser, compared with
 // the .expected.json stored beside it (values read off the telegram text or asserted by peer tests).
 import { decodeStream, type DecodedTelegram } from "../../src/core/dsmr/decode";
 import { Framer, type Frame } from "../../src/core/dsmr/framer";

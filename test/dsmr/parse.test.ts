@@ -1,4 +1,4 @@
-// Edge cases of the corpus README "Caveats", on the typed Reading and the decoder.
+// Edge cases from test/fixtures/telegrams/README.md ("Quirks"), on the typed Reading and the decoder.
 import { crc16 } from "../../src/core/dsmr/crc16";
 import { decodeStream, type DecodedTelegram } from "../../src/core/dsmr/decode";
 import { Framer } from "../../src/core/dsmr/framer";

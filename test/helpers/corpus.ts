@@ -1,8 +1,8 @@
-// Loader for the shared telegram corpus (<repo>/../shared/telegrams, see its README.md).
+// Loader for the telegram corpus in test/fixtures/telegrams (sources and fields: its README.md).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-export const CORPUS_DIR = path.resolve(__dirname, "../../../shared/telegrams");
+export const CORPUS_DIR = path.resolve(__dirname, "../fixtures/telegrams");
 
 export interface CorpusTelegram {
 	path: string;

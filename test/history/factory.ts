@@ -1,5 +1,5 @@
 // QuarterRecords for history tests, built without the quarter engine: the quarter_id bit layout
-// is spelled out here from DESIGN.md §4 on purpose, so that paths.ts is checked against it.
+// is spelled out here from docs/architecture.md ("File formats") on purpose, so that paths.ts is checked against it.
 
 import type { MonthPeak, QuarterRecord } from "../../src/core/quarters/records";
 import { utcToLocal } from "../../src/core/time/brussels";

@@ -1,4 +1,4 @@
-// The rules that keep the project easy to change (DESIGN.md §1): src/core imports nothing
+// The rules that keep the project easy to change (docs/architecture.md, "Layers and layout"): src/core imports nothing
 // outside src/core (no node:*, no Moddable module, no DOM), and the Moddable manifest knows every
 // core module, since mcconfig's wildcard preloads do not match .ts files.
 

@@ -1,9 +1,10 @@
-// The shared telegram corpus (../shared/telegrams next to the repository), read through the
+// The telegram corpus (test/fixtures/telegrams, a path relative to the repository root, which is
+// where scripts/xs/host.mjs resolves what XS asks for), read through the
 // host so the same code works in XS, which has no file system.
 
 import type { XsHost } from "./case";
 
-export const CORPUS_DIR = "../shared/telegrams/";
+export const CORPUS_DIR = "test/fixtures/telegrams/";
 
 export interface CorpusEntry {
 	path: string;
