@@ -32,7 +32,7 @@ export function quarter(): QuarterRecord {
 		consumed_power_interval_avgs: [400, 410, null, 430],
 		produced_power_interval_avgs: [0, -10, null, 0],
 		start: "2026-03-29T00:45:00.000Z",
-		end: "2026-03-29T01:00:00.000Z",
+		end: "2026-03-29T01:00:00Z",
 		end_consumed_wh: null,
 		end_produced_wh: null,
 		energy_avg_w: null,
@@ -69,8 +69,8 @@ export const DIRS: Readonly<Record<string, readonly string[]>> = Object.freeze({
 export function status(): QuarterStatus {
 	return {
 		quarter_id: (26 << 24) | (2 << 16) | (10 << 8) | (18 * 4),
-		start: "2026-02-10T17:00:00.000Z",
-		end: "2026-02-10T17:15:00.000Z",
+		start: "2026-02-10T17:00:00Z",
+		end: "2026-02-10T17:15:00Z",
 		elapsed_s: 450,
 		energy_wh: 375,
 		current_w: 3000,
