@@ -3,6 +3,7 @@
 // knows whether it runs on an ESP32 or a PC.
 
 import { handle } from "./api/handle";
+import { newPeakWarning } from "./api/peak-warning";
 import { LoginThrottle } from "./api/throttle";
 import type { ApiContext, ApiRequest, ApiResponse, MonthPeakSummary } from "./api/types";
 import type { Config } from "./config/schema";
@@ -94,6 +95,10 @@ export class Monitor {
 			readMeterFile: (path) => this.#history.readMeterFile(path),
 			memory: options.memory,
 			throttle: new LoginThrottle({ now: options.now }),
+			status: () => this.#engine.status(),
+			reading: () => this.#reading,
+			listMeterDir: (dir) => options.sd.list(dir),
+			warning: newPeakWarning(),
 		};
 	}
 

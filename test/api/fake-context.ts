@@ -1,7 +1,13 @@
-// A context with fixed data for the API tests: a config, a running quarter, a month peak and a
-// few history files; it records which paths the API asked to read.
+// A context with fixed data for the API tests: a config, a running quarter, a month peak, the
+// engine's status, a telegram and a few history files and directories; it records which paths
+// the API asked to read or list.
 
+import { isChunkSource, type ChunkSource } from "../../src/core/api/chunks";
+import { newPeakWarning } from "../../src/core/api/peak-warning";
 import type { ApiContext, ApiRequest } from "../../src/core/api/types";
+import { newReading } from "../../src/core/dsmr/parse";
+import type { Reading } from "../../src/core/dsmr/reading";
+import type { QuarterStatus } from "../../src/core/quarters/engine";
 import { LoginThrottle, type LoginThrottleOptions } from "../../src/core/api/throttle";
 import { defaultConfig, type Config } from "../../src/core/config/schema";
 import type { QuarterRecord } from "../../src/core/quarters/records";
@@ -26,7 +32,7 @@ export function quarter(): QuarterRecord {
 		consumed_power_interval_avgs: [400, 410, null, 430],
 		produced_power_interval_avgs: [0, -10, null, 0],
 		start: "2026-03-29T00:45:00.000Z",
-		end: "2026-03-29T01:00:00.000Z",
+		end: "2026-03-29T01:00:00Z",
 		end_consumed_wh: null,
 		end_produced_wh: null,
 		energy_avg_w: null,
@@ -46,17 +52,71 @@ export const FILES: Readonly<Record<string, string>> = Object.freeze({
 	"/meter/../config.json": "{\"leak\":\"secret-on-card\"}",
 });
 
+/** Directory listings of the fake card, as FileStore.list gives them (unsorted, directories with "/"). */
+export const DIRS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+	"/meter/": ["2026/", "2025/", "1999/", "lost+found/", "20261/", "abcd/", "2026", "notes.txt"],
+	"/meter/2026/": ["year.json", "03/", "01/", "13/", "00/", "1/", "02/"],
+	"/meter/2026/02/": ["month.json", "28/", "01/", "29/", "30/", "15/", "tmp/"],
+	"/meter/2026/03/": ["month.json", "29/"],
+	"/meter/2026/03/29/": ["day.json", "0245S.json", "0000W.json", "0300S.json", "0100W.json", "0210S.json", "0245S.tmp", "0245S.json.bad", "2400W.json", "0130X.json", "sub/"],
+	"/meter/2026/10/25/": ["0200W.json", "0245W.json", "0200S.json", "0245S.json", "0145S.json", "0300W.json"],
+});
+
+/**
+ * The engine's status in the middle of a quarter, made up by hand: 450 s of 18:00-18:15 local
+ * (17:00 UTC) on 10 Feb 2026 gone, 375 Wh drawn (3000 W on average), 4000 W month peak, no target.
+ */
+export function status(): QuarterStatus {
+	return {
+		quarter_id: (26 << 24) | (2 << 16) | (10 << 8) | (18 * 4),
+		start: "2026-02-10T17:00:00Z",
+		end: "2026-02-10T17:15:00Z",
+		elapsed_s: 450,
+		energy_wh: 375,
+		current_w: 3000,
+		current_export_w: 0,
+		projection_w: 3000,
+		allowance_w: 5000,
+		threshold_w: 4000,
+		target_w: null,
+		month: "2026-02",
+		month_peak_own_w: 3950,
+		month_peak_meter_w: 4000,
+		meter_demand_w: 2990,
+		meter_check: null,
+		capacity: { months: [], values_w: [], average_w: null, eur_per_kw_year: 57.45, eur_per_year: null, area: "imewo", year: 2026 },
+		counters: { duplicates: 0, out_of_order: 0, no_time: 0, gaps: 0, clock_back: 0, register_breaks: 0, skipped: 0 },
+	};
+}
+
+/** A three-phase telegram's powers: 1200 W, 1000 W and 800 W drawn, nothing returned. */
+export function reading(): Reading {
+	const r = newReading();
+	r.importW = 3000;
+	r.exportW = 0;
+	[1200, 1000, 800].forEach((w, i) => {
+		r.phases[i].importW = w;
+		r.phases[i].exportW = 0;
+	});
+	return r;
+}
+
 export interface FakeContext extends ApiContext {
 	reads: string[];
+	lists: string[];
 	clock: { ms: number };
 }
 
 export function fakeContext(config: Config = wifiConfig(), options: Partial<LoginThrottleOptions> = {}, files: Readonly<Record<string, string>> = FILES): FakeContext {
 	const clock = { ms: 1_000_000 };
 	const reads: string[] = [];
+	const lists: string[] = [];
+	const live = status();
+	const telegram = reading();
 	let current: QuarterRecord | undefined = quarter();
 	return {
 		reads,
+		lists,
 		clock,
 		config: () => config,
 		currentQuarter: () => current,
@@ -67,6 +127,13 @@ export function fakeContext(config: Config = wifiConfig(), options: Partial<Logi
 		},
 		memory: () => ({ free: 51234, largest: 20480 }),
 		throttle: new LoginThrottle({ now: () => clock.ms, ...options }),
+		status: () => live,
+		reading: () => telegram,
+		listMeterDir(dir) {
+			lists.push(dir);
+			return Object.prototype.hasOwnProperty.call(DIRS, dir) ? [...DIRS[dir]] : [];
+		},
+		warning: newPeakWarning(),
 	};
 }
 
@@ -81,6 +148,16 @@ export function get(target: string, authorization?: string, method = "GET", extr
 	return { method, target, headers, remote: "192.168.1.50" };
 }
 
-export function text(body: string | Uint8Array): string {
-	return typeof body === "string" ? body : Buffer.from(body).toString("utf8");
+/** The body as text; a streamed one is drained through a small buffer, as a host would. */
+export function text(body: string | Uint8Array | ChunkSource): string {
+	if (typeof body === "string")
+		return body;
+	if (!isChunkSource(body))
+		return Buffer.from(body).toString("utf8");
+	const parts: Buffer[] = [];
+	const buffer = new Uint8Array(64);
+	for (let n = body.next(buffer); n > 0; n = body.next(buffer))
+		parts.push(Buffer.from(buffer.subarray(0, n)));
+	body.close();
+	return Buffer.concat(parts).toString("utf8");
 }

@@ -6,7 +6,7 @@ import { handle } from "../../src/core/api/handle";
 import type { ApiResponse } from "../../src/core/api/types";
 import { parseConfig } from "../../src/core/config/parse";
 import { utf8Length } from "../../src/core/config/utf8";
-import { fakeContext, get } from "./fake-context";
+import { fakeContext, get, text } from "./fake-context";
 
 const secret = fc.string({ minLength: 8, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s) && utf8Length(s) <= 64);
 const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f:]/.test(s) && utf8Length(s) <= 32);
@@ -31,7 +31,8 @@ function b64(text: string): string {
 	return Buffer.from(text, "utf8").toString("base64");
 }
 
-const targets = ["/current/quarter", "/current/month/peak", "/meter/2026/year.json", "/meter/2026/03/29/0245S.json", "/meter/../config.json", "/config.json", "/nope", "/meter/2026/%2e%2e"];
+const targets = ["/current/quarter", "/current/month/peak", "/meter/2026/year.json", "/meter/2026/03/29/0245S.json", "/meter/../config.json", "/config.json", "/nope", "/meter/2026/%2e%2e",
+	"/watt", "/v1/now", "/historic/years", "/historic/months?year=2026", "/historic/days?year=2026&month=3", "/historic/quarters?year=2026&month=3&day=29", "/historic/months?year=x"];
 
 function request(c: Generated, kind: number, target: string, method: string) {
 	const user = c.separate ? c.user : c.ssid;
@@ -51,7 +52,7 @@ function request(c: Generated, kind: number, target: string, method: string) {
 }
 
 function leaks(response: ApiResponse, secrets: string[]): string | undefined {
-	const body = typeof response.body === "string" ? response.body : Buffer.from(response.body).toString("utf8");
+	const body = text(response.body);
 	const out = body + "\n" + Object.entries(response.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
 	for (const s of secrets) {
 		for (const form of [s, JSON.stringify(s).slice(1, -1), b64(s), encodeURIComponent(s)])

@@ -13,7 +13,7 @@ const TARGETS = [
 	"/meter/2026/year.json",
 ];
 
-function json(body: string | Uint8Array): unknown {
+function json(body: Parameters<typeof text>[0]): unknown {
 	return JSON.parse(text(body));
 }
 

@@ -6,6 +6,7 @@
 
 import { closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, openSlot, Phase, received } from "../../src/core/api/connections";
 import { handle } from "../../src/core/api/handle";
+import { newPeakWarning } from "../../src/core/api/peak-warning";
 import { LoginThrottle } from "../../src/core/api/throttle";
 import type { ApiContext, ApiRequest } from "../../src/core/api/types";
 import { createConfig } from "../../src/core/config/create";
@@ -13,6 +14,7 @@ import { parseConfig, serializeConfig } from "../../src/core/config/parse";
 import { redactConfig } from "../../src/core/config/redact";
 import type { Config } from "../../src/core/config/schema";
 import { utf8Encode } from "../../src/core/config/utf8";
+import { newReading } from "../../src/core/dsmr/parse";
 import type { XsCase } from "../xs/support/case";
 
 const CONFIGS = [
@@ -54,6 +56,10 @@ function context(config: Config): ApiContext {
 		readMeterFile: (path) => path === "/meter/2026/year.json" ? "{\"year\":2026,\"note\":\"één\"}" : undefined,
 		memory: () => ({ free: 51234 }),
 		throttle: new LoginThrottle({ now: () => (ms += 1000), freeFailures: 3, globalPerMinute: 30 }),
+		status: () => { throw new Error("not used"); },
+		reading: newReading,
+		listMeterDir: () => [],
+		warning: newPeakWarning(),
 	};
 }
 

@@ -3,6 +3,7 @@
 // nothing, not even which paths exist).
 
 import { authorize } from "./auth";
+import { isChunkSource } from "./chunks";
 import { errorResponse } from "./responses";
 import { findRoute } from "./routes";
 import { checkHeaders, parseTarget } from "./target";
@@ -11,8 +12,11 @@ import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 export function handle(request: ApiRequest, context: ApiContext): ApiResponse {
 	try {
 		const response = respond(request, context);
-		if (request.method === "HEAD")
+		if (request.method === "HEAD") {
+			if (isChunkSource(response.body))
+				response.body.close(); // nothing of it is sent
 			response.body = ""; // content-length stays that of the GET, as HEAD requires
+		}
 		return response;
 	}
 	catch {

@@ -43,3 +43,8 @@ export function errorResponse(status: number): ApiResponse {
 	const body = ERRORS[status];
 	return body === undefined ? jsonResponse(500, ERRORS[500], Cache.None) : jsonResponse(status, body, Cache.None);
 }
+
+/** A JSON error with a message of the route's own (a fixed text: never anything from the request). */
+export function errorMessage(status: number, message: string): ApiResponse {
+	return jsonResponse(status, JSON.stringify({ error: message }), Cache.None);
+}

@@ -1,6 +1,8 @@
 // The route table: one row per path of the API. Adding a route is adding a row.
 
 import { parseMeterPath } from "../history/paths";
+import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
+import { now, PREFIX, watt } from "./live";
 import { Cache, errorResponse, jsonResponse } from "./responses";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 
@@ -19,6 +21,12 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route("/current/quarter", false, ["GET"], currentQuarter),
 	route("/current/month/peak", false, ["GET"], monthPeak),
 	route("/meter/", true, ["GET"], meterFile),
+	route("/watt", false, ["GET"], watt),
+	route("/historic/years", false, ["GET"], historicYears),
+	route("/historic/months", false, ["GET"], historicMonths),
+	route("/historic/days", false, ["GET"], historicDays),
+	route("/historic/quarters", false, ["GET"], historicQuarters),
+	route(PREFIX + "now", false, ["GET"], now),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

@@ -2,7 +2,11 @@
 // run and are tested without a socket.
 
 import type { Config } from "../config/schema";
+import type { Reading } from "../dsmr/reading";
+import type { QuarterStatus } from "../quarters/engine";
 import type { QuarterRecord } from "../quarters/records";
+import type { ChunkSource } from "./chunks";
+import type { PeakWarning } from "./peak-warning";
 import type { LoginThrottle } from "./throttle";
 
 export interface ApiRequest {
@@ -18,9 +22,10 @@ export interface ApiRequest {
 
 export interface ApiResponse {
 	status: number;
-	/** Header names in lower case; always includes content-type and content-length. */
+	/** Header names in lower case; content-type always, content-length unless the body is streamed. */
 	headers: Record<string, string>;
-	body: string | Uint8Array;
+	/** A ChunkSource is pulled by the host as the socket takes it (chunked transfer without content-length). */
+	body: string | Uint8Array | ChunkSource;
 }
 
 export interface MonthPeakSummary {
@@ -41,4 +46,12 @@ export interface ApiContext {
 	memory?(): Record<string, number>;
 	/** Failed-login counter; one per server, kept across requests. */
 	throttle: LoginThrottle;
+	/** The quarter engine's live figures (projection, allowance and its limit). */
+	status(): QuarterStatus;
+	/** The last telegram as decoded: a reused object, read during the request only (NaN where not sent). */
+	reading(): Reading;
+	/** Entry names of a directory under /meter ("2026/", "year.json"), [] when absent; throws when the store fails. */
+	listMeterDir(dir: string): string[];
+	/** The peak warning's state between requests; one per server. */
+	warning: PeakWarning;
 }

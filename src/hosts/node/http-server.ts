@@ -10,6 +10,7 @@ import {
 	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, isIdle, openSlot, Phase, received,
 	type ConnectionLimits, type SlotTable,
 } from "../../core/api/connections";
+import { isChunkSource, type ChunkSource } from "../../core/api/chunks";
 import type { ApiRequest, ApiResponse } from "../../core/api/types";
 
 export interface HttpServerOptions {
@@ -48,6 +49,8 @@ const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = Object.freeze({
 	HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
 	ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
 });
+/** Bytes asked of a streamed body per write. */
+const STREAM_CHUNK = 16384;
 const TIMEOUT = "HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 
 /** The connection slots and the sockets in them. */
@@ -250,17 +253,22 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 	return headers;
 }
 
-function send(res: ServerResponse, head: boolean, status: number, headers: Record<string, string>, body: string | Uint8Array, options?: HttpServerOptions): void {
-	const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+function send(res: ServerResponse, head: boolean, status: number, headers: Record<string, string>, body: ApiResponse["body"], options?: HttpServerOptions): void {
+	const source = isChunkSource(body) ? body : undefined;
+	const bytes = source !== undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body as Uint8Array;
 	try {
 		for (const name in headers)
 			res.setHeader(name, headers[name]);
-		if (!head || !("content-length" in headers))
+		if (bytes !== undefined && (!head || !("content-length" in headers)))
 			res.setHeader("content-length", String(bytes.length)); // what is actually sent wins over what was computed
 		res.writeHead(status);
-		res.end(head ? undefined : bytes);
+		if (source !== undefined)
+			pump(res, head, source, options);
+		else
+			res.end(head ? undefined : bytes);
 	}
 	catch (error) {
+		source?.close();
 		// An invalid header value (it would have been a response-splitting bug): nothing half-written goes out.
 		options?.onError?.(error);
 		if (!res.headersSent) {
@@ -272,6 +280,47 @@ function send(res: ServerResponse, head: boolean, status: number, headers: Recor
 		else
 			res.destroy();
 	}
+}
+
+/**
+ * Sends a streamed body a chunk at a time, asking the source for the next one only once the socket
+ * has taken the last (write() returned true, or "drain"), so a slow client holds the source back
+ * instead of the body piling up in memory. The source is closed once, however the response ends.
+ */
+function pump(res: ServerResponse, head: boolean, source: ChunkSource, options?: HttpServerOptions): void {
+	let open = true;
+	const close = () => {
+		if (open) {
+			open = false;
+			source.close();
+		}
+	};
+	res.once("close", close); // finished, or the client went away
+	const more = () => {
+		try {
+			while (open && !res.destroyed) {
+				const chunk = Buffer.allocUnsafe(STREAM_CHUNK); // node keeps what it has not sent yet: no reuse here
+				const n = head ? 0 : source.next(chunk);
+				if (n === 0) {
+					close();
+					res.end();
+					return;
+				}
+				if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+					res.once("drain", more);
+					return;
+				}
+			}
+			close();
+		}
+		catch (error) {
+			// The head is out: a broken body can only be cut short, which the client sees as an incomplete response.
+			options?.onError?.(error);
+			close();
+			res.destroy();
+		}
+	};
+	more();
 }
 
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
