@@ -15,10 +15,10 @@ import type { RecoveryReport } from "./history/history";
 import type { FileStore, Log } from "./ports";
 import { QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
-import { monthKey, monthText } from "./quarters/month-peaks";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
 import { utcToLocal, newLocalTime } from "./time/brussels";
+import { monthKey } from "./time/keys";
 
 export interface MonitorOptions {
 	/** /meter history (SD card). */
@@ -188,7 +188,7 @@ export class Monitor {
 		const t = this.#reading.time;
 		if (t !== t) return undefined;
 		const lt = utcToLocal(t, this.#lt);
-		const month = monthText(monthKey(lt.year, lt.month));
+		const month = monthKey(lt.year, lt.month);
 		const peaks: MonthPeak[] = this.#engine.monthPeaks();
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
