@@ -1,7 +1,8 @@
 // XS conformance for src/core/history: the same writes, cuts and recoveries in Node and XS must
 // leave byte-identical files.
 import { History } from "../../src/core/history/history";
-import { parseMeterPath } from "../../src/core/history/paths";
+import { dayPath, parseMeterPath, quarterPath } from "../../src/core/history/paths";
+import { isJsonText } from "../../src/core/util/json-syntax";
 import { FaultyStore, MemoryStore, Power } from "../helpers/memory-store";
 import { localMidnight, QUARTER_MS, series } from "../history/factory";
 
@@ -47,6 +48,31 @@ export const cases = [
 				out.push(rep, [...sd.files.keys()].sort());
 			}
 			return dump([], out);
+		},
+	},
+	{
+		name: "history: torn older files are not served, temporaries of failed writes are swept",
+		run() {
+			const out: unknown[] = [];
+			const sd = new MemoryStore(), state = new MemoryStore();
+			const older = series(localMidnight(2025, 11, 26) + 40 * QUARTER_MS, localMidnight(2025, 11, 26) + 44 * QUARTER_MS, 5).records;
+			const h = new History({ sd, state });
+			for (const r of older) h.writeQuarter(r);
+			const day = sd.read(dayPath(2025, 11, 26)) as string;
+			// every prefix of a summary, and each character replaced by a few others
+			const verdicts: number[] = [];
+			for (let n = 0; n <= day.length; n++) verdicts.push(isJsonText(day.slice(0, n)) ? 1 : 0);
+			for (let i = 0; i < day.length; i += 7) for (const c of ["}", "\"", "0", "\0", ",", " "]) verdicts.push(isJsonText(day.slice(0, i) + c + day.slice(i + 1)) ? 1 : 0);
+			out.push(verdicts.join(""));
+			sd.write(dayPath(2025, 11, 26), day.slice(0, 99));
+			sd.write(quarterPath(older[1].quarter_id), "{\"quarter_id\":1");
+			sd.write("/meter/2025/11/26/0300W.tmp", "");
+			sd.write("/meter/2025/11/month.tmp", "");
+			const later = new History({ sd, state });
+			out.push(later.readMeterFile(dayPath(2025, 11, 26)), later.readMeterFile(quarterPath(older[1].quarter_id)));
+			for (const r of series(localMidnight(2026, 1, 13), localMidnight(2026, 1, 14), 6).records) later.writeQuarter(r);
+			out.push(later.health());
+			return dump([sd], out);
 		},
 	},
 ];

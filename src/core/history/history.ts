@@ -3,25 +3,42 @@
 // checkpoint, two copies of the month peaks (peak-copies.ts), and the last day written, which
 // bounds the work recover() (recovery.ts) does at boot. Every file is replaced atomically
 // (atomic.ts); a file that does not validate is renamed aside, never deleted, and a summary is
-// rebuilt from the level below (summary-files.ts). Nothing here throws on bad data; store
-// failures propagate from writes (the caller logs them) and are caught and reported by
-// recover(), so a bad card can never cause a boot loop.
+// rebuilt from the level below (summary-files.ts). A file that does not parse is never served:
+// it is found when asked for, set aside and, for a summary, rebuilt. Each quarter written also
+// sweeps a few older directories for leftovers of failed writes (sweep.ts). Nothing here throws
+// on bad data; store failures propagate from writes (the caller logs them) and are caught and
+// reported by recover(), so a bad card can never cause a boot loop.
 
 import type { FileStore, Log } from "../ports";
 import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { idDay, idMonth, idYear, validQuarterId } from "../quarters/quarter-id";
 import { writeAtomic } from "./atomic";
 import { PeakCopies } from "./peak-copies";
-import { dayPath, monthPath, parseMeterPath, quarterPath, yearPath } from "./paths";
+import { dayPath, dirOf, monthPath, parseMeterPath, quarterPath, yearPath } from "./paths";
 import { recover } from "./recovery";
-import type { RecoveryReport } from "./report";
-import { message, newReport } from "./report";
+import type { RecoveryReport, SetAside } from "./report";
+import { message, newReport, setAsideReported } from "./report";
 import type { Day } from "./state-files";
 import { CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText } from "./state-files";
 import { mergeDay, mergeMeterPeak, mergeMonth, mergeQuarter, quarterText } from "./summaries";
-import { SummaryFiles } from "./summary-files";
+import type { AnySummary, Loaded } from "./summary-files";
+import { KIND_QUARTER, SummaryFiles } from "./summary-files";
+import { sweepStep } from "./sweep";
+import { isJsonText } from "../util/json-syntax";
 
 export type { RecoveryReport, SetAside } from "./report";
+
+/** What history found wrong since boot outside recover(), for the status. */
+export interface HistoryHealth {
+	/** Files set aside while writing or serving. */
+	setAside: number;
+	/** The latest of them, oldest first, at most RECENT_SET_ASIDE. */
+	recent: SetAside[];
+	/** Temporaries of failed writes finished or dropped by the sweep. */
+	tmpCleaned: number;
+}
+
+export const RECENT_SET_ASIDE = 8;
 
 export interface HistoryOptions {
 	/** /meter history (the SD card). */
@@ -40,6 +57,7 @@ export class History {
 	#peaks: PeakCopies;
 	#lastDay: Day | undefined;
 	#lastDayKnown = false;
+	#health: HistoryHealth = { setAside: 0, recent: [], tmpCleaned: 0 };
 
 	constructor(options: HistoryOptions) {
 		const sd = options.sd;
@@ -73,7 +91,8 @@ export class History {
 		const y = files.loadYear(year, report);
 		mergeMonth(y.value, m.value);
 		files.put(yearPath(year), y, report);
-		this.#warn(report);
+		this.#note(report);
+		this.#sweep(id);
 	}
 
 	/** Saves the open quarter's state (an opaque JSON-able value) in flash. */
@@ -96,9 +115,37 @@ export class History {
 		return this.#peaks.read();
 	}
 
-	/** Text of a /meter file named by the path grammar (nothing else is ever read), undefined when absent. */
-	readMeterFile(path: string): string | undefined {
-		return parseMeterPath(path) === undefined ? undefined : this.#sd.read(path);
+	/**
+	 * Text of a /meter file named by the path grammar (nothing else is ever read), undefined when
+	 * absent. A file that is not complete JSON is set aside and reported; a summary is rebuilt from
+	 * the level below and that is returned; null when nothing could take its place (a quarter file).
+	 */
+	readMeterFile(path: string): string | null | undefined {
+		const p = parseMeterPath(path);
+		if (p === undefined) return undefined;
+		const sd = this.#sd;
+		const text = sd.read(path);
+		if (text === undefined || isJsonText(text)) return text;
+		const r = newReport();
+		setAsideReported(sd, path, p.kind + (p.kind === KIND_QUARTER ? " file" : " summary") + " does not parse", r);
+		let rebuilt: Loaded<AnySummary> | undefined;
+		try {
+			const files = this.#files;
+			if (p.kind === "day") rebuilt = files.loadDay(p.year, p.month, p.day, r);
+			else if (p.kind === "month") rebuilt = files.loadMonth(p.year, p.month, r, false);
+			else if (p.kind === "year") rebuilt = files.loadYear(p.year, r);
+			if (rebuilt) files.put(path, rebuilt, r);
+		}
+		finally {
+			this.#note(r);
+		}
+		return rebuilt?.text ?? null;
+	}
+
+	/** What was found wrong since boot outside recover() (a copy). */
+	health(): HistoryHealth {
+		const h = this.#health;
+		return { setAside: h.setAside, recent: h.recent.slice(), tmpCleaned: h.tmpCleaned };
 	}
 
 	/** Boot-time check and repair (recovery.ts). Never throws. */
@@ -131,9 +178,33 @@ export class History {
 		}
 	}
 
-	#warn(report: RecoveryReport): void {
+	/** Counts and logs what a write or a request repaired. */
+	#note(report: RecoveryReport): void {
+		const health = this.#health;
+		for (let i = 0; i < report.setAside.length; i++) {
+			health.setAside++;
+			health.recent.push(report.setAside[i]);
+			if (health.recent.length > RECENT_SET_ASIDE) health.recent.shift();
+		}
 		const log = this.#log;
 		if (log) for (let i = 0; i < report.actions.length; i++) log.warn(report.actions[i]);
+	}
+
+	/** One step of the sweep for leftovers of failed writes; its failures are logged, never thrown (the quarter is stored). */
+	#sweep(quarterId: number): void {
+		const r = newReport();
+		try {
+			sweepStep(this.#sd, quarterId, r);
+		}
+		catch (e) {
+			this.#log?.warn("history: sweep: " + message(e));
+		}
+		const cleaned = r.finished.concat(r.discarded);
+		if (cleaned.length === 0) return;
+		this.#health.tmpCleaned += cleaned.length;
+		const dirs: string[] = [];
+		for (let i = 0; i < cleaned.length; i++) if (dirs.indexOf(dirOf(cleaned[i])) < 0) dirs.push(dirOf(cleaned[i]));
+		this.#log?.warn("history: sweep finished or dropped " + cleaned.length + " temporaries of failed writes in " + dirs.join(" "));
 	}
 }
 

@@ -106,7 +106,11 @@ function daysToCheck(last: Day | undefined, nowUtcMs: number | undefined): Day[]
 
 /** Completes or drops the interrupted writes of history files in `dir`; temporaries of other names are left alone. */
 export function finishTmps(sd: FileStore, dir: string, r: RecoveryReport): void {
-	const names = sd.list(dir);
+	finishTmpsIn(sd, dir, sd.list(dir), r);
+}
+
+/** finishTmps() given the listing of `dir`. */
+export function finishTmpsIn(sd: FileStore, dir: string, names: readonly string[], r: RecoveryReport): void {
 	for (let i = 0; i < names.length; i++) {
 		const target = targetOfTmp(names[i]);
 		if (target === undefined) continue;
