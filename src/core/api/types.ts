@@ -37,7 +37,7 @@ export interface ApiContext {
 	monthPeak(): MonthPeakSummary | undefined;
 	/**
 	 * Text of a file under /meter, given a path the API has validated; undefined when absent; null
-	 * when it was there but damaged (not complete JSON): it has been set aside and reported.
+	 * when it was there but damaged (it does not parse): it has been set aside and reported.
 	 */
 	readMeterFile(path: string): string | null | undefined;
 	/** Heap figures for diagnostics (`memory` of /current/month/peak, as the original). */
