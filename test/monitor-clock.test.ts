@@ -5,7 +5,7 @@
 
 import { defaultConfig } from "../src/core/config/schema";
 import { Monitor } from "../src/core/monitor";
-import { monthKey, monthText } from "../src/core/quarters/month-peaks";
+import { monthIndex, monthKeyOfIndex } from "../src/core/time/keys";
 import { checkpointFromText, checkpointText, peaksFromText, peaksText } from "../src/core/history/state-files";
 import { SimMeter } from "../src/sim/meter";
 import { MemoryStore } from "./helpers/memory-store";
@@ -206,12 +206,12 @@ describe("state from the future (written before this guard existed)", () => {
 		const sd = new MemoryStore(), state = new MemoryStore();
 		run(real.slice(0, at).map((t) => t.bytes), -1, { sd, state });
 		// what the old code left after a glitch: a month peak for a month that has not come yet
-		const key = monthKey(2036, 1);
+		const key = monthIndex(2036, 1);
 		const cp = checkpointFromText(state.read("/checkpoint.json"))!.data as { months: unknown[][] };
 		cp.months.push([key, 9999, 0x24011400, null, null, null, null]);
 		state.write("/checkpoint.json", checkpointText(cp));
 		const peaks = peaksFromText(state.read("/peaks-a.json")) ?? peaksFromText(state.read("/peaks-b.json"))!;
-		const bogus = { month: monthText(key), own_w: 9999, own_quarter_id: 0x24011400, meter_w: null, meter_time: null };
+		const bogus = { month: monthKeyOfIndex(key), own_w: 9999, own_quarter_id: 0x24011400, meter_w: null, meter_time: null };
 		state.write("/peaks-a.json", peaksText(peaks.seq + 1, [...peaks.peaks, bogus]));
 		state.remove("/peaks-b.json");
 		const got = run(real.slice(at).map((t) => t.bytes), -1, { sd, state });

@@ -18,7 +18,6 @@ import { CHECKPOINT_PATH } from "./history/state-files";
 import type { FileStore, Log } from "./ports";
 import { QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
-import { monthKey, monthText } from "./quarters/month-peaks";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
 import { utcToLocal, newLocalTime } from "./time/brussels";
@@ -26,6 +25,7 @@ import { ClockGuard, CONFIRMED, HOLD } from "./time/clock-guard";
 import type { ClockCounters } from "./time/clock-guard";
 import { checkpointFloor, checkpointUpTo, monthsAfter, peaksUpTo } from "./time/future-state";
 import { isoUtc } from "./time/iso";
+import { monthIndex, monthKeyOfIndex } from "./time/keys";
 
 export interface MonitorOptions {
 	/** /meter history (SD card). */
@@ -221,7 +221,7 @@ export class Monitor {
 
 	#monthOf(t: number): number {
 		const lt = utcToLocal(t, this.#lt);
-		return monthKey(lt.year, lt.month);
+		return monthIndex(lt.year, lt.month);
 	}
 
 	#quarterClosed(record: QuarterRecord): void {
@@ -274,7 +274,7 @@ export class Monitor {
 	monthPeak(): MonthPeakSummary | undefined {
 		const t = this.#engine.lastTime; // not the last reading's: that one may be held for its clock
 		if (t !== t) return undefined;
-		const month = monthText(this.#monthOf(t));
+		const month = monthKeyOfIndex(this.#monthOf(t));
 		const peaks: MonthPeak[] = this.#engine.monthPeaks();
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];

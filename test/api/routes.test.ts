@@ -89,6 +89,15 @@ describe("routes with a valid login", () => {
 		expect(context.reads).toEqual([]);
 	});
 
+	test("a history file the store found damaged (and set aside) is a 500 that says so, never cached", () => {
+		const context = fakeContext();
+		context.readMeterFile = () => null;
+		const response = handle(get("/meter/2026/03/29/0245S.json", LOGIN), context);
+		expect(response.status).toBe(500);
+		expect(json(response.body)).toEqual({ error: "damaged file set aside" });
+		expect(response.headers["cache-control"]).toBe("no-store");
+	});
+
 	test("content-length is the UTF-8 byte length of the body", () => {
 		const context = fakeContext(undefined, undefined, { "/meter/2026/year.json": "{\"note\":\"één €\"}" });
 		const response = handle(get("/meter/2026/year.json", LOGIN), context);

@@ -1,4 +1,5 @@
 import { finishAtomic, setAside, setAsideName, targetOfTmp, tmpPathOf, writeAtomic } from "../../src/core/history/atomic";
+import type { FileStore } from "../../src/core/ports";
 import { FaultyStore, MemoryStore, PowerCut } from "../helpers/memory-store";
 
 const PATH = "/meter/2026/03/29/day.json";
@@ -135,5 +136,39 @@ describe("writeAtomic", () => {
 		expect(inner.read(PATH)).toBe(OLD);
 		writeAtomic(s, PATH, NEW); // the store works again
 		expect(inner.read(PATH)).toBe(NEW);
+	});
+
+	test("a write that fails on a full card leaves no temporary behind (the file system had created it empty)", () => {
+		const inner = new MemoryStore();
+		inner.write(PATH, OLD);
+		const full: FileStore = {
+			read: (p) => inner.read(p),
+			list: (d) => inner.list(d),
+			rename: (a, b) => inner.rename(a, b),
+			remove: (p) => inner.remove(p),
+			write(p) {
+				inner.write(p, ""); // the directory entry exists before the first cluster is refused
+				throw new Error("no space left");
+			},
+		};
+		expect(() => writeAtomic(full, PATH, NEW)).toThrow("no space left");
+		expect(inner.list("/meter/2026/03/29/")).toEqual(["day.json"]);
+		expect(inner.read(PATH)).toBe(OLD);
+	});
+
+	test("when removing the failed temporary fails too, the write's own error is the one reported", () => {
+		const inner = new MemoryStore();
+		const s: FileStore = {
+			read: (p) => inner.read(p),
+			list: (d) => inner.list(d),
+			rename: (a, b) => inner.rename(a, b),
+			remove() {
+				throw new Error("card gone");
+			},
+			write() {
+				throw new Error("no space left");
+			},
+		};
+		expect(() => writeAtomic(s, PATH, NEW)).toThrow("no space left");
 	});
 });

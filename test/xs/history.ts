@@ -1,7 +1,7 @@
 // XS conformance for src/core/history: the same writes, cuts and recoveries in Node and XS must
 // leave byte-identical files.
 import { History } from "../../src/core/history/history";
-import { parseMeterPath } from "../../src/core/history/paths";
+import { dayPath, parseMeterPath, quarterPath } from "../../src/core/history/paths";
 import { FaultyStore, MemoryStore, Power } from "../helpers/memory-store";
 import { localMidnight, QUARTER_MS, series } from "../history/factory";
 
@@ -47,6 +47,26 @@ export const cases = [
 				out.push(rep, [...sd.files.keys()].sort());
 			}
 			return dump([], out);
+		},
+	},
+	{
+		name: "history: torn older files are not served, temporaries of failed writes are swept",
+		run() {
+			const out: unknown[] = [];
+			const sd = new MemoryStore(), state = new MemoryStore();
+			const older = series(localMidnight(2025, 11, 26) + 40 * QUARTER_MS, localMidnight(2025, 11, 26) + 44 * QUARTER_MS, 5).records;
+			const h = new History({ sd, state });
+			for (const r of older) h.writeQuarter(r);
+			const day = sd.read(dayPath(2025, 11, 26)) as string;
+			sd.write(dayPath(2025, 11, 26), day.slice(0, 99));
+			sd.write(quarterPath(older[1].quarter_id), "{\"quarter_id\":1");
+			sd.write("/meter/2025/11/26/0300W.tmp", "");
+			sd.write("/meter/2025/11/month.tmp", "");
+			const later = new History({ sd, state });
+			out.push(later.readMeterFile(dayPath(2025, 11, 26)), later.readMeterFile(quarterPath(older[1].quarter_id)));
+			for (const r of series(localMidnight(2026, 1, 13), localMidnight(2026, 1, 14), 6).records) later.writeQuarter(r);
+			out.push(later.health());
+			return dump([sd], out);
 		},
 	},
 ];

@@ -17,6 +17,9 @@ export interface Route {
 	readonly run: (path: string, context: ApiContext, request: ApiRequest) => ApiResponse;
 }
 
+/** The answer for a history file found damaged: it is never served, and this says why it is missing. */
+const DAMAGED = "{\"error\":\"damaged file set aside\"}";
+
 export const ROUTES: readonly Route[] = Object.freeze([
 	route("/current/quarter", false, ["GET"], currentQuarter),
 	route("/current/month/peak", false, ["GET"], monthPeak),
@@ -65,6 +68,8 @@ function meterFile(path: string, context: ApiContext): ApiResponse {
 	const text = context.readMeterFile(path);
 	if (text === undefined)
 		return errorResponse(404);
+	if (text === null)
+		return jsonResponse(500, DAMAGED, Cache.None);
 	// A closed quarter's file does not change; summaries grow during their day, month, year.
 	return jsonResponse(200, text, parsed.kind === "quarter" ? Cache.Hour : Cache.Revalidate);
 }

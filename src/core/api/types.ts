@@ -40,8 +40,11 @@ export interface ApiContext {
 	currentQuarter(): QuarterRecord | undefined;
 	/** The month's highest quarter so far; undefined when unknown. */
 	monthPeak(): MonthPeakSummary | undefined;
-	/** Text of a file under /meter, given a path the API has validated; undefined when absent. */
-	readMeterFile(path: string): string | undefined;
+	/**
+	 * Text of a file under /meter, given a path the API has validated; undefined when absent; null
+	 * when it was there but damaged (it does not parse): it has been set aside and reported.
+	 */
+	readMeterFile(path: string): string | null | undefined;
 	/** Heap figures for diagnostics (`memory` of /current/month/peak, as the original). */
 	memory?(): Record<string, number>;
 	/** Failed-login counter; one per server, kept across requests. */

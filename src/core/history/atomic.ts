@@ -21,10 +21,25 @@ export function targetOfTmp(path: string): string | undefined {
 	return path.endsWith(TMP_EXT) ? path.slice(0, -TMP_EXT.length) + JSON_EXT : undefined;
 }
 
-/** Replaces `path` with `text` so that a power cut at any moment leaves the old or the new text (after finishAtomic). */
+/**
+ * Replaces `path` with `text` so that a power cut at any moment leaves the old or the new text
+ * (after finishAtomic). A write that fails (a full card) removes its temporary: the file system
+ * may have created it before refusing the data, and nothing at boot would look there later.
+ */
 export function writeAtomic(store: FileStore, path: string, text: string): void {
 	const tmp = tmpPathOf(path);
-	store.write(tmp, text);
+	try {
+		store.write(tmp, text);
+	}
+	catch (e) {
+		try {
+			store.remove(tmp);
+		}
+		catch {
+			// the write's own error is the one to report; the sweep removes the temporary later
+		}
+		throw e;
+	}
 	store.rename(tmp, path);
 }
 

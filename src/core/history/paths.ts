@@ -9,6 +9,7 @@
 
 import { idDay, idMonth, idYear, makeQuarterId, quarterName } from "../quarters/quarter-id";
 import { validLocal } from "../time/brussels";
+import { pad2 } from "../time/keys";
 
 export const MAX_PATH = 28;
 export const METER_DIR = "/meter/";
@@ -23,20 +24,6 @@ export interface MeterPath {
 	day: number;
 	/** The quarter's id for kind "quarter", else 0. */
 	quarterId: number;
-}
-
-function pad2(n: number): string {
-	return n < 10 ? "0" + n : "" + n;
-}
-
-/** "2026-03-29": the date key stored inside day summaries. */
-export function dateKey(year: number, month: number, day: number): string {
-	return year + "-" + pad2(month) + "-" + pad2(day);
-}
-
-/** "2026-03": the month key of summaries and MonthPeak.month. */
-export function monthKey(year: number, month: number): string {
-	return year + "-" + pad2(month);
 }
 
 export function yearDir(year: number): string {
@@ -129,4 +116,17 @@ export function dirOf(path: string): string {
 /** Name part of a path. */
 export function nameOf(path: string): string {
 	return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/** The number a directory entry "07/" or "2026/" names, -1 for anything else. */
+export function dirNumber(name: string): number {
+	const n = name.length - 1;
+	if (n < 1 || name.charCodeAt(n) !== 47) return -1;
+	let v = 0;
+	for (let i = 0; i < n; i++) {
+		const c = name.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		v = v * 10 + c;
+	}
+	return v;
 }

@@ -4,6 +4,7 @@
 // is rejected instead of trusted.
 
 import type { MonthPeak } from "../quarters/records";
+import { isNullableNumber as nullableNumber, isObject } from "../util/values";
 
 export const CHECKPOINT_PATH = "/checkpoint.json";
 export const PEAKS_PATHS: readonly string[] = Object.freeze(["/peaks-a.json", "/peaks-b.json"]);
@@ -30,10 +31,6 @@ export function parseJson(text: string | undefined): unknown {
 	}
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 // ---------------------------------------------------------------- checkpoint
 
 /** The checkpoint file around an opaque JSON-able value. */
@@ -52,10 +49,6 @@ export function checkpointFromText(text: string | undefined): { data: unknown } 
 }
 
 // ---------------------------------------------------------------- month peaks
-
-function nullableNumber(x: unknown): boolean {
-	return x === null || (typeof x === "number" && Number.isFinite(x));
-}
 
 function peakOk(p: unknown): p is MonthPeak {
 	if (!isObject(p) || typeof p.month !== "string" || p.month.length !== 7) return false;

@@ -8,8 +8,9 @@
 import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { SLOTS } from "../quarters/records";
 import { idDay, idMonth, idYear, quarterStartUtc } from "../quarters/quarter-id";
-import { dateKey, monthKey } from "./paths";
 import { validLocal } from "../time/brussels";
+import { dateKey, monthKey } from "../time/keys";
+import { finiteOrNull, isFiniteNumber, isNullableNumber, isObject } from "../util/values";
 
 export const SUMMARY_VERSION = 1;
 /** 25 hours on the autumn DST day. */
@@ -81,24 +82,12 @@ export interface YearSummary {
 /** What a summary needs of a quarter: the stored record or one read back from its file. */
 export type QuarterFacts = Pick<QuarterRecord, "quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w">;
 
-function isNum(v: unknown): v is number {
-	return typeof v === "number" && Number.isFinite(v);
-}
-function numOrNull(v: unknown): number | null {
-	return isNum(v) ? v : null;
-}
-function isObject(v: unknown): v is Record<string, unknown> {
-	return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** True when `a` is an array of `n` entries that all pass `ok`. */
 function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
 	if (!Array.isArray(a) || a.length !== n) return false;
 	for (let i = 0; i < n; i++) if (!ok(a[i])) return false;
 	return true;
-}
-function numOrNullOk(v: unknown): boolean {
-	return v === null || isNum(v);
 }
 function strOrNullOk(v: unknown): boolean {
 	return v === null || typeof v === "string";
@@ -117,6 +106,51 @@ function wh(kwhValue: number): number {
 }
 function startSeconds(id: number | null): number | null {
 	return id === null ? null : quarterStartUtc(id) / 1000;
+}
+
+/**
+ * The one merge of all three summaries: writes `row` as one entry of `columns` (`columns[c][i] =
+ * row[c]`, the key in column 0), over the entry with the same key or inserted in time order.
+ * `order` is the column that sorts and `at` the row's value in it: the key itself for days and
+ * months, start_s for quarters (their ids do not sort across the repeated autumn hour).
+ */
+function putRow(columns: readonly unknown[][], row: readonly unknown[], order: readonly number[], at: number): void {
+	let i = columns[0].indexOf(row[0]);
+	if (i < 0) {
+		i = 0;
+		while (i < order.length && order[i] < at) i++;
+		for (let c = 0; c < columns.length; c++) columns[c].splice(i, 0, row[c]);
+		return;
+	}
+	for (let c = 1; c < columns.length; c++) columns[c][i] = row[c];
+}
+
+/** What month and year summaries derive from their entries: totals and the highest peak. */
+interface Totals {
+	import_kwh: number;
+	export_kwh: number;
+	peak_w: number | null;
+	peak_quarter_id: number | null;
+	peak_start_s: number | null;
+}
+
+/** Totals of a month from its days or of a year from its months (sums in Wh, so rounding does not drift). */
+function sumEntries(into: Totals, imports: readonly number[], exports: readonly number[], peaks: readonly (number | null)[], peakIds: readonly (number | null)[]): void {
+	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
+	for (let i = 0; i < imports.length; i++) {
+		imp += wh(imports[i]);
+		exp += wh(exports[i]);
+		const p = peaks[i];
+		if (p !== null && (peak === null || p > peak)) {
+			peak = p;
+			peakId = peakIds[i];
+		}
+	}
+	into.import_kwh = kwh(imp);
+	into.export_kwh = kwh(exp);
+	into.peak_w = peak;
+	into.peak_quarter_id = peakId;
+	into.peak_start_s = startSeconds(peakId);
 }
 
 // ---------------------------------------------------------------- day
@@ -162,21 +196,11 @@ function dayTotals(d: DaySummary): DaySummary {
 
 /** Puts one quarter into its day (replacing an entry with the same quarter_id); the quarter must belong to that day. */
 export function mergeQuarter(d: DaySummary, q: QuarterFacts): DaySummary {
-	const id = q.quarter_id;
-	const start = quarterStartUtc(id) / 1000;
-	let i = d.quarter_id.indexOf(id);
-	if (i < 0) {
-		i = 0;
-		while (i < d.start_s.length && d.start_s[i] < start) i++;
-		d.quarter_id.splice(i, 0, id);
-		d.start_s.splice(i, 0, start);
-		d.consumed_power_avg.splice(i, 0, null);
-		d.energy_avg_w.splice(i, 0, null);
-		d.energy_produced_avg_w.splice(i, 0, null);
-	}
-	d.consumed_power_avg[i] = numOrNull(q.consumed_power_avg);
-	d.energy_avg_w[i] = numOrNull(q.energy_avg_w);
-	d.energy_produced_avg_w[i] = numOrNull(q.energy_produced_avg_w);
+	const start = quarterStartUtc(q.quarter_id) / 1000;
+	putRow(
+		[d.quarter_id, d.start_s, d.consumed_power_avg, d.energy_avg_w, d.energy_produced_avg_w],
+		[q.quarter_id, start, finiteOrNull(q.consumed_power_avg), finiteOrNull(q.energy_avg_w), finiteOrNull(q.energy_produced_avg_w)],
+		d.start_s, start);
 	return dayTotals(d);
 }
 
@@ -186,7 +210,7 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 	const ids = v.quarter_id;
 	if (!Array.isArray(ids) || ids.length > MAX_QUARTERS_PER_DAY) return undefined;
 	const n = ids.length;
-	if (!column(v.start_s, n, isNum) || !column(v.consumed_power_avg, n, numOrNullOk) || !column(v.energy_avg_w, n, numOrNullOk) || !column(v.energy_produced_avg_w, n, numOrNullOk))
+	if (!column(v.start_s, n, isFiniteNumber) || !column(v.consumed_power_avg, n, isNullableNumber) || !column(v.energy_avg_w, n, isNullableNumber) || !column(v.energy_produced_avg_w, n, isNullableNumber))
 		return undefined;
 	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
 	const starts = v.start_s as number[];
@@ -225,41 +249,17 @@ export function newMonth(year: number, month: number): MonthSummary {
 }
 
 function monthTotals(m: MonthSummary): MonthSummary {
-	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
-	for (let i = 0; i < m.day.length; i++) {
-		imp += wh(m.day_import_kwh[i]);
-		exp += wh(m.day_export_kwh[i]);
-		const p = m.day_peak_w[i];
-		if (p !== null && (peak === null || p > peak)) {
-			peak = p;
-			peakId = m.day_peak_quarter_id[i];
-		}
-	}
-	m.import_kwh = kwh(imp);
-	m.export_kwh = kwh(exp);
-	m.peak_w = peak;
-	m.peak_quarter_id = peakId;
-	m.peak_start_s = startSeconds(peakId);
+	sumEntries(m, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id);
 	return m;
 }
 
 /** Puts a day's totals into its month, keyed by day of month. */
 export function mergeDay(m: MonthSummary, d: DaySummary): MonthSummary {
 	const dayNumber = +d.date.slice(8, 10);
-	let i = m.day.indexOf(dayNumber);
-	if (i < 0) {
-		i = 0;
-		while (i < m.day.length && m.day[i] < dayNumber) i++;
-		m.day.splice(i, 0, dayNumber);
-		m.day_import_kwh.splice(i, 0, 0);
-		m.day_export_kwh.splice(i, 0, 0);
-		m.day_peak_w.splice(i, 0, null);
-		m.day_peak_quarter_id.splice(i, 0, null);
-	}
-	m.day_import_kwh[i] = d.import_kwh;
-	m.day_export_kwh[i] = d.export_kwh;
-	m.day_peak_w[i] = d.peak_w;
-	m.day_peak_quarter_id[i] = d.peak_quarter_id;
+	putRow(
+		[m.day, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id],
+		[dayNumber, d.import_kwh, d.export_kwh, d.peak_w, d.peak_quarter_id],
+		m.day, dayNumber);
 	return monthTotals(m);
 }
 
@@ -281,9 +281,9 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	const days = v.day;
 	if (!Array.isArray(days) || days.length > 31) return undefined;
 	const n = days.length;
-	if (!column(v.day_import_kwh, n, isNum) || !column(v.day_export_kwh, n, isNum) || !column(v.day_peak_w, n, numOrNullOk) || !column(v.day_peak_quarter_id, n, numOrNullOk))
+	if (!column(v.day_import_kwh, n, isFiniteNumber) || !column(v.day_export_kwh, n, isFiniteNumber) || !column(v.day_peak_w, n, isNullableNumber) || !column(v.day_peak_quarter_id, n, isNullableNumber))
 		return undefined;
-	if (!numOrNullOk(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
+	if (!isNullableNumber(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
 	const peakIds = v.day_peak_quarter_id as (number | null)[];
 	for (let i = 0; i < n; i++) {
 		const d = days[i];
@@ -324,45 +324,17 @@ export function newYear(year: number): YearSummary {
 }
 
 function yearTotals(y: YearSummary): YearSummary {
-	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
-	for (let i = 0; i < y.month.length; i++) {
-		imp += wh(y.month_import_kwh[i]);
-		exp += wh(y.month_export_kwh[i]);
-		const p = y.month_peak_w[i];
-		if (p !== null && (peak === null || p > peak)) {
-			peak = p;
-			peakId = y.month_peak_quarter_id[i];
-		}
-	}
-	y.import_kwh = kwh(imp);
-	y.export_kwh = kwh(exp);
-	y.peak_w = peak;
-	y.peak_quarter_id = peakId;
-	y.peak_start_s = startSeconds(peakId);
+	sumEntries(y, y.month_import_kwh, y.month_export_kwh, y.month_peak_w, y.month_peak_quarter_id);
 	return y;
 }
 
 /** Puts a month's totals and peaks into its year, keyed by month number. */
 export function mergeMonth(y: YearSummary, m: MonthSummary): YearSummary {
 	const monthNumber = +m.month.slice(5, 7);
-	let i = y.month.indexOf(monthNumber);
-	if (i < 0) {
-		i = 0;
-		while (i < y.month.length && y.month[i] < monthNumber) i++;
-		y.month.splice(i, 0, monthNumber);
-		y.month_import_kwh.splice(i, 0, 0);
-		y.month_export_kwh.splice(i, 0, 0);
-		y.month_peak_w.splice(i, 0, null);
-		y.month_peak_quarter_id.splice(i, 0, null);
-		y.month_meter_peak_w.splice(i, 0, null);
-		y.month_meter_peak_time.splice(i, 0, null);
-	}
-	y.month_import_kwh[i] = m.import_kwh;
-	y.month_export_kwh[i] = m.export_kwh;
-	y.month_peak_w[i] = m.peak_w;
-	y.month_peak_quarter_id[i] = m.peak_quarter_id;
-	y.month_meter_peak_w[i] = m.meter_peak_w;
-	y.month_meter_peak_time[i] = m.meter_peak_time;
+	putRow(
+		[y.month, y.month_import_kwh, y.month_export_kwh, y.month_peak_w, y.month_peak_quarter_id, y.month_meter_peak_w, y.month_meter_peak_time],
+		[monthNumber, m.import_kwh, m.export_kwh, m.peak_w, m.peak_quarter_id, m.meter_peak_w, m.meter_peak_time],
+		y.month, monthNumber);
 	return yearTotals(y);
 }
 
@@ -371,8 +343,8 @@ export function yearFromJson(v: unknown, year: number): YearSummary | undefined 
 	const months = v.month;
 	if (!Array.isArray(months) || months.length > 12) return undefined;
 	const n = months.length;
-	if (!column(v.month_import_kwh, n, isNum) || !column(v.month_export_kwh, n, isNum) || !column(v.month_peak_w, n, numOrNullOk) || !column(v.month_peak_quarter_id, n, numOrNullOk)
-		|| !column(v.month_meter_peak_w, n, numOrNullOk) || !column(v.month_meter_peak_time, n, strOrNullOk))
+	if (!column(v.month_import_kwh, n, isFiniteNumber) || !column(v.month_export_kwh, n, isFiniteNumber) || !column(v.month_peak_w, n, isNullableNumber) || !column(v.month_peak_quarter_id, n, isNullableNumber)
+		|| !column(v.month_meter_peak_w, n, isNullableNumber) || !column(v.month_meter_peak_time, n, strOrNullOk))
 		return undefined;
 	const peakIds = v.month_peak_quarter_id as (number | null)[];
 	for (let i = 0; i < n; i++) {
@@ -449,9 +421,9 @@ function slotsOk(v: unknown): boolean {
  * quarter. Keys we added are optional, so quarter files of the original firmware still count.
  */
 export function quarterFromJson(v: unknown, id: number): QuarterFacts | undefined {
-	if (!isObject(v) || v.quarter_id !== id || !numOrNullOk(v.consumed_power_avg)) return undefined;
+	if (!isObject(v) || v.quarter_id !== id || !isNullableNumber(v.consumed_power_avg)) return undefined;
 	if (!slotsOk(v.consumed_power_interval_avgs) || !slotsOk(v.produced_power_interval_avgs)) return undefined;
 	const e = v.energy_avg_w, p = v.energy_produced_avg_w;
-	if ((e !== undefined && !numOrNullOk(e)) || (p !== undefined && !numOrNullOk(p))) return undefined;
-	return { quarter_id: id, consumed_power_avg: v.consumed_power_avg as number, energy_avg_w: numOrNull(e), energy_produced_avg_w: numOrNull(p) };
+	if ((e !== undefined && !isNullableNumber(e)) || (p !== undefined && !isNullableNumber(p))) return undefined;
+	return { quarter_id: id, consumed_power_avg: v.consumed_power_avg as number, energy_avg_w: finiteOrNull(e), energy_produced_avg_w: finiteOrNull(p) };
 }

@@ -24,9 +24,11 @@
 import type { Reading } from "../dsmr/reading";
 import { newLocalTime } from "../time/brussels";
 import { utcToLocal } from "../time/brussels";
-import { MonthPeaks, monthKey, monthText } from "./month-peaks";
+import { MonthPeaks } from "./month-peaks";
 import type { CapacityEstimate } from "./month-peaks";
 import { isoUtc } from "../time/iso";
+import { monthIndex, monthKeyOfIndex } from "../time/keys";
+import { nanToNull as n2j, numberOrNaN as j2n } from "../util/values";
 import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
 import { INTERVAL_SECS } from "./records";
@@ -93,14 +95,6 @@ export interface QuarterStatus {
 	meter_check: { quarter_id: number; energy_avg_w: number; meter_demand_w: number; diff_w: number; agree: boolean } | null;
 	capacity: CapacityEstimate & { area: string; year: number | null };
 	counters: QuarterCounters;
-}
-
-function n2j(v: number): number | null {
-	return v === v ? v : null;
-}
-
-function j2n(v: unknown): number {
-	return typeof v === "number" ? v : NaN;
 }
 
 export class QuarterEngine {
@@ -253,7 +247,7 @@ export class QuarterEngine {
 
 	#monthOf(utcMs: number): number {
 		const lt = utcToLocal(utcMs, this.#lt);
-		return monthKey(lt.year, lt.month);
+		return monthIndex(lt.year, lt.month);
 	}
 
 	#meterPeaks(r: Reading, t: number): void {
@@ -280,7 +274,7 @@ export class QuarterEngine {
 		this.#open = block;
 		this.#start = block * QUARTER_MS;
 		this.#id = quarterIdAt(this.#start, this.#lt);
-		this.#monthKey = monthKey(this.#lt.year, this.#lt.month);
+		this.#monthKey = monthIndex(this.#lt.year, this.#lt.month);
 		this.#beginImp = beginImp;
 		this.#beginExp = beginExp;
 		this.#impBroken = false;
@@ -401,7 +395,7 @@ export class QuarterEngine {
 			allowance_w: n2j(allowance),
 			threshold_w: threshold,
 			target_w: this.#targetW > 0 ? this.#targetW : null,
-			month: key === key ? monthText(key) : null,
+			month: key === key ? monthKeyOfIndex(key) : null,
 			month_peak_own_w: key === key ? n2j(this.#peaks.ownW(key)) : null,
 			month_peak_meter_w: key === key ? n2j(this.#peaks.meterW(key)) : null,
 			meter_demand_w: open ? n2j(this.#lastDemandW) : null,
@@ -449,7 +443,7 @@ export class QuarterEngine {
 			const p = peaks[i];
 			const year = Number(p.month.slice(0, 4)), month = Number(p.month.slice(5, 7));
 			if (!(year > 2000 && month >= 1 && month <= 12)) continue;
-			const key = monthKey(year, month);
+			const key = monthIndex(year, month);
 			if (p.own_w !== null && p.own_quarter_id !== null) this.#peaks.own(key, p.own_w, p.own_quarter_id);
 			if (p.meter_w !== null) this.#peaks.meter(key, p.meter_w, p.meter_time === null ? NaN : Date.parse(p.meter_time));
 		}
@@ -499,7 +493,7 @@ export class QuarterEngine {
 			this.#open = open;
 			this.#start = open * QUARTER_MS;
 			this.#id = quarterIdAt(this.#start, this.#lt);
-			this.#monthKey = monthKey(this.#lt.year, this.#lt.month);
+			this.#monthKey = monthIndex(this.#lt.year, this.#lt.month);
 		}
 		else {
 			this.#open = NaN;

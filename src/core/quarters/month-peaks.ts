@@ -5,27 +5,11 @@
 
 import type { MonthPeak } from "./records";
 import { isoUtc } from "../time/iso";
+import { monthKeyOfIndex } from "../time/keys";
+import { nanToNull as jnum, numberOrNaN as num } from "../util/values";
 import { MINIMUM_PEAK_W } from "./tariffs";
 
 const RING = 15; // 13 months of history + the running month + one spare across a rollover
-
-/** Month number used as key: year * 12 + (month - 1), month 1-12 of Brussels local time. */
-export function monthKey(year: number, month: number): number {
-	return year * 12 + month - 1;
-}
-
-export function monthText(key: number): string {
-	const m = (key % 12) + 1;
-	return Math.floor(key / 12) + (m < 10 ? "-0" : "-") + m;
-}
-
-function num(v: unknown): number {
-	return typeof v === "number" ? v : NaN;
-}
-
-function jnum(v: number): number | null {
-	return v === v ? v : null;
-}
 
 export interface CapacityEstimate {
 	/** Months used, oldest first ("YYYY-MM"), at most 12, only months with a known peak. */
@@ -123,7 +107,7 @@ export class MonthPeaks {
 		const hist = i >= 0 && this.#histW[i] === this.#histW[i];
 		const mt = i < 0 ? NaN : hist ? this.#histT[i] : this.#meterT[i];
 		return {
-			month: monthText(key),
+			month: monthKeyOfIndex(key),
 			own_w: i < 0 ? null : jnum(this.#ownW[i]),
 			own_quarter_id: i < 0 ? null : jnum(this.#ownId[i]),
 			meter_w: i < 0 ? null : jnum(hist ? this.#histW[i] : this.#meterW[i]),
@@ -148,7 +132,7 @@ export class MonthPeaks {
 			const w = this.billedW(k);
 			if (w !== w) continue;
 			const v = Math.max(w, MINIMUM_PEAK_W);
-			months.push(monthText(k));
+			months.push(monthKeyOfIndex(k));
 			values.push(v);
 			sum += v;
 		}

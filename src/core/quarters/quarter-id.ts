@@ -5,6 +5,7 @@
 
 import { localToUtc, newLocalTime, utcToLocal } from "../time/brussels";
 import type { LocalTime } from "../time/brussels";
+import { pad2 } from "../time/keys";
 
 export const QUARTER_MS = 900000;
 
@@ -83,10 +84,6 @@ export function nextQuarterId(id: number): number {
 
 export function previousQuarterId(id: number): number {
 	return quarterIdAt(quarterStartUtc(id) - QUARTER_MS);
-}
-
-function pad2(n: number): string {
-	return n < 10 ? "0" + n : "" + n;
 }
 
 /** File name without extension, as the original: "HHMM" + "S" (summer) or "W" (winter), e.g. "0245S". */

@@ -10,7 +10,7 @@
 
 import { QUARTER_MS } from "../quarters/quarter-id";
 import type { MonthPeak } from "../quarters/records";
-import { monthText } from "../quarters/month-peaks";
+import { monthKeyOfIndex } from "./keys";
 
 /** How far before the checkpoint's quarter the meter may be and the checkpoint still be resumed: the engine's own clock-set-back margin. */
 export const SLACK_MS = 60000;
@@ -22,13 +22,13 @@ export function checkpointFloor(lastTime: number): number {
 
 /** The peaks of months up to `monthKey` (year * 12 + month - 1). */
 export function peaksUpTo(peaks: readonly MonthPeak[], monthKey: number): MonthPeak[] {
-	const last = monthText(monthKey);
+	const last = monthKeyOfIndex(monthKey);
 	return peaks.filter((p) => p.month <= last);
 }
 
 /** Months of `peaks` after `monthKey`, "YYYY-MM". */
 export function monthsAfter(peaks: readonly MonthPeak[], monthKey: number): string[] {
-	const last = monthText(monthKey);
+	const last = monthKeyOfIndex(monthKey);
 	const out: string[] = [];
 	for (let i = 0; i < peaks.length; i++) if (peaks[i].month > last) out.push(peaks[i].month);
 	return out;
