@@ -45,7 +45,7 @@ describe("one quarter", () => {
 		expect(r.complete).toBe(true);
 		expect(Date.parse(r.start)).toBe(start);
 		expect(Date.parse(r.end)).toBe(start + Q);
-		expect(r.meter_demand_w).toBe(Math.round(2000 * 899 / 900)); // last 1.4.0 of the quarter, at 14:44:59
+		expect(r.meter_demand_w).toBe(2000); // the 1.4.0 of the telegram stamped 14:45:00: the whole quarter
 	});
 
 	test("varying load and production: slot means, energy average, produced negative", () => {
@@ -360,12 +360,13 @@ describe("meter agreement", () => {
 		let check = engine.status().meter_check!;
 		expect(check.energy_avg_w).toBe(2000);
 		expect(check.meter_demand_w).toBe(records[0].meter_demand_w);
+		expect(check.diff_w).toBe(0); // the meter's final 1.4.0 of the quarter, not the one a second before its end
 		expect(check.agree).toBe(true);
 		meter.demandOffsetW = 400;
 		run(engine, meter, 900, 2000);
 		check = engine.status().meter_check!;
 		expect(check.quarter_id).toBe(records[1].quarter_id);
-		expect(check.diff_w).toBe(2000 - records[1].meter_demand_w!);
+		expect(check.diff_w).toBe(-400);
 		expect(check.agree).toBe(false);
 	});
 });
