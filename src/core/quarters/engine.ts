@@ -10,6 +10,13 @@
 //   first after, within 5 s (the earlier on a tie); the same value closes one quarter and opens
 //   the next, so adjacent quarters share their bound. Without such a telegram the bound is
 //   unknown: energy_avg_w null, complete false.
+// - The meter's own figures of a closed quarter (1.4.0, 1.6.0) are those of the telegram stamped
+//   on its end: the meter reports the second before its stamp, so that telegram carries the
+//   quarter's final 1.4.0 and a peak the quarter set. Without it, the nearer telegram within 5 s;
+//   but 1.4.0 only from one before the end (after it the meter counts the next quarter) and 1.6.0
+//   only when it is still the quarter's month's (else the month's entry in 98.1.0). None: null.
+// - A telegram's 1.6.0 and 98.1.0 are taken in before the quarter it closes is emitted, so the
+//   month peaks handed out with a closed quarter already hold what that quarter set.
 // - A register that goes backwards or rises faster than any connection can draw (meter swap,
 //   clock set back) is a discontinuity: that quarter's energy is unknown, never negative.
 // - Clock set back: telegrams behind the last accepted time are ignored. Only after 60 of them in
@@ -125,6 +132,9 @@ export class QuarterEngine {
 	#samples = 0;
 	#demandW = NaN; // last 1.4.0 in the quarter
 	#meterPeakW = NaN; // last 1.6.0 in the quarter
+	// the meter's figures for the quarter being closed (#closeFigures)
+	#endDemandW = NaN;
+	#endPeakW = NaN;
 	#lastClosed = -Infinity;
 
 	// last accepted telegram
@@ -162,7 +172,7 @@ export class QuarterEngine {
 	configure(options: { targetW?: number; area?: string; eurPerKwYear?: number }): void {
 		if (options.targetW !== undefined) this.#targetW = options.targetW > 0 ? options.targetW : 0;
 		if (options.area !== undefined) {
-			if (!capacityTariff(options.area, 2026)) throw new RangeError("unknown area");
+			if (!capacityTariff(options.area, Infinity)) throw new RangeError("unknown area");
 			this.#area = options.area;
 		}
 		if (options.eurPerKwYear !== undefined) this.#price = options.eurPerKwYear > 0 ? options.eurPerKwYear : NaN;
@@ -195,7 +205,10 @@ export class QuarterEngine {
 		// the meter's clock really went back: finish the open quarter, then follow the new clock
 		this.#clockBack++;
 		this.#backRun = 0;
-		if (this.#open === this.#open) this.#close(NaN, NaN);
+		if (this.#open === this.#open) {
+			this.#endDemandW = this.#endPeakW = NaN; // where the old clock's quarter ended is unknown
+			this.#close(NaN, NaN);
+		}
 		this.#lastT = NaN;
 		this.#lastImp = NaN;
 		this.#lastExp = NaN;
@@ -210,6 +223,7 @@ export class QuarterEngine {
 		const expOk = registerContinuous(lastT, this.#lastExp, t, exp);
 		if (!impOk || !expOk) this.#registerBreaks++;
 		if (t - lastT > SLOT_MS) this.#gaps++;
+		this.#meterPeaks(r, t);
 		const block = Math.floor(t / QUARTER_MS);
 		if (block !== this.#open) {
 			const start = block * QUARTER_MS;
@@ -223,6 +237,7 @@ export class QuarterEngine {
 					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
 					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
 				}
+				this.#closeFigures(end, r, t);
 				this.#close(endImp, endExp);
 			}
 			else if (block === this.#lastClosed + 1 && lastT === lastT) { // after a skip: the previous telegram can still give the bound
@@ -248,7 +263,28 @@ export class QuarterEngine {
 		this.#lastImportW = r.importW;
 		this.#lastExportW = r.exportW;
 		this.#lastDemandW = r.demandW;
-		this.#meterPeaks(r, t);
+	}
+
+	/** The meter's 1.4.0 and 1.6.0 for the open quarter ending at `end`, from the telegram `r` stamped `t` (at or after the end) or the last one before. */
+	#closeFigures(end: number, r: Reading, t: number): void {
+		const dBefore = end - this.#lastT;
+		const dAfter = t - end;
+		const before = dBefore <= BOUND_TOLERANCE_MS;
+		this.#endDemandW = dAfter === 0 ? r.demandW : before ? this.#lastDemandW : NaN;
+		const after = dAfter === 0 || (dAfter <= BOUND_TOLERANCE_MS && !(before && dBefore <= dAfter));
+		const peak = after ? this.#monthPeakIn(r, this.#monthKey) : NaN;
+		this.#endPeakW = peak === peak ? peak : before ? this.#meterPeakW : NaN;
+	}
+
+	/** What `r` reports as the peak of month `key`: its 1.6.0 while that is the month's, else the month's 98.1.0 entry; NaN when neither. */
+	#monthPeakIn(r: Reading, key: number): number {
+		const w = r.monthPeakW, pt = r.monthPeakTime;
+		if (w === w && pt === pt && this.#monthOf(pt - 1000) === key) return w;
+		for (let i = 0; i < r.historyCount; i++) {
+			const e = r.history[i];
+			if (e.period === e.period && e.w === e.w && this.#monthOf(e.period - 1000) === key) return e.w;
+		}
+		return NaN;
 	}
 
 	#monthOf(utcMs: number): number {
@@ -292,7 +328,7 @@ export class QuarterEngine {
 	}
 
 	#close(endImp: number, endExp: number): void {
-		const record = this.#record(endImp, endExp);
+		const record = this.#record(endImp, endExp, this.#endDemandW, this.#endPeakW);
 		this.#lastClosed = this.#open;
 		this.#open = NaN;
 		this.#id = NaN;
@@ -306,7 +342,7 @@ export class QuarterEngine {
 		if (own !== null && this.#peaks.own(this.#monthKey, own, record.quarter_id)) this.#emitPeak(this.#monthKey);
 	}
 
-	#record(endImp: number, endExp: number): QuarterRecord {
+	#record(endImp: number, endExp: number, demandW: number, peakW: number): QuarterRecord {
 		const impKnown = !this.#impBroken && this.#beginImp === this.#beginImp && endImp === endImp;
 		const expKnown = !this.#expBroken && this.#beginExp === this.#beginExp && endExp === endExp;
 		return {
@@ -323,8 +359,8 @@ export class QuarterEngine {
 			end_produced_wh: n2j(endExp),
 			energy_avg_w: impKnown ? Math.max(0, (endImp - this.#beginImp) * 4) : null,
 			energy_produced_avg_w: expKnown ? Math.max(0, (endExp - this.#beginExp) * 4) : null,
-			meter_demand_w: n2j(this.#demandW),
-			meter_month_peak_w: n2j(this.#meterPeakW),
+			meter_demand_w: n2j(demandW),
+			meter_month_peak_w: n2j(peakW),
 			samples: this.#samples,
 			complete: impKnown,
 		};
@@ -339,7 +375,7 @@ export class QuarterEngine {
 	/** The running quarter as a quarter file would hold it; energy_avg_w is the energy so far x 4 (as the meter's 1.4.0), end_* null. */
 	current(): QuarterRecord | undefined {
 		if (this.#open !== this.#open) return undefined;
-		const rec = this.#record(NaN, NaN);
+		const rec = this.#record(NaN, NaN, this.#demandW, this.#meterPeakW);
 		const e = this.#energySoFar();
 		rec.energy_avg_w = e === e ? Math.max(0, e * 4) : null;
 		const ex = this.#expBroken || this.#beginExp !== this.#beginExp ? NaN : this.#lastExp - this.#beginExp;
@@ -368,7 +404,7 @@ export class QuarterEngine {
 	status(): QuarterStatus {
 		const known = this.#lastT === this.#lastT;
 		const key = this.#open === this.#open ? this.#monthKey : known ? this.#monthOf(this.#lastT) : NaN;
-		const year = key === key ? Math.floor(key / 12) : 2026;
+		const year = key === key ? Math.floor(key / 12) : Infinity; // no date yet: the newest tariff
 		const threshold = key === key ? this.#threshold(key) : this.#targetW > 0 ? this.#targetW : MINIMUM_PEAK_W;
 		let elapsed = NaN;
 		let energy = NaN;
