@@ -139,7 +139,8 @@ export class Monitor {
 
 	#quarterClosed(record: QuarterRecord): void {
 		try {
-			this.#history.writeQuarter(record);
+			// the closing telegram may carry the peak this quarter set: its summaries take it now, not a quarter later
+			this.#history.writeQuarter(record, this.#peaksDirty ? this.#engine.monthPeaks() : undefined);
 		}
 		catch (e) {
 			this.#storeFailed("quarter", e);

@@ -166,11 +166,23 @@ export function brusselsParts(utcMs: number): number[] {
 	return [f.year, f.month, f.day, f.hour, f.minute, f.second, (asUtc - utcMs) / 3600000];
 }
 
+const minuteStamps = new Map<number, [string, string]>(); // Intl is slow: one look-up per minute (Brussels offsets are whole hours)
+
 /** The meter's YYMMDDhhmmssX stamp (S summer, W winter) of a UTC instant. */
 export function brusselsStamp(utcMs: number): string {
-	const [y, mo, d, h, mi, s, off] = brusselsParts(utcMs);
-	const two = (n: number) => String(n).padStart(2, "0");
-	return two(y % 100) + two(mo) + two(d) + two(h) + two(mi) + two(s) + (off === 2 ? "S" : "W");
+	const minute = Math.floor(utcMs / 60000);
+	let parts = minuteStamps.get(minute);
+	if (!parts) {
+		const [y, mo, d, h, mi, , off] = brusselsParts(minute * 60000);
+		parts = [two(y % 100) + two(mo) + two(d) + two(h) + two(mi), off === 2 ? "S" : "W"];
+		if (minuteStamps.size > 10000) minuteStamps.clear();
+		minuteStamps.set(minute, parts);
+	}
+	return parts[0] + two(Math.floor(utcMs / 1000) % 60) + parts[1];
+}
+
+function two(n: number): string {
+	return String(n).padStart(2, "0");
 }
 
 /** CRC-16/ARC, bit by bit (the code under test uses a table). */

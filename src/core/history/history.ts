@@ -95,8 +95,12 @@ export class History {
 
 	// ------------------------------------------------------------ writing
 
-	/** Stores a closed quarter and folds it into its day, month and year summaries. Idempotent. */
-	writeQuarter(record: QuarterRecord): void {
+	/**
+	 * Stores a closed quarter and folds it into its day, month and year summaries. Idempotent.
+	 * `peaks`: the month peaks as they are now, when newer than those last saved (the telegram
+	 * that closed the quarter may carry the peak it set).
+	 */
+	writeQuarter(record: QuarterRecord, peaks?: readonly MonthPeak[]): void {
 		const id = record.quarter_id;
 		if (!validQuarterId(id)) throw new RangeError("bad quarter");
 		const year = idYear(id), month = idMonth(id), day = idDay(id);
@@ -110,7 +114,7 @@ export class History {
 		mergeQuarter(d.value, record);
 		this.#put(dayPath(year, month, day), d, report);
 		const m = this.#loadMonth(year, month, report, true);
-		mergeMeterPeak(mergeDay(m.value, d.value), this.#peaksForSummaries());
+		mergeMeterPeak(mergeDay(m.value, d.value), peaks ?? this.#peaksForSummaries());
 		this.#put(monthPath(year, month), m, report);
 		const y = this.#loadYear(year, report);
 		mergeMonth(y.value, m.value);
@@ -140,8 +144,10 @@ export class History {
 		if (json === this.#peaksJson && this.#peakSlot >= 0) return;
 		const seq = this.#peakSeq + 1;
 		const slot = this.#peakSlot === 0 ? 1 : 0;
+		const before = this.#peaks;
 		writeAtomic(this.#state, PEAKS_PATHS[slot], peaksText(seq, peaks));
 		this.#usePeaks(JSON.parse(json) as MonthPeak[], json, seq, slot);
+		this.#refreshMeterPeaks(before);
 	}
 
 	/** The month peaks: the newer valid copy in flash, else rebuilt from the year summaries on the card ([] when nothing is known). */
@@ -485,6 +491,31 @@ export class History {
 		this.#peakSlot = slot;
 	}
 
+	/**
+	 * Month summaries (and their year's month column) whose meter peak differs from the peaks now
+	 * held, rewritten: the meter's figure for a month can change after its last quarter was stored
+	 * (the peak its last quarter set, a 98.1.0 entry). `before`: the peaks the summaries were
+	 * written with; only months whose meter figure differs from those are looked at.
+	 */
+	#refreshMeterPeaks(before: readonly MonthPeak[] | undefined): void {
+		const peaks = this.#peaks as MonthPeak[];
+		const report = newReport();
+		for (let i = 0; i < peaks.length; i++) {
+			const p = peaks[i];
+			if (p.meter_w === null || sameMeterPeak(before, p)) continue;
+			const year = +p.month.slice(0, 4), month = +p.month.slice(5, 7);
+			const m = this.#loadMonth(year, month, report, false);
+			if (m.value.day.length === 0) continue; // nothing stored of that month: no summary to correct
+			mergeMeterPeak(m.value, peaks);
+			this.#put(monthPath(year, month), m, report);
+			const y = this.#loadYear(year, report);
+			mergeMonth(y.value, m.value);
+			this.#put(yearPath(year), y, report);
+		}
+		const log = this.#log;
+		if (log) for (let i = 0; i < report.actions.length; i++) log.warn(report.actions[i]);
+	}
+
 	/** Peaks for the meter's peak in month summaries: whatever is known, without a card fallback (that reads the summaries being written). */
 	#peaksForSummaries(): MonthPeak[] | undefined {
 		if (this.#peaks === undefined) {
@@ -518,6 +549,15 @@ Object.freeze(History.prototype);
 
 function note(r: RecoveryReport, line: string): void {
 	r.actions.push(line);
+}
+
+/** True when `peaks` holds the same meter figure for p's month. */
+function sameMeterPeak(peaks: readonly MonthPeak[] | undefined, p: MonthPeak): boolean {
+	if (peaks) for (let i = 0; i < peaks.length; i++) {
+		const q = peaks[i];
+		if (q.month === p.month) return q.meter_w === p.meter_w && q.meter_time === p.meter_time;
+	}
+	return false;
 }
 
 function dayKeyOf(d: Day): string {
