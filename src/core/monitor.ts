@@ -13,7 +13,7 @@ import type { Reading } from "./dsmr/reading";
 import { History } from "./history/history";
 import type { RecoveryReport } from "./history/history";
 import type { FileStore, Log } from "./ports";
-import { QuarterEngine } from "./quarters/engine";
+import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
 import { monthKey, monthText } from "./quarters/month-peaks";
 import { quarterIdAt } from "./quarters/quarter-id";
@@ -103,8 +103,9 @@ export class Monitor {
 		let resumed = false;
 		if (cp && typeof cp === "object") {
 			try {
-				this.#engine.restore(cp);
+				const version = this.#engine.restore(cp);
 				resumed = true;
+				if (version !== CHECKPOINT_VERSION) this.checkpoint(); // an older firmware's format: rewritten once, in this one
 			}
 			catch (e) {
 				log.warn(`checkpoint not usable: ${(e as Error).message}`);

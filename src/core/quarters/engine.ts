@@ -38,7 +38,8 @@ import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
 import { INTERVAL_SECS } from "./records";
 import { BOUND_TOLERANCE_MS, boundValue, registerContinuous } from "./registers";
-import { Slots } from "./slots";
+import { checkpointFromV1 } from "./checkpoint-v1";
+import { Slots, slotsJsonOk } from "./slots";
 import type { SlotsJSON } from "./slots";
 import { capacityTariff, DEFAULT_AREA, MINIMUM_PEAK_W } from "./tariffs";
 
@@ -48,7 +49,9 @@ const CLOCK_BACK_RUN = 60;
 /** Our energy average and the meter's 1.4.0 agree when within 20 W + 2 % (register rounding, last second). */
 const AGREE_W = 20;
 const AGREE_FRACTION = 0.02;
-const CHECKPOINT_VERSION = 1;
+/** Format of checkpoint(): 2 = named fields (1 = positional arrays, still read: checkpoint-v1.ts). */
+export const CHECKPOINT_VERSION = 2;
+const COUNTER_NAMES: readonly (keyof QuarterCounters)[] = Object.freeze(["duplicates", "out_of_order", "no_time", "gaps", "clock_back", "register_breaks", "skipped"]);
 
 export interface QuarterEngineOptions {
 	onQuarterClosed?(this: QuarterEngine, record: QuarterRecord): void;
@@ -491,47 +494,69 @@ export class QuarterEngine {
 		}
 	}
 
-	/** Small JSON-able state: with restore() a restart resumes the open quarter exactly. */
+	/**
+	 * Small JSON-able state: with restore() a restart resumes the open quarter exactly. Format 2:
+	 * named fields; a field at its default (null, false, 0) is left out, as the device writes it
+	 * to flash every minute.
+	 */
 	checkpoint(): object {
-		return {
-			v: CHECKPOINT_VERSION,
-			open: n2j(this.#open),
-			begin: [n2j(this.#beginImp), n2j(this.#beginExp)],
-			broken: [this.#impBroken, this.#expBroken],
-			samples: this.#samples,
-			meter: [n2j(this.#demandW), n2j(this.#meterPeakW)],
-			slots: this.#open === this.#open ? this.#slots.toJSON() : null,
-			closed: Number.isFinite(this.#lastClosed) ? this.#lastClosed : null,
-			last: [n2j(this.#lastT), n2j(this.#lastImp), n2j(this.#lastExp), n2j(this.#lastImportW), n2j(this.#lastExportW), n2j(this.#lastDemandW)],
-			back: [this.#backRun, n2j(this.#backT)],
-			check: [n2j(this.#checkId), n2j(this.#checkOwn), n2j(this.#checkMeter)],
-			counters: [this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped],
-			months: this.#peaks.toJSON(),
-		};
+		const cp: Record<string, unknown> = { v: CHECKPOINT_VERSION };
+		if (this.#open === this.#open) {
+			const q: Record<string, unknown> = {
+				block: this.#open,
+				beginImpWh: n2j(this.#beginImp),
+				beginExpWh: n2j(this.#beginExp),
+				samples: this.#samples,
+				demandW: n2j(this.#demandW),
+				peakW: n2j(this.#meterPeakW),
+				slots: this.#slots.toJSON(),
+			};
+			if (this.#impBroken) q.impBroken = true;
+			if (this.#expBroken) q.expBroken = true;
+			cp.quarter = q;
+		}
+		if (Number.isFinite(this.#lastClosed)) cp.closed = this.#lastClosed;
+		if (this.#lastT === this.#lastT) {
+			cp.last = { t: this.#lastT, impWh: n2j(this.#lastImp), expWh: n2j(this.#lastExp), importW: n2j(this.#lastImportW), exportW: n2j(this.#lastExportW), demandW: n2j(this.#lastDemandW) };
+		}
+		if (this.#backRun > 0) cp.back = { run: this.#backRun, t: n2j(this.#backT) };
+		if (this.#checkId === this.#checkId) cp.check = { quarterId: this.#checkId, ownW: this.#checkOwn, meterW: this.#checkMeter };
+		const counters = this.counters as unknown as Record<string, number>;
+		const nonZero: Record<string, number> = {};
+		let any = false;
+		for (let i = 0; i < COUNTER_NAMES.length; i++) {
+			const k = COUNTER_NAMES[i];
+			if (counters[k]) {
+				nonZero[k] = counters[k];
+				any = true;
+			}
+		}
+		if (any) cp.counters = nonZero;
+		cp.months = this.#peaks.toJSON();
+		return cp;
 	}
 
-	/** Resumes from a checkpoint() (throws "bad checkpoint" when it is not one). A quarter that has ended since closes on the next telegram. */
-	restore(cp: object): void {
-		const c = cp as Record<string, unknown>;
-		const arr = (v: unknown, n: number): unknown[] => {
-			if (!Array.isArray(v) || v.length < n) throw new Error("bad checkpoint");
-			return v;
-		};
-		if (!c || c.v !== CHECKPOINT_VERSION) throw new Error("bad checkpoint");
-		const begin = arr(c.begin, 2);
-		const broken = arr(c.broken, 2);
-		const meter = arr(c.meter, 2);
-		const last = arr(c.last, 6);
-		const back = arr(c.back, 2);
-		const check = arr(c.check, 3);
-		const counters = arr(c.counters, 7);
-		const open = j2n(c.open);
-		if (open === open && (!Number.isInteger(open) || !c.slots || typeof c.slots !== "object")) throw new Error("bad checkpoint");
+	/**
+	 * Resumes from a checkpoint() of this format or of format 1 (throws "bad checkpoint" when it is
+	 * neither). A quarter that has ended since closes on the next telegram. Returns the format read,
+	 * so the caller can write an old one again in the current format.
+	 */
+	restore(cp: object): number {
+		let c = cp as Record<string, unknown>;
+		if (!c || typeof c !== "object") throw new Error("bad checkpoint");
+		const version = c.v;
+		if (version === 1) c = checkpointFromV1(c);
+		else if (version !== CHECKPOINT_VERSION) throw new Error("bad checkpoint");
+		const q = part(c.quarter);
+		const last = part(c.last);
+		const back = part(c.back);
+		const check = part(c.check);
+		const counters = part(c.counters);
+		const open = q ? j2n(q.block) : NaN;
+		if (q && (!Number.isInteger(open) || !slotsJsonOk(q.slots))) throw new Error("bad checkpoint");
 		this.#slots.reset();
-		if (open === open) {
-			const s = c.slots as SlotsJSON;
-			if (!Array.isArray(s.cs) || !Array.isArray(s.cn) || !Array.isArray(s.ps) || !Array.isArray(s.pn)) throw new Error("bad checkpoint");
-			this.#slots.load(s);
+		if (q) {
+			this.#slots.load(q.slots as SlotsJSON);
 			this.#open = open;
 			this.#start = open * QUARTER_MS;
 			this.#id = quarterIdAt(this.#start, this.#lt);
@@ -543,27 +568,42 @@ export class QuarterEngine {
 			this.#start = NaN;
 			this.#monthKey = NaN;
 		}
-		this.#beginImp = j2n(begin[0]);
-		this.#beginExp = j2n(begin[1]);
-		this.#impBroken = broken[0] === true;
-		this.#expBroken = broken[1] === true;
-		this.#samples = j2n(c.samples) || 0;
-		this.#demandW = j2n(meter[0]);
-		this.#meterPeakW = j2n(meter[1]);
+		this.#beginImp = j2n(q?.beginImpWh);
+		this.#beginExp = j2n(q?.beginExpWh);
+		this.#impBroken = q?.impBroken === true;
+		this.#expBroken = q?.expBroken === true;
+		this.#samples = j2n(q?.samples) || 0;
+		this.#demandW = j2n(q?.demandW);
+		this.#meterPeakW = j2n(q?.peakW);
 		const closed = j2n(c.closed);
 		this.#lastClosed = closed === closed ? closed : -Infinity;
-		this.#lastT = j2n(last[0]);
-		this.#lastImp = j2n(last[1]);
-		this.#lastExp = j2n(last[2]);
-		this.#lastImportW = j2n(last[3]);
-		this.#lastExportW = j2n(last[4]);
-		this.#lastDemandW = j2n(last[5]);
-		this.#backRun = j2n(back[0]) || 0;
-		this.#backT = j2n(back[1]);
-		this.#checkId = j2n(check[0]);
-		this.#checkOwn = j2n(check[1]);
-		this.#checkMeter = j2n(check[2]);
-		[this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped] = counters.map((v) => j2n(v) || 0);
+		this.#lastT = j2n(last?.t);
+		this.#lastImp = j2n(last?.impWh);
+		this.#lastExp = j2n(last?.expWh);
+		this.#lastImportW = j2n(last?.importW);
+		this.#lastExportW = j2n(last?.exportW);
+		this.#lastDemandW = j2n(last?.demandW);
+		this.#backRun = j2n(back?.run) || 0;
+		this.#backT = j2n(back?.t);
+		this.#checkId = j2n(check?.quarterId);
+		this.#checkOwn = j2n(check?.ownW);
+		this.#checkMeter = j2n(check?.meterW);
+		const count = (k: string) => j2n(counters?.[k]) || 0;
+		this.#duplicates = count("duplicates");
+		this.#outOfOrder = count("out_of_order");
+		this.#noTime = count("no_time");
+		this.#gaps = count("gaps");
+		this.#clockBack = count("clock_back");
+		this.#registerBreaks = count("register_breaks");
+		this.#skipped = count("skipped");
 		this.#peaks.load(c.months);
+		return version;
 	}
+}
+
+/** An optional object part of a checkpoint: undefined when absent, "bad checkpoint" when not an object. */
+function part(v: unknown): Record<string, unknown> | undefined {
+	if (v === undefined || v === null) return undefined;
+	if (typeof v !== "object" || Array.isArray(v)) throw new Error("bad checkpoint");
+	return v as Record<string, unknown>;
 }
