@@ -140,3 +140,32 @@ describe.each<MonthRoll>(["after", "on"])("the meter's month peak in the summari
 		expect(summary(r, "/meter/2026/06/month.json").meter_peak_w).toBe(june.w);
 	});
 });
+
+test("boot corrects a month summary an older firmware left a quarter behind the meter", () => {
+	const from = local(2026, 10, 31, 21, 0);
+	const last = local(2026, 10, 31, 23, 45);
+	const power = profile(new Map([[local(2026, 10, 31, 22, 0), 4500], [last, 8500]]));
+	const state = new MemoryStore();
+	const sd = new MemoryStore();
+	const monitor = new Monitor({ sd, state, log, config: defaultConfig, now: () => 0 });
+	monitor.start();
+	const r: Rig = { sd, monitor, meter: new FakeMeter(from - 1000, 6000000, 0, "after"), model: new MeterModel(power), power };
+	run(r, local(2026, 11, 1, 0, 20));
+	monitor.close();
+	// what the old firmware left: October's summaries with the peak before the last quarter
+	const before = new MeterModel(power);
+	for (let end = from + Q; end < last + Q; end += Q) before.quarterEnded(end);
+	const stale = before.peaks.get("2026-10")!;
+	const month = summary(r, "/meter/2026/10/month.json");
+	const year = summary(r, "/meter/2026/year.json");
+	sd.write("/meter/2026/10/month.json", JSON.stringify({ ...month, meter_peak_w: stale.w, meter_peak_time: iso(stale.end) }));
+	sd.write("/meter/2026/year.json", JSON.stringify({ ...year, month_meter_peak_w: [stale.w, ...(year.month_meter_peak_w as number[]).slice(1)], month_meter_peak_time: [iso(stale.end), ...(year.month_meter_peak_time as string[]).slice(1)] }));
+	expect(stale.w).toBeLessThan(r.model.peaks.get("2026-10")!.w);
+
+	const warnings: string[] = [];
+	const again = new Monitor({ sd, state, log: { info: () => {}, warn: (w) => warnings.push(w) }, config: defaultConfig, now: () => 0 });
+	const report = again.start();
+	expect(report.actions).toContain("meter peak of 2026-10 corrected in its summaries");
+	checkSummaries(r);
+	expect(summary(r, "/meter/2026/10/month.json").meter_peak_w).toBe(r.model.peaks.get("2026-10")!.w);
+});

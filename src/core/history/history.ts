@@ -147,7 +147,10 @@ export class History {
 		const before = this.#peaks;
 		writeAtomic(this.#state, PEAKS_PATHS[slot], peaksText(seq, peaks));
 		this.#usePeaks(JSON.parse(json) as MonthPeak[], json, seq, slot);
-		this.#refreshMeterPeaks(before);
+		const report = newReport();
+		this.#refreshMeterPeaks(before, report);
+		const log = this.#log;
+		if (log) for (let i = 0; i < report.actions.length; i++) log.warn(report.actions[i]);
 	}
 
 	/** The month peaks: the newer valid copy in flash, else rebuilt from the year summaries on the card ([] when nothing is known). */
@@ -230,6 +233,13 @@ export class History {
 			});
 			this.#step(r, "year", () => {
 				this.#recoverYear(year, m, r);
+			});
+		}
+		if (best) {
+			// summaries written before a month's final meter peak was known (older firmware: a quarter late)
+			this.#step(r, "meter peaks", () => {
+				const months = this.#refreshMeterPeaks(undefined, r);
+				for (let i = 0; i < months.length; i++) note(r, "meter peak of " + months[i] + " corrected in its summaries");
 			});
 		}
 		this.#step(r, "peaks", () => {
@@ -497,23 +507,24 @@ export class History {
 	 * (the peak its last quarter set, a 98.1.0 entry). `before`: the peaks the summaries were
 	 * written with; only months whose meter figure differs from those are looked at.
 	 */
-	#refreshMeterPeaks(before: readonly MonthPeak[] | undefined): void {
+	#refreshMeterPeaks(before: readonly MonthPeak[] | undefined, report: RecoveryReport): string[] {
 		const peaks = this.#peaks as MonthPeak[];
-		const report = newReport();
+		const rewritten: string[] = [];
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
 			if (p.meter_w === null || sameMeterPeak(before, p)) continue;
 			const year = +p.month.slice(0, 4), month = +p.month.slice(5, 7);
 			const m = this.#loadMonth(year, month, report, false);
 			if (m.value.day.length === 0) continue; // nothing stored of that month: no summary to correct
+			const text = m.text;
 			mergeMeterPeak(m.value, peaks);
 			this.#put(monthPath(year, month), m, report);
 			const y = this.#loadYear(year, report);
 			mergeMonth(y.value, m.value);
 			this.#put(yearPath(year), y, report);
+			if (m.text !== text) rewritten.push(p.month);
 		}
-		const log = this.#log;
-		if (log) for (let i = 0; i < report.actions.length; i++) log.warn(report.actions[i]);
+		return rewritten;
 	}
 
 	/** Peaks for the meter's peak in month summaries: whatever is known, without a card fallback (that reads the summaries being written). */
