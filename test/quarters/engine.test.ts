@@ -69,6 +69,23 @@ describe("one quarter", () => {
 		expect(p.consumed_power_interval_avgs).toEqual([3000 / 5, ...new Array(179).fill(0)]);
 	});
 
+	test("slot means and consumed_power_avg are rounded to the nearest watt, not truncated as the original firmware did", () => {
+		const { engine, records } = setup();
+		const meter = startAt(engine, local(2026, 4, 7, 20, 0), 1000);
+		// per 5 s slot: 1000, 1001, 1001, 1001, 1001 W (mean 1000.8), or in the last 90 slots 2000, 2000, 2001, 2001, 2000 W (mean 2000.4)
+		const w = (i: number) => (i < 450 ? (i % 5 === 0 ? 1000 : 1001) : (i % 5 === 2 || i % 5 === 3 ? 2001 : 2000));
+		for (let i = 1; i < 900; i++) engine.update(meter.tick(w(i)));
+		engine.update(meter.tick(w(0)));
+		const slots = records[0].consumed_power_interval_avgs;
+		expect(slots[1]).toBe(1001); // 1000.8: truncation would give 1000
+		expect(slots[120]).toBe(2000); // 2000.4
+		// slot 0 holds the telegram stamped 20:00:00 (1000 W) and 20:00:01 .. 20:00:04
+		expect(slots[0]).toBe(Math.round((1000 + 1001 * 4) / 5));
+		const means = slots.map((v) => v!);
+		expect(records[0].consumed_power_avg).toBe(Math.round(means.reduce((a, b) => a + b, 0) / 180)); // (90 x 1001 + 90 x 2000) / 180 = 1500.5 -> 1501
+		expect(records[0].consumed_power_avg).toBe(1501);
+	});
+
 	test("registers at a bound: the nearer telegram within 5 s, else unknown", () => {
 		const { engine, records } = setup();
 		const start = local(2026, 2, 2, 9, 0);

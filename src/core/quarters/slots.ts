@@ -86,7 +86,11 @@ export class Slots {
 		return this.#used;
 	}
 
-	/** Mean consumed power per slot (rounded W), null without data; trailing empty slots left out. */
+	/**
+	 * Mean consumed power per slot (W, to the nearest watt), null without data; trailing empty
+	 * slots left out. The original firmware truncated (integer division), which puts every mean
+	 * up to 1 W low; the nearest watt is the unbiased figure, and a file reads the same either way.
+	 */
 	consumed(): (number | null)[] {
 		const out: (number | null)[] = [];
 		for (let i = 0; i < this.#used; i++)
