@@ -16,7 +16,7 @@ import {
 import { idDay, idMonth, idYear, validQuarterId } from "../quarters/quarter-id";
 import type { Day, PeaksCopy } from "./state-files";
 import {
-	CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, parseJson, peaksFromText, peaksOk, peaksText, PEAKS_PATHS,
+	CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, parseJson, peaksFromText, peaksOk, peaksText, PEAKS_PATHS, PEAKS_VERSION,
 } from "./state-files";
 import type { DaySummary, MonthSummary, QuarterFacts, YearSummary } from "./summaries";
 import {
@@ -254,6 +254,17 @@ export class History {
 					this.#peakSlot = other;
 					r.peaks = "repaired";
 					note(r, "peaks: rewrote " + PEAKS_PATHS[other] + " from " + PEAKS_PATHS[best.slot]);
+				}
+				if (best.copy.v !== PEAKS_VERSION || peaksFromText(state.read(PEAKS_PATHS[other]))?.v !== PEAKS_VERSION) {
+					// an older firmware's format: both copies once again in this one, the newer last
+					for (let k = 1; k <= 2; k++) {
+						const slot = this.#peakSlot === 0 ? 1 : 0;
+						const seq = this.#peakSeq + 1;
+						writeAtomic(state, PEAKS_PATHS[slot], peaksText(seq, best.copy.peaks));
+						this.#peakSeq = seq;
+						this.#peakSlot = slot;
+					}
+					note(r, "peaks: rewrote both copies in format " + PEAKS_VERSION);
 				}
 				return;
 			}
