@@ -1,4 +1,5 @@
 import { QuarterEngine } from "../../src/core/quarters/engine";
+import { CAPACITY_TARIFFS } from "../../src/core/quarters/tariffs";
 import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
 import { dayQuarterIds, quarterIdAt, quarterName } from "../../src/core/quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "../../src/core/quarters/records";
@@ -325,6 +326,18 @@ describe("month peaks", () => {
 		expect(c.eur_per_kw_year).toBe(57.45); // Fluvius Imewo 2026
 		expect(c.area).toBe("imewo");
 		expect(c.year).toBe(2026);
+	});
+});
+
+describe("tariff year", () => {
+	test("before any telegram the area's newest tariff, after one the tariff of the telegram's year", () => {
+		const newest = Math.max(...CAPACITY_TARIFFS.filter((t) => t.area === "west").map((t) => t.year));
+		const { engine } = setup({ area: "west" });
+		expect(engine.status().capacity.year).toBe(newest);
+		engine.update(new FakeMeter(local(2025, 5, 6, 12, 0)).tick(800));
+		expect(engine.status().capacity.year).toBe(2025);
+		expect(engine.status().capacity.eur_per_kw_year).toBe(CAPACITY_TARIFFS.find((t) => t.area === "west" && t.year === 2025)!.eurPerKwYear);
+		expect(() => setup({ area: "nowhere" })).toThrow("unknown area");
 	});
 });
 
