@@ -135,9 +135,6 @@ export class QuarterEngine {
 	#samples = 0;
 	#demandW = NaN; // last 1.4.0 in the quarter
 	#meterPeakW = NaN; // last 1.6.0 in the quarter
-	// the meter's figures for the quarter being closed (#closeFigures)
-	#endDemandW = NaN;
-	#endPeakW = NaN;
 	#lastClosed = -Infinity;
 
 	// last accepted telegram
@@ -208,10 +205,7 @@ export class QuarterEngine {
 		// the meter's clock really went back: finish the open quarter, then follow the new clock
 		this.#clockBack++;
 		this.#backRun = 0;
-		if (this.#open === this.#open) {
-			this.#endDemandW = this.#endPeakW = NaN; // where the old clock's quarter ended is unknown
-			this.#close(NaN, NaN);
-		}
+		if (this.#open === this.#open) this.#close(NaN, NaN, NaN, NaN); // where the old clock's quarter ended is unknown
 		this.#lastT = NaN;
 		this.#lastImp = NaN;
 		this.#lastExp = NaN;
@@ -240,8 +234,7 @@ export class QuarterEngine {
 					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
 					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
 				}
-				this.#closeFigures(end, r, t);
-				this.#close(endImp, endExp);
+				this.#close(endImp, endExp, this.#endDemand(end, r, t), this.#endPeak(end, r, t));
 			}
 			else if (block === this.#lastClosed + 1 && lastT === lastT) { // after a skip: the previous telegram can still give the bound
 				if (impOk) beginImp = boundValue(start - lastT, this.#lastImp, t - start, imp);
@@ -268,15 +261,20 @@ export class QuarterEngine {
 		this.#lastDemandW = r.demandW;
 	}
 
-	/** The meter's 1.4.0 and 1.6.0 for the open quarter ending at `end`, from the telegram `r` stamped `t` (at or after the end) or the last one before. */
-	#closeFigures(end: number, r: Reading, t: number): void {
+	/** The meter's 1.4.0 for the open quarter ending at `end`, given the telegram `r` stamped `t` at or after the end. */
+	#endDemand(end: number, r: Reading, t: number): number {
+		if (t === end) return r.demandW;
+		return end - this.#lastT <= BOUND_TOLERANCE_MS ? this.#lastDemandW : NaN; // after the end, 1.4.0 already counts the next quarter
+	}
+
+	/** The meter's 1.6.0 after the open quarter ending at `end` (the nearer telegram, as for the registers), given `r` stamped `t` at or after the end. */
+	#endPeak(end: number, r: Reading, t: number): number {
 		const dBefore = end - this.#lastT;
 		const dAfter = t - end;
 		const before = dBefore <= BOUND_TOLERANCE_MS;
-		this.#endDemandW = dAfter === 0 ? r.demandW : before ? this.#lastDemandW : NaN;
 		const after = dAfter === 0 || (dAfter <= BOUND_TOLERANCE_MS && !(before && dBefore <= dAfter));
-		const peak = after ? this.#monthPeakIn(r, this.#monthKey) : NaN;
-		this.#endPeakW = peak === peak ? peak : before ? this.#meterPeakW : NaN;
+		const w = after ? this.#monthPeakIn(r, this.#monthKey) : NaN;
+		return w === w ? w : before ? this.#meterPeakW : NaN;
 	}
 
 	/** What `r` reports as the peak of month `key`: its 1.6.0 while that is the month's, else the month's 98.1.0 entry; NaN when neither. */
@@ -330,8 +328,9 @@ export class QuarterEngine {
 		this.#slots.reset();
 	}
 
-	#close(endImp: number, endExp: number): void {
-		const record = this.#record(endImp, endExp, this.#endDemandW, this.#endPeakW);
+	/** Emits the open quarter with its end registers and the meter's figures for it (NaN: unknown). */
+	#close(endImp: number, endExp: number, demandW: number, peakW: number): void {
+		const record = this.#record(endImp, endExp, demandW, peakW);
 		this.#lastClosed = this.#open;
 		this.#open = NaN;
 		this.#id = NaN;
