@@ -148,7 +148,13 @@ export class History {
 		writeAtomic(this.#state, PEAKS_PATHS[slot], peaksText(seq, peaks));
 		this.#usePeaks(JSON.parse(json) as MonthPeak[], json, seq, slot);
 		const report = newReport();
-		this.#refreshMeterPeaks(before, report);
+		try {
+			this.#refreshMeterPeaks(before, report);
+		}
+		catch (e) {
+			// the peaks are saved; a summary left behind is corrected by recover() at the next boot
+			report.actions.push("history: meter peak not put in the summaries: " + message(e));
+		}
 		const log = this.#log;
 		if (log) for (let i = 0; i < report.actions.length; i++) log.warn(report.actions[i]);
 	}
