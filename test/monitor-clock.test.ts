@@ -207,8 +207,9 @@ describe("state from the future (written before this guard existed)", () => {
 		run(real.slice(0, at).map((t) => t.bytes), -1, { sd, state });
 		// what the old code left after a glitch: a month peak for a month that has not come yet
 		const key = monthIndex(2036, 1);
-		const cp = checkpointFromText(state.read("/checkpoint.json"))!.data as { months: unknown[][] };
-		cp.months.push([key, 9999, 0x24011400, null, null, null, null]);
+		const cp = checkpointFromText(state.read("/checkpoint.json"))!.data as { months: Record<string, unknown[]> };
+		const future: Record<string, unknown> = { key, ownW: 9999, ownQuarterId: 0x24011400, meterW: null, meterS: null, historyW: null, historyS: null };
+		for (const column in future) cp.months[column].push(future[column]);
 		state.write("/checkpoint.json", checkpointText(cp));
 		const peaks = peaksFromText(state.read("/peaks-a.json")) ?? peaksFromText(state.read("/peaks-b.json"))!;
 		const bogus = { month: monthKeyOfIndex(key), own_w: 9999, own_quarter_id: 0x24011400, meter_w: null, meter_time: null };

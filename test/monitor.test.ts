@@ -46,7 +46,7 @@ test("checkpoints the open quarter every meter minute", () => {
 	feed(m, new SimMeter({ start: START + 1000, seed: 2 }), 10 * 60);
 	// one at the first telegram, then one per minute; none extra: no quarter closed in between
 	expect(m.counters.checkpoints).toBe(10);
-	expect(state.read("/checkpoint.json")).toContain('"open"');
+	expect(state.read("/checkpoint.json")).toContain('"quarter":{"block"');
 });
 
 test("a restart without a usable checkpoint keeps the month's own peak from flash", () => {

@@ -16,7 +16,7 @@ import { History } from "./history/history";
 import type { RecoveryReport } from "./history/history";
 import { CHECKPOINT_PATH } from "./history/state-files";
 import type { FileStore, Log } from "./ports";
-import { QuarterEngine } from "./quarters/engine";
+import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
@@ -127,8 +127,9 @@ export class Monitor {
 		let resumed = false;
 		if (cp && typeof cp === "object") {
 			try {
-				this.#engine.restore(cp);
+				const version = this.#engine.restore(cp);
 				resumed = true;
+				if (version !== CHECKPOINT_VERSION) this.checkpoint(); // an older firmware's format: rewritten once, in this one
 			}
 			catch (e) {
 				log.warn(`checkpoint not usable: ${(e as Error).message}`);
@@ -226,7 +227,8 @@ export class Monitor {
 
 	#quarterClosed(record: QuarterRecord): void {
 		try {
-			this.#history.writeQuarter(record);
+			// the closing telegram may carry the peak this quarter set: its summaries take it now, not a quarter later
+			this.#history.writeQuarter(record, this.#peaksDirty ? this.#engine.monthPeaks() : undefined);
 		}
 		catch (e) {
 			this.#storeFailed("quarter", e);

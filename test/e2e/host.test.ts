@@ -90,7 +90,7 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	run.child.kill("SIGTERM");
 	expect(await run.exited).toEqual({ code: 0, signal: null });
 	expect(run.output()).toMatch(/stopped: \d+ telegrams/);
-	const stoppedAt = JSON.parse(fs.readFileSync(path.join(dataDir, "state/checkpoint.json"), "utf8")).data.last[0] as number;
+	const stoppedAt = JSON.parse(fs.readFileSync(path.join(dataDir, "state/checkpoint.json"), "utf8")).data.last.t as number; // checkpoint format 2
 
 	const again = runHost(bundle, args);
 	runs.push(again);

@@ -1,4 +1,5 @@
 import { QuarterEngine } from "../../src/core/quarters/engine";
+import { CAPACITY_TARIFFS } from "../../src/core/quarters/tariffs";
 import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
 import { dayQuarterIds, quarterIdAt, quarterName } from "../../src/core/quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "../../src/core/quarters/records";
@@ -45,7 +46,7 @@ describe("one quarter", () => {
 		expect(r.complete).toBe(true);
 		expect(Date.parse(r.start)).toBe(start);
 		expect(Date.parse(r.end)).toBe(start + Q);
-		expect(r.meter_demand_w).toBe(Math.round(2000 * 899 / 900)); // last 1.4.0 of the quarter, at 14:44:59
+		expect(r.meter_demand_w).toBe(2000); // the 1.4.0 of the telegram stamped 14:45:00: the whole quarter
 	});
 
 	test("varying load and production: slot means, energy average, produced negative", () => {
@@ -67,6 +68,23 @@ describe("one quarter", () => {
 		// slot 0 also holds the telegram stamped 10:15:00, which still reported 3000 W import and no export
 		expect(p.produced_power_interval_avgs).toEqual([-(4 * 1200) / 5, ...new Array(179).fill(-1200)]);
 		expect(p.consumed_power_interval_avgs).toEqual([3000 / 5, ...new Array(179).fill(0)]);
+	});
+
+	test("slot means and consumed_power_avg are rounded to the nearest watt, not truncated as the original firmware did", () => {
+		const { engine, records } = setup();
+		const meter = startAt(engine, local(2026, 4, 7, 20, 0), 1000);
+		// per 5 s slot: 1000, 1001, 1001, 1001, 1001 W (mean 1000.8), or in the last 90 slots 2000, 2000, 2001, 2001, 2000 W (mean 2000.4)
+		const w = (i: number) => (i < 450 ? (i % 5 === 0 ? 1000 : 1001) : (i % 5 === 2 || i % 5 === 3 ? 2001 : 2000));
+		for (let i = 1; i < 900; i++) engine.update(meter.tick(w(i)));
+		engine.update(meter.tick(w(0)));
+		const slots = records[0].consumed_power_interval_avgs;
+		expect(slots[1]).toBe(1001); // 1000.8: truncation would give 1000
+		expect(slots[120]).toBe(2000); // 2000.4
+		// slot 0 holds the telegram stamped 20:00:00 (1000 W) and 20:00:01 .. 20:00:04
+		expect(slots[0]).toBe(Math.round((1000 + 1001 * 4) / 5));
+		const means = slots.map((v) => v!);
+		expect(records[0].consumed_power_avg).toBe(Math.round(means.reduce((a, b) => a + b, 0) / 180)); // (90 x 1001 + 90 x 2000) / 180 = 1500.5 -> 1501
+		expect(records[0].consumed_power_avg).toBe(1501);
 	});
 
 	test("registers at a bound: the nearer telegram within 5 s, else unknown", () => {
@@ -311,6 +329,18 @@ describe("month peaks", () => {
 	});
 });
 
+describe("tariff year", () => {
+	test("before any telegram the area's newest tariff, after one the tariff of the telegram's year", () => {
+		const newest = Math.max(...CAPACITY_TARIFFS.filter((t) => t.area === "west").map((t) => t.year));
+		const { engine } = setup({ area: "west" });
+		expect(engine.status().capacity.year).toBe(newest);
+		engine.update(new FakeMeter(local(2025, 5, 6, 12, 0)).tick(800));
+		expect(engine.status().capacity.year).toBe(2025);
+		expect(engine.status().capacity.eur_per_kw_year).toBe(CAPACITY_TARIFFS.find((t) => t.area === "west" && t.year === 2025)!.eurPerKwYear);
+		expect(() => setup({ area: "nowhere" })).toThrow("unknown area");
+	});
+});
+
 describe("projection and allowance", () => {
 	test("arithmetic against the target and against the month peak", () => {
 		const { engine } = setup({ targetW: 4000 });
@@ -360,12 +390,13 @@ describe("meter agreement", () => {
 		let check = engine.status().meter_check!;
 		expect(check.energy_avg_w).toBe(2000);
 		expect(check.meter_demand_w).toBe(records[0].meter_demand_w);
+		expect(check.diff_w).toBe(0); // the meter's final 1.4.0 of the quarter, not the one a second before its end
 		expect(check.agree).toBe(true);
 		meter.demandOffsetW = 400;
 		run(engine, meter, 900, 2000);
 		check = engine.status().meter_check!;
 		expect(check.quarter_id).toBe(records[1].quarter_id);
-		expect(check.diff_w).toBe(2000 - records[1].meter_demand_w!);
+		expect(check.diff_w).toBe(-400);
 		expect(check.agree).toBe(false);
 	});
 });

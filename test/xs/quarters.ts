@@ -8,7 +8,9 @@
 import { QuarterEngine } from "../../src/core/quarters/engine";
 import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
 import type { Reading } from "../../src/core/dsmr/reading";
-import { FakeMeter, local } from "../quarters/helpers";
+import { FakeMeter, local, Q } from "../quarters/helpers";
+import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "../quarters/v1-checkpoint";
+import type { Fed, Scenario } from "../quarters/v1-checkpoint";
 import type { XsCase } from "./support/case";
 import { toJson } from "./support/json";
 
@@ -137,8 +139,32 @@ function monthEnd(): string {
 	return finish(run);
 }
 
+/** A format 1 checkpoint (written by hand from the telegrams) restored, then run on with two format 2 restarts. */
+function formatOne(scenario: Scenario): string {
+	const run = start();
+	const START = scenario.start;
+	const meter = new FakeMeter(START - 1000, 7000000, 200000);
+	meter.monthPeakW = 3120;
+	meter.monthPeakTime = START - 9 * Q; // earlier that day
+	const telegrams: Fed[] = [];
+	while (meter.t < cutOf(scenario)) telegrams.push(fed(meter.tick(power(meter.t + 1000), 120)));
+	const v1 = JSON.stringify(v1Checkpoint(telegrams, scenario));
+	run.lines.push(`{"v1":${v1}}`);
+	run.lines.push(`{"restored":${run.engine.restore(JSON.parse(v1))}}`);
+	const until = (t: number) => {
+		while (meter.t < t) run.engine.update(meter.tick(power(meter.t + 1000), 120));
+	};
+	until(START + Q + 600000);
+	restart(run);
+	until(START + 2 * Q + 60000);
+	restart(run);
+	until(START + 3 * Q + 2000);
+	return finish(run);
+}
+
 export const cases: XsCase[] = [
 	{ name: "quarters: spring DST day 2026-03-29 (92 quarters)", run: () => wholeDay(2026, 3, 29, {}) },
 	{ name: "quarters: autumn DST day 2026-10-25 (100 quarters)", run: () => wholeDay(2026, 10, 25, { targetW: 3000, area: "imewo" }) },
 	{ name: "quarters: month end 2026-06-30 with gaps, duplicates, clock back, restarts", run: monthEnd },
+	...SCENARIOS.map((s) => ({ name: "quarters: a format 1 checkpoint restored, then format 2 restarts: " + s.name, run: () => formatOne(s) })),
 ];

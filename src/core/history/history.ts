@@ -69,8 +69,12 @@ export class History {
 		this.#files = files;
 	}
 
-	/** Stores a closed quarter and folds it into its day, month and year summaries. Idempotent. */
-	writeQuarter(record: QuarterRecord): void {
+	/**
+	 * Stores a closed quarter and folds it into its day, month and year summaries. Idempotent.
+	 * `peaks`: the month peaks as they are now, when newer than those last saved (the telegram
+	 * that closed the quarter may carry the peak it set).
+	 */
+	writeQuarter(record: QuarterRecord, peaks?: readonly MonthPeak[]): void {
 		const id = record.quarter_id;
 		if (!validQuarterId(id)) throw new RangeError("bad quarter");
 		const year = idYear(id), month = idMonth(id), day = idDay(id);
@@ -85,7 +89,7 @@ export class History {
 		mergeQuarter(d.value, record);
 		files.put(dayPath(year, month, day), d, report);
 		const m = files.loadMonth(year, month, report, true);
-		mergeMeterPeak(mergeDay(m.value, d.value), this.#peaks.known());
+		mergeMeterPeak(mergeDay(m.value, d.value), peaks ?? this.#peaks.known());
 		files.put(monthPath(year, month), m, report);
 		const y = files.loadYear(year, report);
 		mergeMonth(y.value, m.value);
@@ -106,7 +110,17 @@ export class History {
 
 	/** Saves the month peaks (two copies in flash, see peak-copies.ts). */
 	writePeaks(peaks: readonly MonthPeak[]): void {
+		const before = this.#peaks.known();
 		this.#peaks.write(peaks);
+		const report = newReport();
+		try {
+			this.#files.refreshMeterPeaks(peaks, before, report);
+		}
+		catch (e) {
+			// the peaks are saved; a summary left behind is corrected by recover() at the next boot
+			report.actions.push("history: meter peak not put in the summaries: " + message(e));
+		}
+		this.#note(report);
 	}
 
 	/** The month peaks: the newer valid copy in flash, else rebuilt from the year summaries on the card ([] when nothing is known). */

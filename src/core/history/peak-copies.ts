@@ -8,7 +8,7 @@ import { writeAtomic } from "./atomic";
 import type { RecoveryReport } from "./report";
 import { note, setAsideReported } from "./report";
 import type { PeaksCopy } from "./state-files";
-import { peaksFromText, peaksOk, peaksText, PEAKS_PATHS } from "./state-files";
+import { peaksFromText, peaksOk, peaksText, PEAKS_PATHS, PEAKS_VERSION } from "./state-files";
 
 /** A valid copy and the slot (index in PEAKS_PATHS) it was read from. */
 export interface SlotCopy {
@@ -85,6 +85,17 @@ export class PeakCopies {
 				this.#slot = other;
 				r.peaks = "repaired";
 				note(r, "peaks: rewrote " + PEAKS_PATHS[other] + " from " + PEAKS_PATHS[best.slot]);
+			}
+			if (best.copy.v !== PEAKS_VERSION || peaksFromText(state.read(PEAKS_PATHS[other]))?.v !== PEAKS_VERSION) {
+				// an older firmware's format: both copies once again in this one, the newer last
+				for (let k = 1; k <= 2; k++) {
+					const slot = this.#slot === 0 ? 1 : 0;
+					const seq = this.#seq + 1;
+					writeAtomic(state, PEAKS_PATHS[slot], peaksText(seq, best.copy.peaks));
+					this.#seq = seq;
+					this.#slot = slot;
+				}
+				note(r, "peaks: rewrote both copies in format " + PEAKS_VERSION);
 			}
 			return;
 		}

@@ -10,7 +10,7 @@ import { targetOfTmp } from "./atomic";
 import type { PeakCopies, SlotCopy } from "./peak-copies";
 import { dayDir, dayPath, monthDir, monthPath, parseMeterPath, yearDir, yearPath } from "./paths";
 import type { RecoveryReport } from "./report";
-import { finishReported, newReport, setAsideReported, step } from "./report";
+import { finishReported, newReport, note, setAsideReported, step } from "./report";
 import type { Day } from "./state-files";
 import { CHECKPOINT_PATH, checkpointFromText, LAST_DAY_PATH, lastDayFromText, parseJson, peaksFromText, PEAKS_PATHS } from "./state-files";
 import type { DaySummary, MonthSummary } from "./summaries";
@@ -76,6 +76,13 @@ export function recover(parts: RecoveryParts, nowUtcMs?: number): Recovered {
 		});
 		step(r, "year", () => {
 			recoverYear(parts, year, m, r);
+		});
+	}
+	if (best) {
+		// summaries written before a month's final meter peak was known (older firmware: a quarter late)
+		step(r, "meter peaks", () => {
+			const months = parts.files.refreshMeterPeaks(parts.peaks.known() ?? [], undefined, r);
+			for (let i = 0; i < months.length; i++) note(r, "meter peak of " + months[i] + " corrected in its summaries");
 		});
 	}
 	step(r, "peaks", () => {

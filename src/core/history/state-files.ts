@@ -61,21 +61,29 @@ export function peaksOk(peaks: unknown): peaks is MonthPeak[] {
 	return true;
 }
 
+/**
+ * Format of a peaks copy. 2: the same named fields as format 1, which had no "v"; the number
+ * lets a later firmware tell its own format from this one (the copies outlive updates).
+ */
+export const PEAKS_VERSION = 2;
+
 /** One copy of the peaks; `seq` grows by one on every write, so the newer copy is known. */
 export function peaksText(seq: number, peaks: readonly MonthPeak[]): string {
 	const s = JSON.stringify(peaks);
-	return "{\"seq\":" + seq + ",\"check\":" + hashText(s) + ",\"peaks\":" + s + "}";
+	return "{\"v\":" + PEAKS_VERSION + ",\"seq\":" + seq + ",\"check\":" + hashText(s) + ",\"peaks\":" + s + "}";
 }
 
 export interface PeaksCopy {
+	/** Format: 1 (no "v" in the file) or PEAKS_VERSION. */
+	v: number;
 	seq: number;
 	peaks: MonthPeak[];
 }
 
 export function peaksFromText(text: string | undefined): PeaksCopy | undefined {
 	const v = parseJson(text);
-	if (!isObject(v) || !Number.isInteger(v.seq) || (v.seq as number) < 0 || !peaksOk(v.peaks)) return undefined;
-	return v.check === hashText(JSON.stringify(v.peaks)) ? { seq: v.seq as number, peaks: v.peaks } : undefined;
+	if (!isObject(v) || (v.v !== undefined && v.v !== PEAKS_VERSION) || !Number.isInteger(v.seq) || (v.seq as number) < 0 || !peaksOk(v.peaks)) return undefined;
+	return v.check === hashText(JSON.stringify(v.peaks)) ? { v: v.v === undefined ? 1 : PEAKS_VERSION, seq: v.seq as number, peaks: v.peaks } : undefined;
 }
 
 // ---------------------------------------------------------------- last day written

@@ -109,6 +109,32 @@ export class SummaryFiles {
 		return { value: m, text: undefined };
 	}
 
+	/**
+	 * Month summaries (and their year's month column) whose meter peak differs from `peaks`,
+	 * rewritten: the meter's figure for a month can change after its last quarter was stored
+	 * (the peak its last quarter set, a 98.1.0 entry). `before`: the peaks the summaries were
+	 * written with; only months whose meter figure differs from those are looked at. Returns the
+	 * months ("YYYY-MM") whose summary changed.
+	 */
+	refreshMeterPeaks(peaks: readonly MonthPeak[], before: readonly MonthPeak[] | undefined, r: RecoveryReport): string[] {
+		const rewritten: string[] = [];
+		for (let i = 0; i < peaks.length; i++) {
+			const p = peaks[i];
+			if (p.meter_w === null || sameMeterPeak(before, p)) continue;
+			const year = +p.month.slice(0, 4), month = +p.month.slice(5, 7);
+			const m = this.loadMonth(year, month, r, false);
+			if (m.value.day.length === 0) continue; // nothing stored of that month: no summary to correct
+			const text = m.text;
+			mergeMeterPeak(m.value, peaks);
+			this.put(monthPath(year, month), m, r);
+			const y = this.loadYear(year, r);
+			mergeMonth(y.value, m.value);
+			this.put(yearPath(year), y, r);
+			if (m.text !== text) rewritten.push(p.month);
+		}
+		return rewritten;
+	}
+
 	loadYear(year: number, r: RecoveryReport): Loaded<YearSummary> {
 		const sd = this.#sd;
 		const path = yearPath(year);
@@ -177,4 +203,13 @@ function maxDir(names: readonly string[], width: number, lo: number, hi: number)
 		if (v >= lo && v <= hi && v > best) best = v;
 	}
 	return best;
+}
+
+/** True when `peaks` holds the same meter figure for p's month. */
+function sameMeterPeak(peaks: readonly MonthPeak[] | undefined, p: MonthPeak): boolean {
+	if (peaks) for (let i = 0; i < peaks.length; i++) {
+		const q = peaks[i];
+		if (q.month === p.month) return q.meter_w === p.meter_w && q.meter_time === p.meter_time;
+	}
+	return false;
 }

@@ -10,6 +10,13 @@
 //   first after, within 5 s (the earlier on a tie); the same value closes one quarter and opens
 //   the next, so adjacent quarters share their bound. Without such a telegram the bound is
 //   unknown: energy_avg_w null, complete false.
+// - The meter's own figures of a closed quarter (1.4.0, 1.6.0) are those of the telegram stamped
+//   on its end: the meter reports the second before its stamp, so that telegram carries the
+//   quarter's final 1.4.0 and a peak the quarter set. Without it, the nearer telegram within 5 s;
+//   but 1.4.0 only from one before the end (after it the meter counts the next quarter) and 1.6.0
+//   only when it is still the quarter's month's (else the month's entry in 98.1.0). None: null.
+// - A telegram's 1.6.0 and 98.1.0 are taken in before the quarter it closes is emitted, so the
+//   month peaks handed out with a closed quarter already hold what that quarter set.
 // - A register that goes backwards or rises faster than any connection can draw (meter swap,
 //   clock set back) is a discontinuity: that quarter's energy is unknown, never negative.
 // - Clock set back: telegrams behind the last accepted time are ignored. Only after 60 of them in
@@ -33,7 +40,8 @@ import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
 import { INTERVAL_SECS } from "./records";
 import { BOUND_TOLERANCE_MS, boundValue, registerContinuous } from "./registers";
-import { Slots } from "./slots";
+import { checkpointFromV1 } from "./checkpoint-v1";
+import { Slots, slotsJsonOk } from "./slots";
 import type { SlotsJSON } from "./slots";
 import { capacityTariff, DEFAULT_AREA, MINIMUM_PEAK_W } from "./tariffs";
 
@@ -43,7 +51,9 @@ const CLOCK_BACK_RUN = 60;
 /** Our energy average and the meter's 1.4.0 agree when within 20 W + 2 % (register rounding, last second). */
 const AGREE_W = 20;
 const AGREE_FRACTION = 0.02;
-const CHECKPOINT_VERSION = 1;
+/** Format of checkpoint(): 2 = named fields (1 = positional arrays, still read: checkpoint-v1.ts). */
+export const CHECKPOINT_VERSION = 2;
+const COUNTER_NAMES: readonly (keyof QuarterCounters)[] = Object.freeze(["duplicates", "out_of_order", "no_time", "gaps", "clock_back", "register_breaks", "skipped"]);
 
 export interface QuarterEngineOptions {
 	onQuarterClosed?(this: QuarterEngine, record: QuarterRecord): void;
@@ -156,7 +166,7 @@ export class QuarterEngine {
 	configure(options: { targetW?: number; area?: string; eurPerKwYear?: number }): void {
 		if (options.targetW !== undefined) this.#targetW = options.targetW > 0 ? options.targetW : 0;
 		if (options.area !== undefined) {
-			if (!capacityTariff(options.area, 2026)) throw new RangeError("unknown area");
+			if (!capacityTariff(options.area, Infinity)) throw new RangeError("unknown area");
 			this.#area = options.area;
 		}
 		if (options.eurPerKwYear !== undefined) this.#price = options.eurPerKwYear > 0 ? options.eurPerKwYear : NaN;
@@ -189,7 +199,7 @@ export class QuarterEngine {
 		// the meter's clock really went back: finish the open quarter, then follow the new clock
 		this.#clockBack++;
 		this.#backRun = 0;
-		if (this.#open === this.#open) this.#close(NaN, NaN);
+		if (this.#open === this.#open) this.#close(NaN, NaN, NaN, NaN); // where the old clock's quarter ended is unknown
 		this.#lastT = NaN;
 		this.#lastImp = NaN;
 		this.#lastExp = NaN;
@@ -204,6 +214,7 @@ export class QuarterEngine {
 		const expOk = registerContinuous(lastT, this.#lastExp, t, exp);
 		if (!impOk || !expOk) this.#registerBreaks++;
 		if (t - lastT > SLOT_MS) this.#gaps++;
+		this.#meterPeaks(r, t);
 		const block = Math.floor(t / QUARTER_MS);
 		if (block !== this.#open) {
 			const start = block * QUARTER_MS;
@@ -217,7 +228,7 @@ export class QuarterEngine {
 					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
 					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
 				}
-				this.#close(endImp, endExp);
+				this.#close(endImp, endExp, this.#endDemand(end, r, t), this.#endPeak(end, r, t));
 			}
 			else if (block === this.#lastClosed + 1 && lastT === lastT) { // after a skip: the previous telegram can still give the bound
 				if (impOk) beginImp = boundValue(start - lastT, this.#lastImp, t - start, imp);
@@ -242,7 +253,33 @@ export class QuarterEngine {
 		this.#lastImportW = r.importW;
 		this.#lastExportW = r.exportW;
 		this.#lastDemandW = r.demandW;
-		this.#meterPeaks(r, t);
+	}
+
+	/** The meter's 1.4.0 for the open quarter ending at `end`, given the telegram `r` stamped `t` at or after the end. */
+	#endDemand(end: number, r: Reading, t: number): number {
+		if (t === end) return r.demandW;
+		return end - this.#lastT <= BOUND_TOLERANCE_MS ? this.#lastDemandW : NaN; // after the end, 1.4.0 already counts the next quarter
+	}
+
+	/** The meter's 1.6.0 after the open quarter ending at `end` (the nearer telegram, as for the registers), given `r` stamped `t` at or after the end. */
+	#endPeak(end: number, r: Reading, t: number): number {
+		const dBefore = end - this.#lastT;
+		const dAfter = t - end;
+		const before = dBefore <= BOUND_TOLERANCE_MS;
+		const after = dAfter === 0 || (dAfter <= BOUND_TOLERANCE_MS && !(before && dBefore <= dAfter));
+		const w = after ? this.#monthPeakIn(r, this.#monthKey) : NaN;
+		return w === w ? w : before ? this.#meterPeakW : NaN;
+	}
+
+	/** What `r` reports as the peak of month `key`: its 1.6.0 while that is the month's, else the month's 98.1.0 entry; NaN when neither. */
+	#monthPeakIn(r: Reading, key: number): number {
+		const w = r.monthPeakW, pt = r.monthPeakTime;
+		if (w === w && pt === pt && this.#monthOf(pt - 1000) === key) return w;
+		for (let i = 0; i < r.historyCount; i++) {
+			const e = r.history[i];
+			if (e.period === e.period && e.w === e.w && this.#monthOf(e.period - 1000) === key) return e.w;
+		}
+		return NaN;
 	}
 
 	#monthOf(utcMs: number): number {
@@ -285,8 +322,9 @@ export class QuarterEngine {
 		this.#slots.reset();
 	}
 
-	#close(endImp: number, endExp: number): void {
-		const record = this.#record(endImp, endExp);
+	/** Emits the open quarter with its end registers and the meter's figures for it (NaN: unknown). */
+	#close(endImp: number, endExp: number, demandW: number, peakW: number): void {
+		const record = this.#record(endImp, endExp, demandW, peakW);
 		this.#lastClosed = this.#open;
 		this.#open = NaN;
 		this.#id = NaN;
@@ -300,7 +338,7 @@ export class QuarterEngine {
 		if (own !== null && this.#peaks.own(this.#monthKey, own, record.quarter_id)) this.#emitPeak(this.#monthKey);
 	}
 
-	#record(endImp: number, endExp: number): QuarterRecord {
+	#record(endImp: number, endExp: number, demandW: number, peakW: number): QuarterRecord {
 		const impKnown = !this.#impBroken && this.#beginImp === this.#beginImp && endImp === endImp;
 		const expKnown = !this.#expBroken && this.#beginExp === this.#beginExp && endExp === endExp;
 		return {
@@ -317,8 +355,8 @@ export class QuarterEngine {
 			end_produced_wh: n2j(endExp),
 			energy_avg_w: impKnown ? Math.max(0, (endImp - this.#beginImp) * 4) : null,
 			energy_produced_avg_w: expKnown ? Math.max(0, (endExp - this.#beginExp) * 4) : null,
-			meter_demand_w: n2j(this.#demandW),
-			meter_month_peak_w: n2j(this.#meterPeakW),
+			meter_demand_w: n2j(demandW),
+			meter_month_peak_w: n2j(peakW),
 			samples: this.#samples,
 			complete: impKnown,
 		};
@@ -333,7 +371,7 @@ export class QuarterEngine {
 	/** The running quarter as a quarter file would hold it; energy_avg_w is the energy so far x 4 (as the meter's 1.4.0), end_* null. */
 	current(): QuarterRecord | undefined {
 		if (this.#open !== this.#open) return undefined;
-		const rec = this.#record(NaN, NaN);
+		const rec = this.#record(NaN, NaN, this.#demandW, this.#meterPeakW);
 		const e = this.#energySoFar();
 		rec.energy_avg_w = e === e ? Math.max(0, e * 4) : null;
 		const ex = this.#expBroken || this.#beginExp !== this.#beginExp ? NaN : this.#lastExp - this.#beginExp;
@@ -362,7 +400,7 @@ export class QuarterEngine {
 	status(): QuarterStatus {
 		const known = this.#lastT === this.#lastT;
 		const key = this.#open === this.#open ? this.#monthKey : known ? this.#monthOf(this.#lastT) : NaN;
-		const year = key === key ? Math.floor(key / 12) : 2026;
+		const year = key === key ? Math.floor(key / 12) : Infinity; // no date yet: the newest tariff
 		const threshold = key === key ? this.#threshold(key) : this.#targetW > 0 ? this.#targetW : MINIMUM_PEAK_W;
 		let elapsed = NaN;
 		let energy = NaN;
@@ -449,47 +487,69 @@ export class QuarterEngine {
 		}
 	}
 
-	/** Small JSON-able state: with restore() a restart resumes the open quarter exactly. */
+	/**
+	 * Small JSON-able state: with restore() a restart resumes the open quarter exactly. Format 2:
+	 * named fields; a field at its default (null, false, 0) is left out, as the device writes it
+	 * to flash every minute.
+	 */
 	checkpoint(): object {
-		return {
-			v: CHECKPOINT_VERSION,
-			open: n2j(this.#open),
-			begin: [n2j(this.#beginImp), n2j(this.#beginExp)],
-			broken: [this.#impBroken, this.#expBroken],
-			samples: this.#samples,
-			meter: [n2j(this.#demandW), n2j(this.#meterPeakW)],
-			slots: this.#open === this.#open ? this.#slots.toJSON() : null,
-			closed: Number.isFinite(this.#lastClosed) ? this.#lastClosed : null,
-			last: [n2j(this.#lastT), n2j(this.#lastImp), n2j(this.#lastExp), n2j(this.#lastImportW), n2j(this.#lastExportW), n2j(this.#lastDemandW)],
-			back: [this.#backRun, n2j(this.#backT)],
-			check: [n2j(this.#checkId), n2j(this.#checkOwn), n2j(this.#checkMeter)],
-			counters: [this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped],
-			months: this.#peaks.toJSON(),
-		};
+		const cp: Record<string, unknown> = { v: CHECKPOINT_VERSION };
+		if (this.#open === this.#open) {
+			const q: Record<string, unknown> = {
+				block: this.#open,
+				beginImpWh: n2j(this.#beginImp),
+				beginExpWh: n2j(this.#beginExp),
+				samples: this.#samples,
+				demandW: n2j(this.#demandW),
+				peakW: n2j(this.#meterPeakW),
+				slots: this.#slots.toJSON(),
+			};
+			if (this.#impBroken) q.impBroken = true;
+			if (this.#expBroken) q.expBroken = true;
+			cp.quarter = q;
+		}
+		if (Number.isFinite(this.#lastClosed)) cp.closed = this.#lastClosed;
+		if (this.#lastT === this.#lastT) {
+			cp.last = { t: this.#lastT, impWh: n2j(this.#lastImp), expWh: n2j(this.#lastExp), importW: n2j(this.#lastImportW), exportW: n2j(this.#lastExportW), demandW: n2j(this.#lastDemandW) };
+		}
+		if (this.#backRun > 0) cp.back = { run: this.#backRun, t: n2j(this.#backT) };
+		if (this.#checkId === this.#checkId) cp.check = { quarterId: this.#checkId, ownW: this.#checkOwn, meterW: this.#checkMeter };
+		const counters = this.counters as unknown as Record<string, number>;
+		const nonZero: Record<string, number> = {};
+		let any = false;
+		for (let i = 0; i < COUNTER_NAMES.length; i++) {
+			const k = COUNTER_NAMES[i];
+			if (counters[k]) {
+				nonZero[k] = counters[k];
+				any = true;
+			}
+		}
+		if (any) cp.counters = nonZero;
+		cp.months = this.#peaks.toJSON();
+		return cp;
 	}
 
-	/** Resumes from a checkpoint() (throws "bad checkpoint" when it is not one). A quarter that has ended since closes on the next telegram. */
-	restore(cp: object): void {
-		const c = cp as Record<string, unknown>;
-		const arr = (v: unknown, n: number): unknown[] => {
-			if (!Array.isArray(v) || v.length < n) throw new Error("bad checkpoint");
-			return v;
-		};
-		if (!c || c.v !== CHECKPOINT_VERSION) throw new Error("bad checkpoint");
-		const begin = arr(c.begin, 2);
-		const broken = arr(c.broken, 2);
-		const meter = arr(c.meter, 2);
-		const last = arr(c.last, 6);
-		const back = arr(c.back, 2);
-		const check = arr(c.check, 3);
-		const counters = arr(c.counters, 7);
-		const open = j2n(c.open);
-		if (open === open && (!Number.isInteger(open) || !c.slots || typeof c.slots !== "object")) throw new Error("bad checkpoint");
+	/**
+	 * Resumes from a checkpoint() of this format or of format 1 (throws "bad checkpoint" when it is
+	 * neither). A quarter that has ended since closes on the next telegram. Returns the format read,
+	 * so the caller can write an old one again in the current format.
+	 */
+	restore(cp: object): number {
+		let c = cp as Record<string, unknown>;
+		if (!c || typeof c !== "object") throw new Error("bad checkpoint");
+		const version = c.v;
+		if (version === 1) c = checkpointFromV1(c);
+		else if (version !== CHECKPOINT_VERSION) throw new Error("bad checkpoint");
+		const q = part(c.quarter);
+		const last = part(c.last);
+		const back = part(c.back);
+		const check = part(c.check);
+		const counters = part(c.counters);
+		const open = q ? j2n(q.block) : NaN;
+		if (q && (!Number.isInteger(open) || !slotsJsonOk(q.slots))) throw new Error("bad checkpoint");
 		this.#slots.reset();
-		if (open === open) {
-			const s = c.slots as SlotsJSON;
-			if (!Array.isArray(s.cs) || !Array.isArray(s.cn) || !Array.isArray(s.ps) || !Array.isArray(s.pn)) throw new Error("bad checkpoint");
-			this.#slots.load(s);
+		if (q) {
+			this.#slots.load(q.slots as SlotsJSON);
 			this.#open = open;
 			this.#start = open * QUARTER_MS;
 			this.#id = quarterIdAt(this.#start, this.#lt);
@@ -501,27 +561,42 @@ export class QuarterEngine {
 			this.#start = NaN;
 			this.#monthKey = NaN;
 		}
-		this.#beginImp = j2n(begin[0]);
-		this.#beginExp = j2n(begin[1]);
-		this.#impBroken = broken[0] === true;
-		this.#expBroken = broken[1] === true;
-		this.#samples = j2n(c.samples) || 0;
-		this.#demandW = j2n(meter[0]);
-		this.#meterPeakW = j2n(meter[1]);
+		this.#beginImp = j2n(q?.beginImpWh);
+		this.#beginExp = j2n(q?.beginExpWh);
+		this.#impBroken = q?.impBroken === true;
+		this.#expBroken = q?.expBroken === true;
+		this.#samples = j2n(q?.samples) || 0;
+		this.#demandW = j2n(q?.demandW);
+		this.#meterPeakW = j2n(q?.peakW);
 		const closed = j2n(c.closed);
 		this.#lastClosed = closed === closed ? closed : -Infinity;
-		this.#lastT = j2n(last[0]);
-		this.#lastImp = j2n(last[1]);
-		this.#lastExp = j2n(last[2]);
-		this.#lastImportW = j2n(last[3]);
-		this.#lastExportW = j2n(last[4]);
-		this.#lastDemandW = j2n(last[5]);
-		this.#backRun = j2n(back[0]) || 0;
-		this.#backT = j2n(back[1]);
-		this.#checkId = j2n(check[0]);
-		this.#checkOwn = j2n(check[1]);
-		this.#checkMeter = j2n(check[2]);
-		[this.#duplicates, this.#outOfOrder, this.#noTime, this.#gaps, this.#clockBack, this.#registerBreaks, this.#skipped] = counters.map((v) => j2n(v) || 0);
+		this.#lastT = j2n(last?.t);
+		this.#lastImp = j2n(last?.impWh);
+		this.#lastExp = j2n(last?.expWh);
+		this.#lastImportW = j2n(last?.importW);
+		this.#lastExportW = j2n(last?.exportW);
+		this.#lastDemandW = j2n(last?.demandW);
+		this.#backRun = j2n(back?.run) || 0;
+		this.#backT = j2n(back?.t);
+		this.#checkId = j2n(check?.quarterId);
+		this.#checkOwn = j2n(check?.ownW);
+		this.#checkMeter = j2n(check?.meterW);
+		const count = (k: string) => j2n(counters?.[k]) || 0;
+		this.#duplicates = count("duplicates");
+		this.#outOfOrder = count("out_of_order");
+		this.#noTime = count("no_time");
+		this.#gaps = count("gaps");
+		this.#clockBack = count("clock_back");
+		this.#registerBreaks = count("register_breaks");
+		this.#skipped = count("skipped");
 		this.#peaks.load(c.months);
+		return version;
 	}
+}
+
+/** An optional object part of a checkpoint: undefined when absent, "bad checkpoint" when not an object. */
+function part(v: unknown): Record<string, unknown> | undefined {
+	if (v === undefined || v === null) return undefined;
+	if (typeof v !== "object" || Array.isArray(v)) throw new Error("bad checkpoint");
+	return v as Record<string, unknown>;
 }

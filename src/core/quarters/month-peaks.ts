@@ -23,6 +23,20 @@ export interface CapacityEstimate {
 	eur_per_year: number | null;
 }
 
+/** MonthPeaks in a checkpoint: one column per field, index i = i-th month held (oldest first). */
+export interface MonthPeaksJSON {
+	/** Month keys (monthKey()). */
+	key: number[];
+	ownW: (number | null)[];
+	ownQuarterId: (number | null)[];
+	/** The last 1-0:1.6.0 and the end of its quarter, UTC seconds. */
+	meterW: (number | null)[];
+	meterS: (number | null)[];
+	/** The month's 0-0:98.1.0 entry and the end of its peak quarter, UTC seconds. */
+	historyW: (number | null)[];
+	historyS: (number | null)[];
+}
+
 export class MonthPeaks {
 	#key = new Float64Array(RING).fill(NaN);
 	#ownW = new Float64Array(RING).fill(NaN);
@@ -146,29 +160,50 @@ export class MonthPeaks {
 		};
 	}
 
-	toJSON(): number[][] {
-		const rows: number[][] = [];
-		for (let i = 0; i < RING; i++) {
-			if (this.#key[i] !== this.#key[i]) continue;
-			rows.push([this.#key[i], this.#ownW[i], this.#ownId[i], this.#meterW[i], this.#meterT[i], this.#histW[i], this.#histT[i]].map((v) => (v === v ? v : (null as unknown as number))));
+	/** The months held as named columns (checkpoint format 2), one entry per month, oldest first; times in whole seconds. */
+	toJSON(): MonthPeaksJSON {
+		const json: MonthPeaksJSON = { key: [], ownW: [], ownQuarterId: [], meterW: [], meterS: [], historyW: [], historyS: [] };
+		const newest = this.#newest;
+		if (newest === -Infinity) return json;
+		for (let k = newest - RING + 1; k <= newest; k++) {
+			const i = this.#find(k);
+			if (i < 0) continue;
+			json.key.push(k);
+			json.ownW.push(jnum(this.#ownW[i]));
+			json.ownQuarterId.push(jnum(this.#ownId[i]));
+			json.meterW.push(jnum(this.#meterW[i]));
+			json.meterS.push(jnum(this.#meterT[i] / 1000));
+			json.historyW.push(jnum(this.#histW[i]));
+			json.historyS.push(jnum(this.#histT[i] / 1000));
 		}
-		return rows;
+		return json;
 	}
 
-	load(rows: unknown): void {
+	/** Replaces the months held with a toJSON() value, or with the positional rows of checkpoint format 1. */
+	load(json: unknown): void {
 		this.#key.fill(NaN);
 		this.#newest = -Infinity;
-		if (!Array.isArray(rows)) return;
-		for (const r of rows) {
-			if (!Array.isArray(r) || typeof r[0] !== "number" || !Number.isInteger(r[0])) continue;
-			const i = this.#slot(r[0]);
-			if (i < 0) continue;
-			this.#ownW[i] = num(r[1]);
-			this.#ownId[i] = num(r[2]);
-			this.#meterW[i] = num(r[3]);
-			this.#meterT[i] = num(r[4]);
-			this.#histW[i] = num(r[5]);
-			this.#histT[i] = num(r[6]);
+		if (Array.isArray(json)) {
+			for (const r of json) if (Array.isArray(r)) this.#loadMonth(r[0], r[1], r[2], r[3], num(r[4]), r[5], num(r[6])); // [key, ownW, ownId, meterW, meterMs, histW, histMs]
+			return;
 		}
+		if (typeof json !== "object" || json === null) return;
+		const c = json as Record<string, unknown>;
+		const col = (name: string, i: number): unknown => (Array.isArray(c[name]) ? (c[name] as unknown[])[i] : null);
+		const keys = Array.isArray(c.key) ? c.key : [];
+		for (let i = 0; i < keys.length; i++)
+			this.#loadMonth(keys[i], col("ownW", i), col("ownQuarterId", i), col("meterW", i), num(col("meterS", i)) * 1000, col("historyW", i), num(col("historyS", i)) * 1000);
+	}
+
+	#loadMonth(key: unknown, ownW: unknown, ownId: unknown, meterW: unknown, meterT: number, histW: unknown, histT: number): void {
+		if (typeof key !== "number" || !Number.isInteger(key)) return;
+		const i = this.#slot(key);
+		if (i < 0) return;
+		this.#ownW[i] = num(ownW);
+		this.#ownId[i] = num(ownId);
+		this.#meterW[i] = num(meterW);
+		this.#meterT[i] = meterT;
+		this.#histW[i] = num(histW);
+		this.#histT[i] = histT;
 	}
 }

@@ -8,7 +8,7 @@ export const SLOTS = 180; // 15 min / 5 s
 export interface QuarterRecord {
 	/** (YY << 24) | (MM << 16) | (DD << 8) | (hour * 4 + quarter) | 0x80 when summer time (original layout). */
 	quarter_id: number;
-	/** Integer mean of the slot means of consumed power, W (original). */
+	/** Mean of the slot means of consumed power, W, to the nearest watt (original key; the original truncated). Not billed: energy_avg_w is. */
 	consumed_power_avg: number;
 	/** Import registers (tariff 1 + 2) at the quarter start, Wh (original key); null when unknown. */
 	begin_consumed_wh: number | null;

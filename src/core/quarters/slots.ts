@@ -3,12 +3,51 @@
 
 import { SLOTS } from "./records";
 
+/**
+ * The slots in a checkpoint (format 2): sums and counts per slot, up to the last slot with data.
+ * A count list is a string of one digit per slot while no count passes 9 (a telegram a second
+ * gives 5), else an array; producedCount is left out when it equals consumedCount (a Fluvius
+ * meter sends 1.7.0 and 2.7.0 in every telegram). The checkpoint is written every minute.
+ */
 export interface SlotsJSON {
-	/** Consumed sum, consumed count, produced sum, produced count per slot, up to the last slot with data. */
+	consumedSum: number[];
+	consumedCount: string | number[];
+	producedSum: number[];
+	producedCount?: string | number[];
+}
+
+/** Format 1 (before checkpoint version 2): the same as four arrays. */
+export interface SlotsJSONv1 {
 	cs: number[];
 	cn: number[];
 	ps: number[];
 	pn: number[];
+}
+
+function countsJson(counts: Uint16Array): string | number[] {
+	let text = "";
+	for (let i = 0; i < counts.length; i++) {
+		if (counts[i] > 9) return Array.from(counts);
+		text += counts[i];
+	}
+	return text;
+}
+
+function countAt(counts: string | number[], i: number): number {
+	return typeof counts === "string" ? counts.charCodeAt(i) - 48 : +counts[i];
+}
+
+function validCounts(v: unknown): v is string | number[] {
+	if (typeof v === "string") return /^[0-9]*$/.test(v);
+	return Array.isArray(v);
+}
+
+/** True when `v` is slots JSON of either format. */
+export function slotsJsonOk(v: unknown): v is SlotsJSON | SlotsJSONv1 {
+	if (typeof v !== "object" || v === null) return false;
+	const s = v as Record<string, unknown>;
+	if (Array.isArray(s.cs)) return Array.isArray(s.cn) && Array.isArray(s.ps) && Array.isArray(s.pn);
+	return Array.isArray(s.consumedSum) && Array.isArray(s.producedSum) && validCounts(s.consumedCount) && (s.producedCount === undefined || validCounts(s.producedCount));
 }
 
 export class Slots {
@@ -47,7 +86,11 @@ export class Slots {
 		return this.#used;
 	}
 
-	/** Mean consumed power per slot (rounded W), null without data; trailing empty slots left out. */
+	/**
+	 * Mean consumed power per slot (W, to the nearest watt), null without data; trailing empty
+	 * slots left out. The original firmware truncated (integer division), which puts every mean
+	 * up to 1 W low; the nearest watt is the unbiased figure, and a file reads the same either way.
+	 */
 	consumed(): (number | null)[] {
 		const out: (number | null)[] = [];
 		for (let i = 0; i < this.#used; i++)
@@ -83,22 +126,27 @@ export class Slots {
 
 	toJSON(): SlotsJSON {
 		const n = this.#used;
-		return {
-			cs: Array.from(this.#cSum.subarray(0, n)),
-			cn: Array.from(this.#cCount.subarray(0, n)),
-			ps: Array.from(this.#pSum.subarray(0, n)),
-			pn: Array.from(this.#pCount.subarray(0, n)),
-		};
+		const cn = countsJson(this.#cCount.subarray(0, n));
+		const pn = countsJson(this.#pCount.subarray(0, n));
+		const json: SlotsJSON = { consumedSum: Array.from(this.#cSum.subarray(0, n)), consumedCount: cn, producedSum: Array.from(this.#pSum.subarray(0, n)) };
+		if (typeof cn !== "string" || cn !== pn) json.producedCount = pn;
+		return json;
 	}
 
-	load(json: SlotsJSON): void {
+	/** Loads slots JSON of either format (check it with slotsJsonOk first). */
+	load(json: SlotsJSON | SlotsJSONv1): void {
 		this.reset();
-		const n = Math.min(SLOTS, json.cs.length, json.cn.length, json.ps.length, json.pn.length);
+		const v1 = "cs" in json;
+		const cs = v1 ? json.cs : json.consumedSum;
+		const cn = v1 ? json.cn : json.consumedCount;
+		const ps = v1 ? json.ps : json.producedSum;
+		const pn = v1 ? json.pn : json.producedCount ?? json.consumedCount;
+		const n = Math.min(SLOTS, cs.length, cn.length, ps.length, pn.length);
 		for (let i = 0; i < n; i++) {
-			this.#cSum[i] = +json.cs[i] || 0;
-			this.#cCount[i] = +json.cn[i] || 0;
-			this.#pSum[i] = +json.ps[i] || 0;
-			this.#pCount[i] = +json.pn[i] || 0;
+			this.#cSum[i] = +cs[i] || 0;
+			this.#cCount[i] = countAt(cn, i) || 0;
+			this.#pSum[i] = +ps[i] || 0;
+			this.#pCount[i] = countAt(pn, i) || 0;
 			if (this.#cCount[i] || this.#pCount[i]) this.#used = i + 1;
 		}
 	}

@@ -35,11 +35,22 @@ export function monthsAfter(peaks: readonly MonthPeak[], monthKey: number): stri
 }
 
 /**
- * The engine's checkpoint without the month rows after `monthKey`. Rows are the engine's
- * MonthPeaks.toJSON(): arrays whose first number is the month key.
+ * The engine's checkpoint without the months after `monthKey`. Its `months` is MonthPeaks.toJSON():
+ * named columns with the month keys in `key` (format 2), or rows whose first number is the month
+ * key (format 1, still read).
  */
 export function checkpointUpTo(cp: object, monthKey: number): object {
 	const months = (cp as { months?: unknown }).months;
-	if (!Array.isArray(months)) return cp;
-	return { ...cp, months: months.filter((row) => !(Array.isArray(row) && typeof row[0] === "number" && row[0] > monthKey)) };
+	if (Array.isArray(months))
+		return { ...cp, months: months.filter((row) => !(Array.isArray(row) && typeof row[0] === "number" && row[0] > monthKey)) };
+	if (typeof months !== "object" || months === null) return cp;
+	const columns = months as Record<string, unknown>;
+	const keys = columns.key;
+	if (!Array.isArray(keys)) return cp;
+	const kept: Record<string, unknown[]> = {};
+	for (const name in columns) {
+		const column = columns[name];
+		if (Array.isArray(column)) kept[name] = column.filter((_, i) => !(typeof keys[i] === "number" && keys[i] > monthKey));
+	}
+	return { ...cp, months: kept };
 }
