@@ -42,6 +42,10 @@ export interface MonitorOptions {
 export interface MonitorCounters {
 	telegrams: number;
 	crcErrors: number;
+	/** Dropped for lacking the CRC their protocol has (dsmr/crc-rule.ts). */
+	crcMissing: number;
+	/** Values set aside as impossible (dsmr/limits.ts), summed over telegrams. */
+	rejectedValues: number;
 	checkpoints: number;
 	storeErrors: number;
 }
@@ -56,7 +60,7 @@ export class Monitor {
 	#checkpointMs: number;
 	#nextCheckpoint = -Infinity;
 	#peaksDirty = false;
-	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, checkpoints: 0, storeErrors: 0 };
+	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, crcMissing: 0, rejectedValues: 0, checkpoints: 0, storeErrors: 0 };
 	#lt = newLocalTime();
 	#closed = false;
 	#onQuarter: MonitorOptions["onQuarter"];
@@ -124,8 +128,13 @@ export class Monitor {
 			this.#counters.crcErrors++; // a corrupt telegram is dropped whole: one wrong digit could set a month peak
 			return;
 		}
+		if (frame.crc === "missing") {
+			this.#counters.crcMissing++;
+			return;
+		}
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
+		this.#counters.rejectedValues += r.rejected;
 		this.#engine.update(r);
 		const closed = this.#justClosed;
 		if (closed) {

@@ -129,6 +129,15 @@ describe("values no household connection can carry", () => {
 		expect({ ...plain(rejected), monthPeakTime: null, monthPeakTimeRaw: "", rejected: 0 }).toEqual({ ...plain(absent), rejected: 0 });
 	});
 
+	test("in a reused Reading, the next telegram's values come back", () => {
+		const reading = newReading();
+		const framer = new Framer({ onFrame: (f) => parseTelegram(f.bytes, f.start, f.end, f.crc, reading) });
+		framer.push(big());
+		framer.push(FLUVIUS());
+		expect(plain(reading)).toEqual(plain(frames(FLUVIUS()).seen[0].reading));
+		expect([reading.importW, reading.monthPeakW, reading.rejected]).toEqual([0, 2589, 0]);
+	});
+
 	test("without thresholds, 3 phases: 80 A x 1.5 = 120 A, 120 A x 253 V = 30,360 W a phase, 91,080 W in all", () => {
 		const r = frames(
 			edits(FLUVIUS(), [

@@ -143,7 +143,7 @@ export function decodeTelegram(frame: Frame): DecodedTelegram {
 	if (lf < 0 || lf > end) lf = end;
 	let headerEnd = lf;
 	if (headerEnd > start && bytes[headerEnd - 1] === 0x0d) headerEnd--;
-	const present = frame.crc !== "none";
+	const present = frame.crc === "valid" || frame.crc === "invalid";
 	const telegram: DecodedTelegram = {
 		offset: frame.offset,
 		length: end - start,

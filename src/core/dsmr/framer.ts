@@ -7,6 +7,7 @@
 // once (maxSize), so memory never grows whatever the line sends.
 
 import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
+import { declaresCrc } from "./crc-rule";
 import type { CrcVerdict } from "./reading";
 
 // The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
@@ -43,6 +44,8 @@ export interface FramerStats {
 	frames: number;
 	/** Delivered with a CRC that does not match. */
 	crcErrors: number;
+	/** Delivered without CRC digits where there must be some (verdict "missing", crc-rule.ts). */
+	crcMissing: number;
 	/** Dropped for exceeding maxSize. */
 	overflows: number;
 	/** Dropped because a new '/' line began before their '!' (cut telegrams). */
@@ -127,7 +130,7 @@ export class Framer {
 	/** The buffer of the last whole chunk copied rather than viewed: a second chunk of it gets a view. */
 	#seen: ArrayBufferLike | undefined;
 	#frame: FrameView;
-	#stats: FramerStats = { frames: 0, crcErrors: 0, overflows: 0, truncated: 0, garbage: 0 };
+	#stats: FramerStats = { frames: 0, crcErrors: 0, crcMissing: 0, overflows: 0, truncated: 0, garbage: 0 };
 	#state = IDLE;
 	/** Telegram bytes held in #buf (the part received in earlier chunks). */
 	#held = 0;
@@ -138,6 +141,8 @@ export class Framer {
 	/** Stream position of the current chunk's first byte. */
 	#pos = 0;
 	#offset = 0;
+	/** A valid CRC was seen: from then on every telegram must have one (crc-rule.ts). Kept by reset(): the meter is the same. */
+	#crcSeen = false;
 
 	constructor(options: FramerOptions) {
 		const max = options.maxSize ?? 4096;
@@ -414,8 +419,17 @@ export class Framer {
 		const frame = this.#frame;
 		const stats = this.#stats;
 		if (frame.digits === 0 || frame.stated !== frame.crcComputed) this.#resync(frame);
-		if (frame.digits === 0) frame.crc = "none";
-		else if (frame.stated === frame.crcComputed) frame.crc = "valid";
+		if (frame.digits === 0) {
+			if (this.#crcSeen || declaresCrc(frame.bytes, frame.start, frame.end)) {
+				frame.crc = "missing";
+				stats.crcMissing++;
+			}
+			else frame.crc = "none";
+		}
+		else if (frame.stated === frame.crcComputed) {
+			frame.crc = "valid";
+			this.#crcSeen = true;
+		}
 		else {
 			frame.crc = "invalid";
 			stats.crcErrors++;

@@ -3,6 +3,7 @@
 // differ from the string already held (the meter's clock is the one that changes every second).
 
 import { FAILURES_SIZE, HISTORY_SIZE, MBUS_SIZE, type CrcVerdict, type FailureEntry, type MbusDevice, type PeakEntry, type Phase, type Reading } from "./reading";
+import { rejectImpossible } from "./limits";
 import * as obis from "./obis";
 import type { ObisEntry } from "./obis";
 import * as scanning from "./scan";
@@ -210,6 +211,7 @@ export function newReading(): Reading {
 		failureCount: 0,
 		mbus: [],
 		mbusCount: 0,
+		rejected: 0,
 	};
 	for (let i = 0; i < HISTORY_SIZE; i++) reading.history.push(newPeak());
 	for (let i = 0; i < MBUS_SIZE; i++) reading.mbus.push(newDevice());
@@ -446,6 +448,7 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 		lengths[C_FAILURES + i] = 0;
 	}
 	finishDevices(into, oldMbus, mbusSeen, lengths);
+	into.rejected = rejectImpossible(into);
 	return into;
 }
 
