@@ -8,6 +8,7 @@
 
 import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
 import { declaresCrc } from "./crc-rule";
+import { hexDigit, hexText } from "./scan";
 import type { CrcVerdict } from "./reading";
 
 // The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
@@ -74,9 +75,7 @@ class FrameView implements Frame {
 		this.bytes = bytes;
 	}
 	get crcStated(): string {
-		let text = "";
-		for (let i = this.digits - 1; i >= 0; i--) text += "0123456789ABCDEF"[(this.stated >> (i * 4)) & 15];
-		return text;
+		return hexText(this.stated, this.digits);
 	}
 }
 
@@ -110,13 +109,6 @@ function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, t
 // host should read into one buffer it keeps (Moddable: serial `read(buffer)` into an
 // ArrayBuffer allocated once; Node's serialport already reads into a pool it reuses).
 const VIEW_MIN = 256;
-
-function hexValue(ch: number): number {
-	if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
-	if (ch >= 0x41 && ch <= 0x46) return ch - 0x37;
-	if (ch >= 0x61 && ch <= 0x66) return ch - 0x57;
-	return -1;
-}
 
 export class Framer {
 	#onFrame: ((frame: Frame) => void) | undefined;
@@ -362,7 +354,7 @@ export class Framer {
 	#check(chunk: Uint8Array, i: number, n: number): number {
 		const frame = this.#frame;
 		while (i < n) {
-			const h = hexValue(chunk[i]);
+			const h = hexDigit(chunk[i]);
 			if (h < 0) {
 				this.#complete();
 				return i;

@@ -30,11 +30,6 @@ const MAX_PHASE_V = 253;
 /** A broken neutral can put a phase at the line voltage, 400 V + 10 %. */
 const MAX_V = 440;
 
-/** True for NaN (nothing to check) and for 0 <= value <= max. */
-function possible(value: number, max: number): boolean {
-	return value !== value || (value >= 0 && value <= max);
-}
-
 function hasAny(phase: Phase): boolean {
 	return phase.importW === phase.importW || phase.exportW === phase.exportW || phase.voltageV === phase.voltageV ||
 		phase.currentA === phase.currentA || phase.sags === phase.sags || phase.swells === phase.swells;
@@ -45,7 +40,11 @@ function phaseCount(phases: readonly Phase[]): number {
 	return hasAny(phases[1]) || hasAny(phases[2]) || !hasAny(phases[0]) ? 3 : 1;
 }
 
-/** Sets every impossible value of `r` to NaN and returns how many there were. */
+/**
+ * Sets every impossible value of `r` to NaN and returns how many there were. NaN (not sent)
+ * fails both comparisons, so it passes; written out per field, without a call, as XS charges
+ * per call and this runs every second.
+ */
 export function rejectImpossible(r: Reading): number {
 	const fuse = r.fuseA;
 	const phaseA = HEADROOM * (fuse > 0 && fuse <= MAX_FUSE_A ? fuse : MAX_FUSE_A);
@@ -54,20 +53,20 @@ export function rejectImpossible(r: Reading): number {
 	const limiter = r.limiterW;
 	const instantW = limiter > 0 && limiter <= MAX_CONNECTION_W && HEADROOM * limiter < connectionW ? HEADROOM * limiter : connectionW;
 	let n = 0;
-	if (!possible(r.importW, instantW)) { r.importW = NaN; n++; }
-	if (!possible(r.exportW, instantW)) { r.exportW = NaN; n++; }
-	if (!possible(r.demandW, connectionW)) { r.demandW = NaN; n++; }
-	if (!possible(r.monthPeakW, connectionW)) { r.monthPeakW = NaN; n++; }
+	if (r.importW < 0 || r.importW > instantW) { r.importW = NaN; n++; }
+	if (r.exportW < 0 || r.exportW > instantW) { r.exportW = NaN; n++; }
+	if (r.demandW < 0 || r.demandW > connectionW) { r.demandW = NaN; n++; }
+	if (r.monthPeakW < 0 || r.monthPeakW > connectionW) { r.monthPeakW = NaN; n++; }
 	for (let i = 0; i < r.historyCount; i++) {
 		const entry = r.history[i];
-		if (!possible(entry.w, connectionW)) { entry.w = NaN; n++; }
+		if (entry.w < 0 || entry.w > connectionW) { entry.w = NaN; n++; }
 	}
 	for (let i = 0; i < 3; i++) {
 		const phase = r.phases[i];
-		if (!possible(phase.importW, phaseW)) { phase.importW = NaN; n++; }
-		if (!possible(phase.exportW, phaseW)) { phase.exportW = NaN; n++; }
-		if (!possible(phase.currentA, phaseA)) { phase.currentA = NaN; n++; }
-		if (!possible(phase.voltageV, MAX_V)) { phase.voltageV = NaN; n++; }
+		if (phase.importW < 0 || phase.importW > phaseW) { phase.importW = NaN; n++; }
+		if (phase.exportW < 0 || phase.exportW > phaseW) { phase.exportW = NaN; n++; }
+		if (phase.currentA < 0 || phase.currentA > phaseA) { phase.currentA = NaN; n++; }
+		if (phase.voltageV < 0 || phase.voltageV > MAX_V) { phase.voltageV = NaN; n++; }
 	}
 	return n;
 }

@@ -15,7 +15,7 @@ import type { LineScan } from "./scan";
 const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, OBJECTS, PEAK, TEXT, TIME, entryOf } = obis;
 // A plain copy: V8 reads the elements of a frozen array (obis.ts freezes its tables) slowly.
 const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
-const { LF, LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, messageText, newLineScan, scanGroups, scanLine, stampAt, unitAt } = scanning;
+const { LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, lineEnd, messageText, newLineScan, scanGroups, scanLine, stampAt, trimCr, unitAt } = scanning;
 
 // A meter sends the same objects in the same order every second, so the parser remembers, per
 // line number, the bytes of the last telegram's OBIS code up to its '(' (12 at most: three
@@ -291,9 +291,8 @@ function begin(bytes: Uint8Array, start: number, end: number, crc: CrcVerdict, i
 
 /** The identification line, without '/'; returns where the next line starts. */
 function readHeader(bytes: Uint8Array, start: number, end: number, into: Reading, scratch: Scratch): number {
-	let lf = start < end ? bytes.indexOf(LF, start) : -1;
-	if (lf < 0 || lf > end) lf = end;
-	const headerEnd = lf > start && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+	const lf = lineEnd(bytes, start, end);
+	const headerEnd = trimCr(bytes, start, lf);
 	if (!unchanged(scratch, C_HEADER, bytes, start + 1, headerEnd)) into.header = latin1(bytes, start + 1, headerEnd);
 	return lf < end ? lf + 1 : end;
 }
@@ -308,8 +307,14 @@ function nextObject(bytes: Uint8Array, pos: number, end: number, index: number, 
 	const view = scratch.current;
 	const base = scratch.base;
 	const known = index < CODE_LINES ? scratch.codeLength[index] : 0;
-	if (known !== 0 && view !== undefined && pos <= scratch.lastWord && pos + known < end && sameCode(view, base + pos, 3 * index, known, scratch.codeWords)) {
-		return scanGroups(bytes, pos, pos + known, end, line, false, view, base) === LINE_OBJECT ? scratch.codeEntry[index] : NONE;
+	if (known !== 0 && view !== undefined && pos <= scratch.lastWord && pos + known < end) {
+		// the code bytes and the '(' after them, against those remembered (inline: once per line)
+		const at = base + pos;
+		const w = 3 * index;
+		const words = scratch.codeWords;
+		if (view.getUint32(at, true) === words[w] && view.getUint32(at + 4, true) === words[w + 1] && (view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === words[w + 2]) {
+			return scanGroups(bytes, pos, pos + known, end, line, false, view, base) === LINE_OBJECT ? scratch.codeEntry[index] : NONE;
+		}
 	}
 	const kind = scanLine(bytes, pos, end, line, false, view, base);
 	if (kind === LINE_END) return END;
@@ -320,13 +325,6 @@ function nextObject(bytes: Uint8Array, pos: number, end: number, index: number, 
 	}
 	if (index < CODE_LINES) remember(pos, index, kind === LINE_OBJECT ? line.groups[0] - 1 - pos : 0, id, scratch);
 	return id;
-}
-
-/** True when the code bytes at buffer position `at` (and the '(' after them) are the `known` ones remembered at codeWords[w]. */
-function sameCode(view: DataView, at: number, w: number, known: number, codeWords: Uint32Array): boolean {
-	return view.getUint32(at, true) === codeWords[w] &&
-		view.getUint32(at + 4, true) === codeWords[w + 1] &&
-		(view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === codeWords[w + 2];
 }
 
 /** Remembers the code bytes (`length` before the '(', 0: none to remember) of line `index` and its entry id. */
@@ -352,15 +350,15 @@ function readObject(bytes: Uint8Array, entry: ObisEntry, b: number, into: Readin
 	const s0 = g[0];
 	const e0 = g[1];
 	switch (entry.kind) {
+		// numbers, most lines: the target is written here, without a call (XS charges per call)
 		case BASE:
-			setNumber(into, entry, decimalAt(bytes, s0, e0, -1));
-			break;
 		case DECIMAL:
-			setNumber(into, entry, decimalAt(bytes, s0, e0, 0));
+		case INT: {
+			const kind = entry.kind;
+			const v = kind === INT ? intAt(bytes, s0, e0) : decimalAt(bytes, s0, e0, kind === BASE ? -1 : 0);
+			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
 			break;
-		case INT:
-			setNumber(into, entry, intAt(bytes, s0, e0));
-			break;
+		}
 		case TIME:
 			scratch.seen |= 1 << C_TIME;
 			if (!unchanged(scratch, C_TIME, bytes, s0, e0)) {
@@ -533,11 +531,6 @@ function resetNumbers(into: Reading): void {
 		phase.sags = nan;
 		phase.swells = nan;
 	}
-}
-
-function setNumber(into: Reading, entry: ObisEntry, value: number): void {
-	const target = entry.phase < 0 ? into : into.phases[entry.phase];
-	(target as unknown as Numbers)[entry.field] = value;
 }
 
 function clearPeak(peak: PeakEntry): void {
