@@ -9,11 +9,11 @@ import type { ObisEntry } from "./obis";
 import * as scanning from "./scan";
 import type { LineScan } from "./scan";
 
-// Imports copied into module constants once: a CommonJS transform (tsx, ts-jest) turns every
-// use of an import into a getter call, and on this path (a switch over the kinds, per line)
-// that cost more than the parsing itself.
+// Imports copied into module constants once. Node only: the CommonJS transform of tsx and
+// ts-jest turns every use of an import into a getter call, and on this path (a switch over the
+// kinds, per line) that cost more than the parsing itself. XS links ES modules directly.
 const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, OBJECTS, PEAK, TEXT, TIME, entryOf } = obis;
-// A plain copy: V8 reads the elements of a frozen array (obis.ts freezes its tables) slowly.
+// A plain copy of the frozen catalog, for V8's sake (see scan.ts, POW10).
 const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
 const { LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, lineEnd, messageText, newLineScan, scanGroups, scanLine, stampAt, trimCr, unitAt } = scanning;
 
@@ -65,8 +65,7 @@ function slotSize(slot: number): number {
 	return STAMP_SIZE;
 }
 
-// Typed arrays rather than frozen arrays for the tables read per telegram: V8 reads the
-// elements of a frozen array several times slower than a typed array's.
+// Tables read per telegram are typed arrays, not frozen ones (see scan.ts, POW10).
 const SLOT_AT = /* @__PURE__ */ (() => {
 	const at = new Int32Array(C_SLOTS + 1);
 	let offset = 0;

@@ -46,7 +46,7 @@ function rowsOf(code: string, v: DecodedValue): Row[] {
 	const name = shown(v.name);
 	const entries = v.entries as DecodedValue[] | undefined;
 	if (entries !== undefined) {
-		const rows: Row[] = [[code, name, `${shown(v.count)} entries`, "", ""]];
+		const rows: Row[] = [[code, name, `entries: ${shown(v.count)}`, "", ""]];
 		entries.forEach((e, i) => rows.push(["", `  ${i + 1}`, shown(e.value ?? e.duration), shown(e.unit), shown(e.occurredIsoUtc ?? e.timestampIsoUtc)]));
 		return rows;
 	}
