@@ -8,12 +8,15 @@
 
 import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
 import { declaresCrc } from "./crc-rule";
-import { hexDigit, hexText } from "./scan";
+import * as scan from "./scan";
 import type { CrcVerdict } from "./reading";
 
 // The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
 // with words from a DataView (in XS a DataView read of 4 bytes costs what one typed-array
 // element read costs).
+
+// copied into constants: see parse.ts on imports under tsx / ts-jest
+const { hexDigit, hexText } = scan;
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -3,7 +3,7 @@
 // differ from the string already held (the meter's clock is the one that changes every second).
 
 import { FAILURES_SIZE, HISTORY_SIZE, MBUS_SIZE, type CrcVerdict, type FailureEntry, type MbusDevice, type PeakEntry, type Phase, type Reading } from "./reading";
-import { rejectImpossible } from "./limits";
+import * as limits from "./limits";
 import * as obis from "./obis";
 import type { ObisEntry } from "./obis";
 import * as scanning from "./scan";
@@ -12,6 +12,7 @@ import type { LineScan } from "./scan";
 // Imports copied into module constants once. Node only: the CommonJS transform of tsx and
 // ts-jest turns every use of an import into a getter call, and on this path (a switch over the
 // kinds, per line) that cost more than the parsing itself. XS links ES modules directly.
+const { rejectImpossible } = limits;
 const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, OBJECTS, PEAK, TEXT, TIME, entryOf } = obis;
 // A plain copy of the frozen catalog, for V8's sake (see scan.ts, POW10).
 const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
@@ -255,11 +256,20 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 	const scratch = begin(bytes, start, end, crc, into as Parsed);
 	const line = scratch.line;
 	let pos = readHeader(bytes, start, end, into, scratch);
+	const g = line.groups;
 	for (let index = 0; ; index++) {
 		const id = nextObject(bytes, pos, end, index, scratch);
 		if (id === END) break;
 		pos = line.next;
-		if (id !== NONE) readObject(bytes, ENTRIES[id >> 4], id & 15, into, scratch);
+		if (id === NONE) continue;
+		const entry = ENTRIES[id >> 4];
+		const kind = entry.kind;
+		if (kind === BASE || kind === DECIMAL || kind === INT) {
+			// a number, most lines: stored here, without a call (V8 does not inline readObject, XS never inlines)
+			const v = kind === INT ? intAt(bytes, g[0], g[1]) : decimalAt(bytes, g[0], g[1], kind === BASE ? -1 : 0);
+			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
+		}
+		else readObject(bytes, entry, id & 15, into, scratch);
 	}
 	finish(into, scratch);
 	into.rejected = rejectImpossible(into);
@@ -343,21 +353,12 @@ function remember(pos: number, index: number, length: number, id: number, scratc
 	scratch.codeEntry[index] = id;
 }
 
-/** The value(s) of the object in scratch.line, of catalog entry `entry`, on M-Bus channel `b`. */
+/** The value(s) of the object in scratch.line, of catalog entry `entry` (not a plain number: parseTelegram stores those), on M-Bus channel `b`. */
 function readObject(bytes: Uint8Array, entry: ObisEntry, b: number, into: Reading, scratch: Scratch): void {
 	const g = scratch.line.groups;
 	const s0 = g[0];
 	const e0 = g[1];
 	switch (entry.kind) {
-		// numbers, most lines: the target is written here, without a call (XS charges per call)
-		case BASE:
-		case DECIMAL:
-		case INT: {
-			const kind = entry.kind;
-			const v = kind === INT ? intAt(bytes, s0, e0) : decimalAt(bytes, s0, e0, kind === BASE ? -1 : 0);
-			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
-			break;
-		}
 		case TIME:
 			scratch.seen |= 1 << C_TIME;
 			if (!unchanged(scratch, C_TIME, bytes, s0, e0)) {
