@@ -265,7 +265,7 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 		const entry = ENTRIES[id >> 4];
 		const kind = entry.kind;
 		if (kind === BASE || kind === DECIMAL || kind === INT) {
-			// a number, most lines: stored here, without a call (V8 does not inline readObject, XS never inlines)
+			// a number, most lines: stored here, without a call per line (XS charges for every call)
 			const v = kind === INT ? intAt(bytes, g[0], g[1]) : decimalAt(bytes, g[0], g[1], kind === BASE ? -1 : 0);
 			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
 		}
