@@ -49,6 +49,10 @@ export interface MonitorOptions {
 export interface MonitorCounters {
 	telegrams: number;
 	crcErrors: number;
+	/** Dropped for lacking the CRC their protocol has (dsmr/crc-rule.ts). */
+	crcMissing: number;
+	/** Values set aside as impossible (dsmr/limits.ts), summed over telegrams. */
+	rejectedValues: number;
 	checkpoints: number;
 	storeErrors: number;
 }
@@ -70,7 +74,7 @@ export class Monitor {
 	#checkpointMs: number;
 	#nextCheckpoint = -Infinity;
 	#peaksDirty = false;
-	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, checkpoints: 0, storeErrors: 0 };
+	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, crcMissing: 0, rejectedValues: 0, checkpoints: 0, storeErrors: 0 };
 	#lt = newLocalTime();
 	#closed = false;
 	#onQuarter: MonitorOptions["onQuarter"];
@@ -153,8 +157,13 @@ export class Monitor {
 			this.#counters.crcErrors++; // a corrupt telegram is dropped whole: one wrong digit could set a month peak
 			return;
 		}
+		if (frame.crc === "missing") {
+			this.#counters.crcMissing++;
+			return;
+		}
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
+		this.#counters.rejectedValues += r.rejected;
 		const guard = this.#guard;
 		const verdict = guard.check(r, this.#engine.lastTime, this.#floor);
 		if (verdict === HOLD) return; // nothing is written for a time not yet confirmed

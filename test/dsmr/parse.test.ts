@@ -162,7 +162,7 @@ describe("decoder", () => {
 		const t = decode(make(["1-0:99:97.0(2)(0:96.7.19)", "garbage line", "0-0:96.99.9(abc)", "1-0:1.8.1(000001.000*kWh)"]));
 		expect(t.unknownLines).toEqual(["1-0:99:97.0(2)(0:96.7.19)", "garbage line"]);
 		expect(t.objects["0-0:96.99.9"]).toEqual({ value: "abc", raw: ["abc"] });
-		expect(t.objects["1-0:1.8.1"]).toEqual({ value: 1, unit: "kWh", raw: ["000001.000*kWh"] });
+		expect(t.objects["1-0:1.8.1"]).toEqual({ name: "import, tariff 1", value: 1, unit: "kWh", raw: ["000001.000*kWh"] });
 	});
 	test("a group that runs over a line end makes the line unknown", () => {
 		const t = decode(make(["0-0:96.13.0(abc", "1-0:1.8.1(000001.000*kWh)"]));
@@ -171,8 +171,8 @@ describe("decoder", () => {
 	});
 	test("timestamps carry the raw text and the instant; other objects keep raw", () => {
 		const t = decode(make(["0-0:1.0.0(632525252525W)", "1-1:31.4.0(100*A)(-063*A)", "0-0:96.13.0(48656C6C6F)"]));
-		expect(t.objects["0-0:1.0.0"]).toEqual({ value: "632525252525W", type: "timestamp", raw: ["632525252525W"], isoUtc: null });
-		expect(t.objects["1-1:31.4.0"]).toEqual({ raw: ["100*A", "-063*A"] });
-		expect(t.objects["0-0:96.13.0"]).toEqual({ value: "48656C6C6F", text: "Hello", raw: ["48656C6C6F"] });
+		expect(t.objects["0-0:1.0.0"]).toEqual({ name: "meter time", value: "632525252525W", type: "timestamp", raw: ["632525252525W"], isoUtc: null });
+		expect(t.objects["1-1:31.4.0"]).toEqual({ name: "fuse supervision threshold", raw: ["100*A", "-063*A"] });
+		expect(t.objects["0-0:96.13.0"]).toEqual({ name: "text message", value: "48656C6C6F", text: "Hello", raw: ["48656C6C6F"] });
 	});
 });

@@ -47,3 +47,31 @@ test("reads stdin when no file is given", async () => {
 	expect(json(child.output())).toBe(json(fromFile.output()));
 	expect(child.output().match(/decode: .*/)?.[0]).toBe(fromFile.output().match(/decode: .*/)?.[0]);
 });
+
+test("names every object of the catalog in the JSON", async () => {
+	const run = runHost(bundle, [path.join(CORPUS_DIR, "ndokter-dsmr_parser/fluvius-v171.txt")]);
+	expect((await run.exited).code).toBe(0);
+	const line = JSON.parse(run.output().split("\n").find((l) => l.startsWith("{"))!) as { objects: Record<string, { name?: string }> };
+	const names = Object.fromEntries(Object.entries(line.objects).map(([code, v]) => [code, v.name]));
+	expect(names["1-0:1.8.1"]).toBe("import, tariff 1");
+	expect(names["1-0:2.8.2"]).toBe("export, tariff 2");
+	expect(names["1-0:52.7.0"]).toBe("voltage L2");
+	expect(names["0-1:24.2.3"]).toBe("M-Bus 1: meter reading, temperature-corrected");
+	expect(names["0-2:24.1.0"]).toBe("M-Bus 2: device type");
+	// every object of this eMUCS telegram is one the catalog knows
+	expect(Object.entries(names).filter(([, name]) => name === undefined)).toEqual([]);
+});
+
+test("--pretty prints a telegram as an aligned table of name, value and unit", async () => {
+	const run = runHost(bundle, ["--pretty", path.join(CORPUS_DIR, "ndokter-dsmr_parser/fluvius-v171.txt")]);
+	expect((await run.exited).code).toBe(0);
+	const lines = run.output().split("\n");
+	expect(lines[0]).toBe("/FLU5\\253769484_A  (CRC valid, offset 0)");
+	const row = (code: string) => lines.find((l) => l.startsWith(code + " "))!;
+	expect(row("1-0:1.8.2").split(/\s{2,}/)).toEqual(["1-0:1.8.2", "import, tariff 2", "15.758", "kWh"]);
+	expect(row("1-0:1.6.0").split(/\s{2,}/)).toEqual(["1-0:1.6.0", "peak demand, this month", "2.589", "kW", "2020-05-09T11:45:58Z"]);
+	// aligned: every value starts in the same column
+	const at = (l: string) => l.indexOf(l.split(/\s{2,}/)[2]);
+	expect(at(row("0-0:96.14.0"))).toBe(at(row("1-0:1.8.2")));
+	expect(lines.filter((l) => l.startsWith("{"))).toEqual([]);
+});

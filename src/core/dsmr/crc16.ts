@@ -7,8 +7,7 @@
 // lookups: crc' = CRC_TABLE4[x & 0xff] ^ CRC_TABLE3[x >>> 8] ^ CRC_TABLE2[b2] ^ CRC_TABLE[b3],
 // x = crc ^ b0 ^ b1 << 8, where TABLE3/TABLE4 are TABLE/TABLE2 pushed through two more zero
 // bytes. The tables are plain arrays: in XS an element of a plain array reads faster than one of
-// a typed array (and, preloaded, they live in flash, not heap). Not frozen: V8 reads a frozen
-// array's elements several times slower (the framer ran at half speed in Node).
+// a typed array (and, preloaded, they live in flash, not heap). Not frozen: see scan.ts, POW10.
 
 export const CRC_TABLE: readonly number[] = /* @__PURE__ */ (() => {
 	const t: number[] = [];

@@ -1,11 +1,12 @@
-// A telegram as plain JSON for people: every object keyed by its OBIS code with value, unit and
-// the verbatim groups, timestamps with their UTC instant. Used by the decode command; not on the
+// A telegram as plain JSON for people: every object keyed by its OBIS code with its name from
+// the catalog (obis.ts), value, unit and the verbatim groups, timestamps with their UTC instant. Used by the decode command; not on the
 // per-second path, so it builds strings freely (with the same line scanner as parse.ts).
 
 import { Framer, type Frame, type FramerStats } from "./framer";
 import { isoUtc } from "../time/iso";
 import type { CrcVerdict } from "./reading";
-import { LF, LINE_END, LINE_UNKNOWN, decimalAt, intAt, isHexText, isStamp, latin1, messageText, newLineScan, scanLine, stampAt, unitAt, type LineScan } from "./scan";
+import { entryOf } from "./obis";
+import { LINE_END, LINE_UNKNOWN, decimalAt, hexText, intAt, isHexText, isStamp, latin1, lineEnd, messageText, newLineScan, scanLine, stampAt, trimCr, unitAt, type LineScan } from "./scan";
 
 export interface DecodedCrc {
 	verdict: CrcVerdict;
@@ -34,12 +35,6 @@ export interface DecodedTelegram {
 	objects: Record<string, DecodedValue>;
 	/** Lines that are not OBIS(...) lines, verbatim. */
 	unknownLines: string[];
-}
-
-const HEX = "0123456789ABCDEF";
-
-function hex4(value: number): string {
-	return HEX[(value >> 12) & 15] + HEX[(value >> 8) & 15] + HEX[(value >> 4) & 15] + HEX[value & 15];
 }
 
 function group(bytes: Uint8Array, line: LineScan, i: number): string {
@@ -131,6 +126,14 @@ function decodeObject(bytes: Uint8Array, line: LineScan): DecodedValue {
 	return { raw };
 }
 
+/** The value with the catalog's name for its object first ("M-Bus 1: device type" on channel 1), when the catalog has one. */
+function named(line: LineScan, value: DecodedValue): DecodedValue {
+	const entry = entryOf(line.a, line.b, line.c, line.d, line.e);
+	if (entry === undefined) return value;
+	const name = line.a === 0 && line.b > 0 ? `M-Bus ${line.b}: ${entry.name}` : entry.name;
+	return { name, ...value };
+}
+
 function isPrintable(bytes: Uint8Array, s: number, e: number): boolean {
 	for (let i = s; i < e; i++) if (bytes[i] < 0x20 || bytes[i] > 0x7e) return false;
 	return true;
@@ -139,11 +142,9 @@ function isPrintable(bytes: Uint8Array, s: number, e: number): boolean {
 /** The telegram of a frame (complete, or the incomplete tail of Framer.flush()) as plain JSON. */
 export function decodeTelegram(frame: Frame): DecodedTelegram {
 	const { bytes, start, end } = frame;
-	let lf = bytes.indexOf(LF, start);
-	if (lf < 0 || lf > end) lf = end;
-	let headerEnd = lf;
-	if (headerEnd > start && bytes[headerEnd - 1] === 0x0d) headerEnd--;
-	const present = frame.crc !== "none";
+	const lf = lineEnd(bytes, start, end);
+	const headerEnd = trimCr(bytes, start, lf);
+	const present = frame.crc === "valid" || frame.crc === "invalid";
 	const telegram: DecodedTelegram = {
 		offset: frame.offset,
 		length: end - start,
@@ -154,14 +155,14 @@ export function decodeTelegram(frame: Frame): DecodedTelegram {
 			present,
 			valid: frame.crc === "valid",
 			stated: present ? frame.crcStated : null,
-			computed: frame.complete ? hex4(frame.crcComputed) : null,
+			computed: frame.complete ? hexText(frame.crcComputed, 4) : null,
 		},
 		objects: {},
 		unknownLines: [],
 	};
 	if (!isPrintable(bytes, start, headerEnd)) {
 		let hex = "";
-		for (let i = start; i < headerEnd; i++) hex += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+		for (let i = start; i < headerEnd; i++) hex += hexText(bytes[i], 2);
 		telegram.headerHex = hex;
 	}
 	const line = newLineScan();
@@ -171,7 +172,7 @@ export function decodeTelegram(frame: Frame): DecodedTelegram {
 		if (kind === LINE_END) break;
 		pos = line.next;
 		if (kind === LINE_UNKNOWN) telegram.unknownLines.push(latin1(bytes, line.start, line.end));
-		else if (line.count > 0) telegram.objects[latin1(bytes, line.start, line.codeEnd)] = decodeObject(bytes, line);
+		else if (line.count > 0) telegram.objects[latin1(bytes, line.start, line.codeEnd)] = named(line, decodeObject(bytes, line));
 	}
 	return telegram;
 }

@@ -7,11 +7,16 @@
 // once (maxSize), so memory never grows whatever the line sends.
 
 import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
+import { declaresCrc } from "./crc-rule";
+import * as scan from "./scan";
 import type { CrcVerdict } from "./reading";
 
 // The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
 // with words from a DataView (in XS a DataView read of 4 bytes costs what one typed-array
 // element read costs).
+
+// copied into constants: see parse.ts on imports under tsx / ts-jest
+const { hexDigit, hexText } = scan;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -43,6 +48,8 @@ export interface FramerStats {
 	frames: number;
 	/** Delivered with a CRC that does not match. */
 	crcErrors: number;
+	/** Delivered without CRC digits where there must be some (verdict "missing", crc-rule.ts). */
+	crcMissing: number;
 	/** Dropped for exceeding maxSize. */
 	overflows: number;
 	/** Dropped because a new '/' line began before their '!' (cut telegrams). */
@@ -71,9 +78,7 @@ class FrameView implements Frame {
 		this.bytes = bytes;
 	}
 	get crcStated(): string {
-		let text = "";
-		for (let i = this.digits - 1; i >= 0; i--) text += "0123456789ABCDEF"[(this.stated >> (i * 4)) & 15];
-		return text;
+		return hexText(this.stated, this.digits);
 	}
 }
 
@@ -108,13 +113,6 @@ function crcRange(bytes: Uint8Array, view: DataView | undefined, from: number, t
 // ArrayBuffer allocated once; Node's serialport already reads into a pool it reuses).
 const VIEW_MIN = 256;
 
-function hexValue(ch: number): number {
-	if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
-	if (ch >= 0x41 && ch <= 0x46) return ch - 0x37;
-	if (ch >= 0x61 && ch <= 0x66) return ch - 0x57;
-	return -1;
-}
-
 export class Framer {
 	#onFrame: ((frame: Frame) => void) | undefined;
 	#max: number;
@@ -127,7 +125,7 @@ export class Framer {
 	/** The buffer of the last whole chunk copied rather than viewed: a second chunk of it gets a view. */
 	#seen: ArrayBufferLike | undefined;
 	#frame: FrameView;
-	#stats: FramerStats = { frames: 0, crcErrors: 0, overflows: 0, truncated: 0, garbage: 0 };
+	#stats: FramerStats = { frames: 0, crcErrors: 0, crcMissing: 0, overflows: 0, truncated: 0, garbage: 0 };
 	#state = IDLE;
 	/** Telegram bytes held in #buf (the part received in earlier chunks). */
 	#held = 0;
@@ -138,6 +136,8 @@ export class Framer {
 	/** Stream position of the current chunk's first byte. */
 	#pos = 0;
 	#offset = 0;
+	/** A valid CRC was seen: from then on every telegram must have one (crc-rule.ts). Kept by reset(): the meter is the same. */
+	#crcSeen = false;
 
 	constructor(options: FramerOptions) {
 		const max = options.maxSize ?? 4096;
@@ -357,7 +357,7 @@ export class Framer {
 	#check(chunk: Uint8Array, i: number, n: number): number {
 		const frame = this.#frame;
 		while (i < n) {
-			const h = hexValue(chunk[i]);
+			const h = hexDigit(chunk[i]);
 			if (h < 0) {
 				this.#complete();
 				return i;
@@ -414,8 +414,17 @@ export class Framer {
 		const frame = this.#frame;
 		const stats = this.#stats;
 		if (frame.digits === 0 || frame.stated !== frame.crcComputed) this.#resync(frame);
-		if (frame.digits === 0) frame.crc = "none";
-		else if (frame.stated === frame.crcComputed) frame.crc = "valid";
+		if (frame.digits === 0) {
+			if (this.#crcSeen || declaresCrc(frame.bytes, frame.start, frame.end)) {
+				frame.crc = "missing";
+				stats.crcMissing++;
+			}
+			else frame.crc = "none";
+		}
+		else if (frame.stated === frame.crcComputed) {
+			frame.crc = "valid";
+			this.#crcSeen = true;
+		}
 		else {
 			frame.crc = "invalid";
 			stats.crcErrors++;

@@ -3,18 +3,20 @@
 // differ from the string already held (the meter's clock is the one that changes every second).
 
 import { FAILURES_SIZE, HISTORY_SIZE, MBUS_SIZE, type CrcVerdict, type FailureEntry, type MbusDevice, type PeakEntry, type Phase, type Reading } from "./reading";
+import * as limits from "./limits";
 import * as obis from "./obis";
 import type { ObisEntry } from "./obis";
 import * as scanning from "./scan";
 import type { LineScan } from "./scan";
 
-// Imports copied into module constants once: a CommonJS transform (tsx, ts-jest) turns every
-// use of an import into a getter call, and on this path (a switch over the kinds, per line)
-// that cost more than the parsing itself.
-const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_LOOKUP, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, METER_LOOKUP, OBJECTS, PEAK, TEXT, TIME } = obis;
-// A plain copy: V8 reads the elements of a frozen array (obis.ts freezes its tables) slowly.
+// Imports copied into module constants once. Node only: the CommonJS transform of tsx and
+// ts-jest turns every use of an import into a getter call, and on this path (a switch over the
+// kinds, per line) that cost more than the parsing itself. XS links ES modules directly.
+const { rejectImpossible } = limits;
+const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, OBJECTS, PEAK, TEXT, TIME, entryOf } = obis;
+// A plain copy of the frozen catalog, for V8's sake (see scan.ts, POW10).
 const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
-const { LF, LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, messageText, newLineScan, scanGroups, scanLine, stampAt, unitAt } = scanning;
+const { LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, lineEnd, messageText, newLineScan, scanGroups, scanLine, stampAt, trimCr, unitAt } = scanning;
 
 // A meter sends the same objects in the same order every second, so the parser remembers, per
 // line number, the bytes of the last telegram's OBIS code up to its '(' (12 at most: three
@@ -64,8 +66,7 @@ function slotSize(slot: number): number {
 	return STAMP_SIZE;
 }
 
-// Typed arrays rather than frozen arrays for the tables read per telegram: V8 reads the
-// elements of a frozen array several times slower than a typed array's.
+// Tables read per telegram are typed arrays, not frozen ones (see scan.ts, POW10).
 const SLOT_AT = /* @__PURE__ */ (() => {
 	const at = new Int32Array(C_SLOTS + 1);
 	let offset = 0;
@@ -91,10 +92,18 @@ interface Scratch {
 	/** The view of the telegram being parsed (over its whole buffer), undefined when there is none, and the telegram's byteOffset in it. */
 	current: DataView | undefined;
 	base: number;
+	/** Last position a line's 12 code bytes can be read from (bytes.length - 12). */
+	lastWord: number;
 	/** Per line number: code length before its '(' (0: nothing remembered), its three words, entry id * 16 + B (-1: no entry). */
 	codeLength: Uint8Array;
 	codeWords: Uint32Array;
 	codeEntry: Int16Array;
+	/** This telegram: C_* bits of the strings sent, M_* bits per M-Bus slot; the last one's table counts. */
+	seen: number;
+	mbusSeen: number;
+	oldHistory: number;
+	oldFailures: number;
+	oldMbus: number;
 }
 
 const SCRATCH = Symbol("scratch");
@@ -113,9 +122,15 @@ function newScratch(): Scratch {
 		view1: undefined,
 		current: undefined,
 		base: 0,
+		lastWord: 0,
 		codeLength: new Uint8Array(CODE_LINES),
 		codeWords: new Uint32Array(3 * CODE_LINES),
 		codeEntry: new Int16Array(CODE_LINES),
+		seen: 0,
+		mbusSeen: 0,
+		oldHistory: 0,
+		oldFailures: 0,
+		oldMbus: 0,
 	};
 }
 
@@ -210,6 +225,7 @@ export function newReading(): Reading {
 		failureCount: 0,
 		mbus: [],
 		mbusCount: 0,
+		rejected: 0,
 	};
 	for (let i = 0; i < HISTORY_SIZE; i++) reading.history.push(newPeak());
 	for (let i = 0; i < MBUS_SIZE; i++) reading.mbus.push(newDevice());
@@ -226,201 +242,240 @@ export function findMbus(reading: Reading, type: number): MbusDevice | undefined
 
 type Numbers = Record<string, number>;
 
+/** nextObject(): the line is not an object we read / there are no more lines. */
+const NONE = -1;
+const END = -2;
+
 /**
  * Fills `into` from the telegram in bytes[start, end) ('/' .. '!', or an unterminated tail) and
  * returns it. Every field is rewritten, so nothing of the previous telegram stays. Never throws
- * on malformed input: what cannot be read stays NaN / "".
+ * on malformed input: what cannot be read stays NaN / "", and so does a value no household
+ * connection can produce (limits.ts; `rejected` counts them).
  */
 export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc: CrcVerdict, into: Reading): Reading {
-	const parsed = into as Parsed;
-	let scratch = parsed[SCRATCH];
-	if (scratch === undefined) scratch = parsed[SCRATCH] = newScratch();
+	const scratch = begin(bytes, start, end, crc, into as Parsed);
 	const line = scratch.line;
+	let pos = readHeader(bytes, start, end, into, scratch);
+	const g = line.groups;
+	for (let index = 0; ; index++) {
+		const id = nextObject(bytes, pos, end, index, scratch);
+		if (id === END) break;
+		pos = line.next;
+		if (id === NONE) continue;
+		const entry = ENTRIES[id >> 4];
+		const kind = entry.kind;
+		if (kind === BASE || kind === DECIMAL || kind === INT) {
+			// a number, most lines: stored here, without a call per line (XS charges for every call)
+			const v = kind === INT ? intAt(bytes, g[0], g[1]) : decimalAt(bytes, g[0], g[1], kind === BASE ? -1 : 0);
+			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
+		}
+		else readObject(bytes, entry, id & 15, into, scratch);
+	}
+	finish(into, scratch);
+	into.rejected = rejectImpossible(into);
+	return into;
+}
+
+/** Sets the scratch up for one telegram and clears the numbers and counts of the last one. */
+function begin(bytes: Uint8Array, start: number, end: number, crc: CrcVerdict, into: Parsed): Scratch {
+	let scratch = into[SCRATCH];
+	if (scratch === undefined) scratch = into[SCRATCH] = newScratch();
 	// the view is also what unchanged() compares with: set before the first string
 	const view = start >= 0 && end <= bytes.length ? viewOf(scratch, bytes) : undefined;
-	const base = view !== undefined ? bytes.byteOffset : 0;
 	scratch.current = view;
-	scratch.base = base;
+	scratch.base = view !== undefined ? bytes.byteOffset : 0;
+	scratch.lastWord = bytes.length - 12;
+	scratch.seen = 0;
+	scratch.mbusSeen = 0;
+	scratch.oldHistory = into.historyCount;
+	scratch.oldFailures = into.failureCount;
+	scratch.oldMbus = into.mbusCount;
 	resetNumbers(into);
 	into.crc = crc;
-	const oldHistory = into.historyCount;
-	const oldFailures = into.failureCount;
-	const oldMbus = into.mbusCount;
 	into.historyCount = 0;
 	into.failureCount = 0;
 	into.mbusCount = 0;
-	let seen = 0;
-	let mbusSeen = 0;
+	return scratch;
+}
 
-	// identification line, without '/'
-	let lf = start < end ? bytes.indexOf(LF, start) : -1;
-	if (lf < 0 || lf > end) lf = end;
-	let headerEnd = lf;
-	if (headerEnd > start && bytes[headerEnd - 1] === 0x0d) headerEnd--;
+/** The identification line, without '/'; returns where the next line starts. */
+function readHeader(bytes: Uint8Array, start: number, end: number, into: Reading, scratch: Scratch): number {
+	const lf = lineEnd(bytes, start, end);
+	const headerEnd = trimCr(bytes, start, lf);
 	if (!unchanged(scratch, C_HEADER, bytes, start + 1, headerEnd)) into.header = latin1(bytes, start + 1, headerEnd);
+	return lf < end ? lf + 1 : end;
+}
 
-	let pos = lf < end ? lf + 1 : end;
-	const lastWord = bytes.length - 12;
-	const codeLength = scratch.codeLength;
-	const codeWords = scratch.codeWords;
-	const codeEntry = scratch.codeEntry;
-	for (let index = 0; ; index++) {
-		let kind: number;
-		let id = -1;
-		const known = index < CODE_LINES ? codeLength[index] : 0;
-		const w = 3 * index;
+/**
+ * Scans line number `index`, at `pos`, into scratch.line. Returns entry id * 16 + B for an object
+ * of the catalog, NONE for any other line, END after the last. A line whose code bytes are the
+ * ones remembered for this line number skips reading the code and the lookup.
+ */
+function nextObject(bytes: Uint8Array, pos: number, end: number, index: number, scratch: Scratch): number {
+	const line = scratch.line;
+	const view = scratch.current;
+	const base = scratch.base;
+	const known = index < CODE_LINES ? scratch.codeLength[index] : 0;
+	if (known !== 0 && view !== undefined && pos <= scratch.lastWord && pos + known < end) {
+		// the code bytes and the '(' after them, against those remembered (inline: once per line)
 		const at = base + pos;
-		if (
-			known !== 0 &&
-			view !== undefined &&
-			pos <= lastWord &&
-			pos + known < end &&
-			view.getUint32(at, true) === codeWords[w] &&
-			view.getUint32(at + 4, true) === codeWords[w + 1] &&
-			(view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === codeWords[w + 2]
-		) {
-			kind = scanGroups(bytes, pos, pos + known, end, line, false, view, base);
-			id = codeEntry[index];
-		}
-		else {
-			kind = scanLine(bytes, pos, end, line, false, view, base);
-			if (kind === LINE_END) break;
-			if (kind === LINE_OBJECT) {
-				const a = line.a;
-				const b = line.b;
-				if (a <= 1 && b <= 15) {
-					// the key of obisKey(), inline
-					const cde = line.c * 0x10000 + line.d * 0x100 + line.e;
-					const entry = a === 0 && b > 0 ? MBUS_LOOKUP.get(cde) : METER_LOOKUP.get(a * 0x10000000 + (a === 1 && b === 1 ? 0 : b * 0x1000000) + cde);
-					if (entry !== undefined) id = entry.id * 16 + b;
-				}
-				if (index < CODE_LINES) {
-					const length = line.groups[0] - 1 - pos;
-					if (view !== undefined && length >= 8 && length <= 11 && pos <= lastWord) {
-						codeLength[index] = length;
-						codeWords[w] = view.getUint32(at, true);
-						codeWords[w + 1] = view.getUint32(at + 4, true);
-						codeWords[w + 2] = view.getUint32(at + 8, true) & CODE_MASK[length - 8];
-						codeEntry[index] = id;
-					}
-					else codeLength[index] = 0;
-				}
-			}
-			else if (index < CODE_LINES) codeLength[index] = 0;
-		}
-		pos = line.next;
-		if (kind !== LINE_OBJECT || id < 0) continue;
-		const entry = ENTRIES[id >> 4];
-		const b = id & 15;
-		const g = line.groups;
-		const n = line.count;
-		const s0 = g[0];
-		const e0 = g[1];
-		switch (entry.kind) {
-			case BASE:
-				if (entry.phase < 0) (into as unknown as Numbers)[entry.field] = decimalAt(bytes, s0, e0, -1);
-				else (into.phases[entry.phase] as unknown as Numbers)[entry.field] = decimalAt(bytes, s0, e0, -1);
-				break;
-			case DECIMAL:
-				setNumber(into, entry, decimalAt(bytes, s0, e0, 0));
-				break;
-			case INT:
-				setNumber(into, entry, intAt(bytes, s0, e0));
-				break;
-			case TIME:
-				seen |= (1 << C_TIME);
-				if (!unchanged(scratch, C_TIME, bytes, s0, e0)) {
-					into.timeRaw = latin1(bytes, s0, e0);
-					into.time = stampAt(bytes, s0, e0);
-				}
-				break;
-			case TEXT: {
-				const slot = TEXT_SLOTS[entry.field];
-				seen |= 1 << slot;
-				if (!unchanged(scratch, slot, bytes, s0, e0)) (into as unknown as Record<string, string>)[entry.field] = latin1(bytes, s0, e0);
-				break;
-			}
-			case MESSAGE:
-				seen |= (1 << C_MESSAGE);
-				if (!unchanged(scratch, C_MESSAGE, bytes, s0, e0)) into.message = messageText(bytes, s0, e0);
-				break;
-			case LIMITER: {
-				const u = unitAt(bytes, s0, e0);
-				if (u < 0) break;
-				const u0 = bytes[u];
-				if (u0 === 0x41) into.limiterA = decimalAt(bytes, s0, e0, 0); // A
-				else if (u0 === 0x57 && u + 1 === e0) into.limiterW = decimalAt(bytes, s0, e0, 0); // W
-				else if (u0 === 0x6b && bytes[u + 1] === 0x57 && u + 2 === e0) into.limiterW = decimalAt(bytes, s0, e0, 3); // kW
-				break;
-			}
-			case PEAK:
-				if (n < 2) break;
-				seen |= (1 << C_PEAK);
-				if (!unchanged(scratch, C_PEAK, bytes, s0, e0)) {
-					into.monthPeakTimeRaw = latin1(bytes, s0, e0);
-					into.monthPeakTime = stampAt(bytes, s0, e0);
-				}
-				into.monthPeakW = decimalAt(bytes, g[2], g[3], -1);
-				break;
-			case HISTORY:
-				readHistory(bytes, line, into, scratch);
-				break;
-			case FAILURES:
-				readFailures(bytes, line, into, scratch);
-				break;
-			default: {
-				const slot = claimDevice(into, b);
-				if (slot < 0) break;
-				const dev = into.mbus[slot];
-				const shift = slot * 3;
-				const cached = C_MBUS + shift;
-				switch (entry.kind) {
-					case MBUS_TYPE:
-						dev.type = intAt(bytes, s0, e0);
-						break;
-					case MBUS_VALVE:
-						dev.valve = intAt(bytes, s0, e0);
-						break;
-					case MBUS_ID:
-						mbusSeen |= M_ID << shift;
-						if (!unchanged(scratch, cached, bytes, s0, e0)) dev.id = latin1(bytes, s0, e0);
-						break;
-					case MBUS_VALUE: {
-						let vs = s0;
-						let ve = e0;
-						if (n >= 2) {
-							mbusSeen |= M_TIME << shift;
-							if (!unchanged(scratch, cached + 2, bytes, s0, e0)) {
-								dev.timeRaw = latin1(bytes, s0, e0);
-								dev.time = stampAt(bytes, s0, e0);
-							}
-							vs = g[2];
-							ve = g[3];
-						}
-						else dev.time = NaN;
-						dev.value = decimalAt(bytes, vs, ve, 0);
-						const u = unitAt(bytes, vs, ve);
-						if (u >= 0) {
-							mbusSeen |= M_UNIT << shift;
-							if (!unchanged(scratch, cached + 1, bytes, u, ve)) dev.unit = latin1(bytes, u, ve);
-						}
-						break;
-					}
-					case MBUS_LEGACY:
-						if (n < 7) break;
-						mbusSeen |= (M_TIME | M_UNIT) << shift;
-						if (!unchanged(scratch, cached + 2, bytes, s0, e0)) {
-							dev.timeRaw = latin1(bytes, s0, e0);
-							dev.time = stampAt(bytes, s0, e0);
-						}
-						if (!unchanged(scratch, cached + 1, bytes, g[10], g[11])) dev.unit = latin1(bytes, g[10], g[11]);
-						dev.value = decimalAt(bytes, g[12], g[13], 0);
-						break;
-				}
-			}
+		const w = 3 * index;
+		const words = scratch.codeWords;
+		if (view.getUint32(at, true) === words[w] && view.getUint32(at + 4, true) === words[w + 1] && (view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === words[w + 2]) {
+			return scanGroups(bytes, pos, pos + known, end, line, false, view, base) === LINE_OBJECT ? scratch.codeEntry[index] : NONE;
 		}
 	}
+	const kind = scanLine(bytes, pos, end, line, false, view, base);
+	if (kind === LINE_END) return END;
+	let id = NONE;
+	if (kind === LINE_OBJECT) {
+		const entry = entryOf(line.a, line.b, line.c, line.d, line.e);
+		if (entry !== undefined) id = entry.id * 16 + line.b;
+	}
+	if (index < CODE_LINES) remember(pos, index, kind === LINE_OBJECT ? line.groups[0] - 1 - pos : 0, id, scratch);
+	return id;
+}
 
+/** Remembers the code bytes (`length` before the '(', 0: none to remember) of line `index` and its entry id. */
+function remember(pos: number, index: number, length: number, id: number, scratch: Scratch): void {
+	const view = scratch.current;
+	if (view === undefined || length < 8 || length > 11 || pos > scratch.lastWord) {
+		scratch.codeLength[index] = 0;
+		return;
+	}
+	const at = scratch.base + pos;
+	const w = 3 * index;
+	const codeWords = scratch.codeWords;
+	scratch.codeLength[index] = length;
+	codeWords[w] = view.getUint32(at, true);
+	codeWords[w + 1] = view.getUint32(at + 4, true);
+	codeWords[w + 2] = view.getUint32(at + 8, true) & CODE_MASK[length - 8];
+	scratch.codeEntry[index] = id;
+}
+
+/** The value(s) of the object in scratch.line, of catalog entry `entry` (not a plain number: parseTelegram stores those), on M-Bus channel `b`. */
+function readObject(bytes: Uint8Array, entry: ObisEntry, b: number, into: Reading, scratch: Scratch): void {
+	const g = scratch.line.groups;
+	const s0 = g[0];
+	const e0 = g[1];
+	switch (entry.kind) {
+		case TIME:
+			scratch.seen |= 1 << C_TIME;
+			if (!unchanged(scratch, C_TIME, bytes, s0, e0)) {
+				into.timeRaw = latin1(bytes, s0, e0);
+				into.time = stampAt(bytes, s0, e0);
+			}
+			break;
+		case TEXT: {
+			const slot = TEXT_SLOTS[entry.field];
+			scratch.seen |= 1 << slot;
+			if (!unchanged(scratch, slot, bytes, s0, e0)) (into as unknown as Record<string, string>)[entry.field] = latin1(bytes, s0, e0);
+			break;
+		}
+		case MESSAGE:
+			scratch.seen |= 1 << C_MESSAGE;
+			if (!unchanged(scratch, C_MESSAGE, bytes, s0, e0)) into.message = messageText(bytes, s0, e0);
+			break;
+		case LIMITER:
+			readLimiter(bytes, s0, e0, into);
+			break;
+		case PEAK:
+			readPeak(bytes, scratch.line, into, scratch);
+			break;
+		case HISTORY:
+			readHistory(bytes, scratch.line, into, scratch);
+			break;
+		case FAILURES:
+			readFailures(bytes, scratch.line, into, scratch);
+			break;
+		default:
+			readDevice(bytes, entry.kind, b, into, scratch);
+	}
+}
+
+/** 0-0:17.0.0: kW or W into limiterW, A (DSMR 4) into limiterA. */
+function readLimiter(bytes: Uint8Array, s: number, e: number, into: Reading): void {
+	const u = unitAt(bytes, s, e);
+	if (u < 0) return;
+	const u0 = bytes[u];
+	if (u0 === 0x41) into.limiterA = decimalAt(bytes, s, e, 0); // A
+	else if (u0 === 0x57 && u + 1 === e) into.limiterW = decimalAt(bytes, s, e, 0); // W
+	else if (u0 === 0x6b && bytes[u + 1] === 0x57 && u + 2 === e) into.limiterW = decimalAt(bytes, s, e, 3); // kW
+}
+
+/** 1-0:1.6.0(when)(kW): this month's peak. */
+function readPeak(bytes: Uint8Array, line: LineScan, into: Reading, scratch: Scratch): void {
+	if (line.count < 2) return;
+	const g = line.groups;
+	scratch.seen |= 1 << C_PEAK;
+	if (!unchanged(scratch, C_PEAK, bytes, g[0], g[1])) {
+		into.monthPeakTimeRaw = latin1(bytes, g[0], g[1]);
+		into.monthPeakTime = stampAt(bytes, g[0], g[1]);
+	}
+	into.monthPeakW = decimalAt(bytes, g[2], g[3], -1);
+}
+
+/** An M-Bus object of the device on channel `channel`. */
+function readDevice(bytes: Uint8Array, kind: number, channel: number, into: Reading, scratch: Scratch): void {
+	const slot = claimDevice(into, channel);
+	if (slot < 0) return;
+	const dev = into.mbus[slot];
+	const line = scratch.line;
+	const g = line.groups;
+	const s0 = g[0];
+	const e0 = g[1];
+	const shift = slot * 3;
+	const cached = C_MBUS + shift;
+	switch (kind) {
+		case MBUS_TYPE:
+			dev.type = intAt(bytes, s0, e0);
+			break;
+		case MBUS_VALVE:
+			dev.valve = intAt(bytes, s0, e0);
+			break;
+		case MBUS_ID:
+			scratch.mbusSeen |= M_ID << shift;
+			if (!unchanged(scratch, cached, bytes, s0, e0)) dev.id = latin1(bytes, s0, e0);
+			break;
+		case MBUS_VALUE: {
+			// (value*unit), or (when)(value*unit)
+			let vs = s0;
+			let ve = e0;
+			if (line.count >= 2) {
+				scratch.mbusSeen |= M_TIME << shift;
+				readDeviceTime(bytes, s0, e0, dev, cached, scratch);
+				vs = g[2];
+				ve = g[3];
+			}
+			else dev.time = NaN;
+			dev.value = decimalAt(bytes, vs, ve, 0);
+			const u = unitAt(bytes, vs, ve);
+			if (u >= 0) {
+				scratch.mbusSeen |= M_UNIT << shift;
+				if (!unchanged(scratch, cached + 1, bytes, u, ve)) dev.unit = latin1(bytes, u, ve);
+			}
+			break;
+		}
+		case MBUS_LEGACY:
+			// (when)(status)(period)(count)(code)(unit) and (value) on the next line
+			if (line.count < 7) break;
+			scratch.mbusSeen |= (M_TIME | M_UNIT) << shift;
+			readDeviceTime(bytes, s0, e0, dev, cached, scratch);
+			if (!unchanged(scratch, cached + 1, bytes, g[10], g[11])) dev.unit = latin1(bytes, g[10], g[11]);
+			dev.value = decimalAt(bytes, g[12], g[13], 0);
+			break;
+	}
+}
+
+function readDeviceTime(bytes: Uint8Array, s: number, e: number, dev: MbusDevice, cached: number, scratch: Scratch): void {
+	if (unchanged(scratch, cached + 2, bytes, s, e)) return;
+	dev.timeRaw = latin1(bytes, s, e);
+	dev.time = stampAt(bytes, s, e);
+}
+
+/** Clears what the telegram did not send: strings, the unused tails of the tables. */
+function finish(into: Reading, scratch: Scratch): void {
+	const seen = scratch.seen;
 	const lengths = scratch.lengths;
 	if (!(seen & (1 << C_VERSION))) into.version = "";
 	if (!(seen & (1 << C_EQUIPMENT))) into.equipmentId = "";
@@ -436,21 +491,20 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 	}
 	// a string set to "" must be made again when its bytes come back
 	for (let slot = C_VERSION; slot <= C_MESSAGE; slot++) if (!(seen & (1 << slot))) lengths[slot] = 0;
-	for (let i = into.historyCount; i < oldHistory; i++) {
+	for (let i = into.historyCount; i < scratch.oldHistory; i++) {
 		clearPeak(into.history[i]);
 		lengths[C_HISTORY + 2 * i] = 0;
 		lengths[C_HISTORY + 2 * i + 1] = 0;
 	}
-	for (let i = into.failureCount; i < oldFailures; i++) {
+	for (let i = into.failureCount; i < scratch.oldFailures; i++) {
 		clearFailure(into.failures[i]);
 		lengths[C_FAILURES + i] = 0;
 	}
-	finishDevices(into, oldMbus, mbusSeen, lengths);
-	return into;
+	finishDevices(into, scratch.oldMbus, scratch.mbusSeen, lengths);
 }
 
 function resetNumbers(into: Reading): void {
-	// NaN is a global: XS looks it up by name on every use
+	// NaN is a global: XS looks it up by name on every use, a local costs nothing
 	const nan = NaN;
 	into.importT1Wh = nan;
 	into.importT2Wh = nan;
@@ -477,11 +531,6 @@ function resetNumbers(into: Reading): void {
 		phase.sags = nan;
 		phase.swells = nan;
 	}
-}
-
-function setNumber(into: Reading, entry: ObisEntry, value: number): void {
-	const target = entry.phase < 0 ? into : into.phases[entry.phase];
-	(target as unknown as Numbers)[entry.field] = value;
 }
 
 function clearPeak(peak: PeakEntry): void {

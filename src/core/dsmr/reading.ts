@@ -4,7 +4,11 @@
 // Energy is in Wh and power in W (integers for kWh/kW with 3 decimals), whatever unit
 // (kWh or Wh, kW or W) the meter used.
 
-export type CrcVerdict = "valid" | "invalid" | "none";
+/**
+ * "none": no CRC digits from a meter whose protocol has none (DSMR 2.2/3); "missing": no CRC
+ * digits where there must be some (see crc-rule.ts), dropped like "invalid".
+ */
+export type CrcVerdict = "valid" | "invalid" | "none" | "missing";
 
 /** One month of the Fluvius 13-month peak history (0-0:98.1.0). */
 export interface PeakEntry {
@@ -107,4 +111,6 @@ export interface Reading {
 	failureCount: number;
 	mbus: MbusDevice[]; // MBUS_SIZE entries; `mbusCount` in use, in channel order
 	mbusCount: number;
+	/** Values of this telegram no household connection can produce, set to NaN as if not sent (limits.ts). */
+	rejected: number;
 }

@@ -51,13 +51,13 @@ export function newLineScan(): LineScan {
 }
 
 /** End of the line starting at `pos` (index of its LF, or `end`). */
-function lineEnd(bytes: Uint8Array, pos: number, end: number): number {
+export function lineEnd(bytes: Uint8Array, pos: number, end: number): number {
 	const lf = bytes.indexOf(LF, pos);
 	return lf < 0 || lf > end ? end : lf;
 }
 
 /** Text end of a line whose LF (or range end) is at `lf`: a CR before it is not text. */
-function trimCr(bytes: Uint8Array, start: number, lf: number): number {
+export function trimCr(bytes: Uint8Array, start: number, lf: number): number {
 	return lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
 }
 
@@ -226,7 +226,9 @@ function blankOrUnknown(bytes: Uint8Array, pos: number, eol: number, line: LineS
 	return (line.kind = LINE_BLANK);
 }
 
-// A typed array, not a frozen array: V8 reads frozen arrays' elements several times slower.
+// Hot-path tables (this one, parse.ts's, crc16.ts's) are constant but not frozen, against the
+// house style: V8 (Node) reads the elements of a frozen array several times slower than those
+// of a plain or typed array (the framer ran at half speed). XS does not care about freezing.
 const POW10 = /* @__PURE__ */ Float64Array.of(1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22);
 
 /**
@@ -314,23 +316,33 @@ export function latin1(bytes: Uint8Array, s: number, e: number): string {
 	return text;
 }
 
-function hexNibble(ch: number): number {
+const HEX_DIGITS = "0123456789ABCDEF";
+
+/** Value of the hex digit with char code `ch` (either case), -1 for any other byte. */
+export function hexDigit(ch: number): number {
 	if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
 	const lower = ch | 0x20;
 	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
 	return -1;
 }
 
+/** The low `digits` hex digits of `value`, upper case, zero-padded. */
+export function hexText(value: number, digits: number): string {
+	let text = "";
+	for (let i = digits - 1; i >= 0; i--) text += HEX_DIGITS[(value >> (i * 4)) & 15];
+	return text;
+}
+
 /** True when bytes[s, e) is an even number of hex digits (a DSMR octet string). */
 export function isHexText(bytes: Uint8Array, s: number, e: number): boolean {
 	if ((e - s) & 1) return false;
-	for (let i = s; i < e; i++) if (hexNibble(bytes[i]) < 0) return false;
+	for (let i = s; i < e; i++) if (hexDigit(bytes[i]) < 0) return false;
 	return true;
 }
 
 /** Char code of the hex octet at bytes[i, i + 2). */
 export function hexOctet(bytes: Uint8Array, i: number): number {
-	return hexNibble(bytes[i]) * 16 + hexNibble(bytes[i + 1]);
+	return hexDigit(bytes[i]) * 16 + hexDigit(bytes[i + 1]);
 }
 
 /** The text message: hex octets decoded as latin-1, or the bytes as they are when not hex (old meters send ASCII). */
