@@ -70,7 +70,7 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	const again = runHost(bundle, args);
 	runs.push(again);
 	await again.waitFor(/login: user "[^"]+", password "([^"]+)" \(from config.json\)/);
-	const [, from] = await again.waitFor(/simulated meter \(seed \d+\) from (\S+)/);
+	const [, from] = await again.waitFor(/simulated meter \(seed \d+, continuing [^)]*\) from (\S+)/);
 	expect(Date.parse(from)).toBe(stoppedAt + 1000);
 	again.child.kill("SIGTERM");
 	expect((await again.exited).code).toBe(0);

@@ -230,12 +230,15 @@ export class History {
 			if (best) {
 				r.peaks = "ok";
 				const other = best.slot === 0 ? 1 : 0;
-				if (peaksFromText(state.read(PEAKS_PATHS[other])) === undefined) {
+				const otherText = state.read(PEAKS_PATHS[other]);
+				if (peaksFromText(otherText) === undefined) {
 					// keep two copies: rewrite the missing one from the survivor
 					const seq = best.copy.seq + 1;
 					writeAtomic(state, PEAKS_PATHS[other], peaksText(seq, best.copy.peaks));
 					this.#peakSeq = seq;
 					this.#peakSlot = other;
+					// after the very first write the second copy was never made: that is no damage to report
+					if (otherText === undefined && best.copy.seq === 0) return;
 					r.peaks = "repaired";
 					note(r, "peaks: rewrote " + PEAKS_PATHS[other] + " from " + PEAKS_PATHS[best.slot]);
 				}
