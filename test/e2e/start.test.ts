@@ -71,6 +71,8 @@ describe("arguments", () => {
 		[["--start", "1"], "--start"],
 		[["--seed", "x"], "--seed"],
 		[["--sped", "3"], "--sped"],
+		[["--replay", REPLAY, "--start", START], "--start"],
+		[["--exit-after-replay"], "--exit-after-replay"],
 	])("%j is refused with one line naming the option, before anything is created", async (args, name) => {
 		const dataDir = newDir();
 		const out = await refused(dataDir, args, 2);

@@ -40,6 +40,8 @@ const OPTIONS: readonly Option[] = Object.freeze([
 	{ name: "--help", alias: "-h", key: "help", kind: "flag", help: "show this help" },
 ]);
 
+const SIM_ONLY = Object.freeze(["--start", "--until", "--seed"]);
+
 // A date, a time and an explicit offset: without one, Date.parse would read the PC's own zone.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -88,5 +90,9 @@ export function parseArgs(argv: readonly string[]): HostArgs {
 	}
 	if (args.serial && args.replay) throw new Error("--serial and --replay exclude each other");
 	if (args.exitAfterReplay && !args.replay) throw new Error("--exit-after-replay needs --replay");
+	const given = (name: string) => argv.some((a) => a === name || a.startsWith(name + "="));
+	if (args.serial || args.replay) {
+		for (const name of SIM_ONLY) if (given(name)) throw new Error(`${name} is for the simulated meter, not for --serial or --replay`);
+	}
 	return args;
 }
