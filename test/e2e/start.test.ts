@@ -194,6 +194,7 @@ describe("starting", () => {
 		expect(fresh).toBe(true);
 		expect(run.output()).toContain("config.bad");
 		expect(fs.readFileSync(path.join(dataDir, "config.bad"), "utf8")).toBe("");
+		expect(fs.statSync(path.join(dataDir, "config.json")).mode & 0o777).toBe(0o600); // it holds the password
 		expect((await get(`${base}/current/quarter`, basic(user, password))).status).not.toBe(401);
 		await stop(run);
 	});
