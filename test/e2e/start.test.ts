@@ -155,6 +155,14 @@ describe("refusals leave the data directory as it was", () => {
 		expect(snapshot(dataDir)).toEqual(before);
 	});
 
+	test("a --data-dir that is a file", async () => {
+		const file = newDir();
+		fs.writeFileSync(file, "notes");
+		const out = await refused(file, [], 1);
+		expect(out).toContain("not a directory");
+		expect(fs.readFileSync(file, "utf8")).toBe("notes");
+	});
+
 	test("--start on a directory whose simulated meter runs at another time", async () => {
 		const dataDir = newDir();
 		const first = host(dataDir, ["--start", START]);
