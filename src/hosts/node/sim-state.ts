@@ -2,7 +2,8 @@
 // directory, so a restart continues the same simulated history where the monitor left off
 // instead of jumping back to "now" with different registers. A restart replays the meter from
 // its epoch (the simulation is a function of time, not a saved snapshot); beyond a bound that
-// would keep a CPU busy for minutes, so a meter that far along starts anew where it left off.
+// would keep a CPU busy for minutes or hours, so a meter that far along starts anew where it
+// left off, with new registers (the monitor counts that as a register break), and says so.
 
 import type { FileStore } from "../../core/ports";
 import { writeAtomic } from "../../core/history/atomic";
@@ -15,8 +16,11 @@ export interface SimState {
 
 export const SIM_PATH = "/sim.json";
 
-/** Simulated time replayed at most on a restart: ten days are 864 000 telegrams, about a second of CPU. */
-export const MAX_CATCH_UP_MS = 10 * 24 * 3600 * 1000;
+/**
+ * Simulated time replayed at most on a restart: 31 days are 2.7 million silent seconds, a few
+ * seconds of CPU (SimSource skips them in slices, so HTTP answers meanwhile); decades would be hours.
+ */
+export const MAX_CATCH_UP_MS = 31 * 24 * 3600 * 1000;
 
 const iso = (t: number) => new Date(t).toISOString();
 
