@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expectedLogin } from "../../core/api/auth";
 import type { ApiResponse } from "../../core/api/types";
+import type { Config } from "../../core/config/schema";
 import { Monitor } from "../../core/monitor";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import { parseArgs, usage } from "./args";
@@ -71,17 +72,14 @@ async function listen(args: HostArgs, handle: Parameters<typeof startHttpServer>
 
 function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: () => void): ByteSource {
 	if (args.serial) return new SerialSource({ path: args.serial, log });
-	if (args.replay) {
-		const file = args.replay;
-		return new ReplaySource({ file, speed: args.speed, onEnd });
-	}
+	if (args.replay) return new ReplaySource({ file: args.replay, speed: args.speed, onEnd });
 	const plan = planSim(state, args.seed, args.start, monitor.lastTime, Date.now());
 	if (plan.warning) log.warn(plan.warning);
 	log.info(`simulated meter (seed ${plan.sim.seed}, ${plan.note}) from ${new Date(plan.from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`);
 	return new SimSource({ seed: plan.sim.seed, start: plan.sim.epoch, resume: plan.from, speed: args.speed, end: args.until, onEnd });
 }
 
-function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: ReturnType<typeof loadConfig>["config"]): Monitor {
+function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: Config): Monitor {
 	const monitor: Monitor = new Monitor({
 		sd: new FsStore(dataDir),
 		state,
