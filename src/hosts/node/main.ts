@@ -34,11 +34,11 @@ const log: Log = {
 	warn: (m) => console.error(`warning: ${m}`),
 };
 
-const STARTING: ApiResponse = Object.freeze({
-	status: 503,
-	headers: Object.freeze({ "content-type": "application/json", "content-length": "24", "retry-after": "1" }),
-	body: "{\"error\":\"starting up\"}\n",
-});
+/** Never expected in practice (the monitor exists before the event loop serves a request), but the handler must answer something. */
+function starting(): ApiResponse {
+	const body = "{\"error\":\"starting up\"}\n";
+	return { status: 503, headers: { "content-type": "application/json", "content-length": String(body.length), "retry-after": "1" }, body };
+}
 
 function readIfFile(file: string): string | undefined {
 	try {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 	}
 	process.on("exit", () => lock.release());
 	let monitor: Monitor | undefined;
-	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : STARTING));
+	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : starting()));
 
 	// From here on the data directory is ours: recovery and writing.
 	const { config, created } = loadConfig(new FsStore(dataDir, { mode: 0o600 }), (n) => new Uint8Array(randomBytes(n)), log);
