@@ -104,7 +104,7 @@ test(`a simulated week killed at ${MIN_KILLS}+ random moments ends as an uninter
 	};
 	expect(peaks(cut)).toEqual(peaks(reference));
 	expect(peaks(reference).some((p: { month: string }) => p.month === "2026-10")).toBe(true);
-});
+}, 600000); // every telegram's checkpoint is fsynced: on a busy shared disk the reference week alone can take two minutes
 
 /** The login a run printed, and whether it was new. */
 async function loginOf(run: HostRun): Promise<{ user: string; password: string; fresh: boolean; base: string }> {
