@@ -2,11 +2,10 @@
 // on SIGTERM and a restart that resumes where it stopped.
 
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { bundleHost, runHost } from "./host";
-import type { HostRun } from "./host";
+import { basic, bundleHost, get, runHost } from "./host";
+import type { Got, HostRun } from "./host";
 
 let bundle: string;
 let dataDir: string;
@@ -23,30 +22,6 @@ afterAll(() => {
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
 });
-
-const basic = (user: string, password: string) => "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
-
-interface Got {
-	status: number;
-	text: string;
-	headers: Record<string, string | string[] | undefined>;
-}
-
-/** node:http rather than fetch: jest's sandbox and undici's pooled sockets do not mix well. */
-function get(url: string, auth?: string): Promise<Got> {
-	return new Promise((resolve, reject) => {
-		const { hostname, port, pathname } = new URL(url.replace(/^(http:\/\/[^/]+).*$/, "$1"));
-		const rawPath = url.slice(url.indexOf("/", 7)); // as written: URL() would resolve "..", a browser attacker's tool would not
-		const request = http.get({ hostname, port, path: rawPath || pathname, headers: auth ? { authorization: auth } : {}, agent: false }, (response) => {
-			let text = "";
-			response.setEncoding("utf8");
-			response.on("data", (d: string) => (text += d));
-			response.on("end", () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
-		});
-		request.on("error", reject);
-		request.setTimeout(5000, () => request.destroy(new Error("timeout")));
-	});
-}
 
 test("serves the running quarter, the month peak and closed quarters behind the login; stops and resumes cleanly", async () => {
 	const args = ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1", "--speed", "1800", "--start", "2026-06-01T18:00:00+02:00"];
@@ -95,7 +70,7 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	const again = runHost(bundle, args);
 	runs.push(again);
 	await again.waitFor(/login: user "[^"]+", password "([^"]+)" \(from config.json\)/);
-	const [, from] = await again.waitFor(/simulated meter \(seed \d+\) from (\S+)/);
+	const [, from] = await again.waitFor(/simulated meter \(seed \d+, continuing [^)]*\) from (\S+)/);
 	expect(Date.parse(from)).toBe(stoppedAt + 1000);
 	again.child.kill("SIGTERM");
 	expect((await again.exited).code).toBe(0);

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { buildSync } from "esbuild";
 
@@ -86,4 +87,52 @@ export function listFiles(dir: string): string[] {
 	};
 	walk(dir);
 	return found.sort();
+}
+
+/**
+ * Everything below `dir` as relative path -> content ("dir", "link -> target" or the bytes as
+ * text), undefined when `dir` does not exist: a failed start must leave this unchanged.
+ */
+export function snapshot(dir: string): Record<string, string> | undefined {
+	if (!fs.existsSync(dir)) return undefined;
+	const found: Record<string, string> = {};
+	const walk = (d: string) => {
+		for (const name of fs.readdirSync(d).sort()) {
+			const p = path.join(d, name);
+			const rel = path.relative(dir, p);
+			const st = fs.lstatSync(p);
+			if (st.isSymbolicLink()) found[rel] = `link -> ${fs.readlinkSync(p)}`;
+			else if (st.isDirectory()) {
+				found[rel] = "dir";
+				walk(p);
+			}
+			else found[rel] = fs.readFileSync(p, "latin1");
+		}
+	};
+	walk(dir);
+	return found;
+}
+
+export const basic = (user: string, password: string) => "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
+
+export interface Got {
+	status: number;
+	text: string;
+	headers: Record<string, string | string[] | undefined>;
+}
+
+/** node:http rather than fetch: jest's sandbox and undici's pooled sockets do not mix well. */
+export function get(url: string, auth?: string): Promise<Got> {
+	return new Promise((resolve, reject) => {
+		const { hostname, port, pathname } = new URL(url.replace(/^(http:\/\/[^/]+).*$/, "$1"));
+		const rawPath = url.slice(url.indexOf("/", 7)); // as written: URL() would resolve "..", a browser attacker's tool would not
+		const request = http.get({ hostname, port, path: rawPath || pathname, headers: auth ? { authorization: auth } : {}, agent: false }, (response) => {
+			let text = "";
+			response.setEncoding("utf8");
+			response.on("data", (d: string) => (text += d));
+			response.on("end", () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
+		});
+		request.on("error", reject);
+		request.setTimeout(5000, () => request.destroy(new Error("timeout")));
+	});
 }

@@ -6,7 +6,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { bundleHost, listFiles, runHost } from "./host";
+import { basic, bundleHost, get, listFiles, runHost } from "./host";
 import type { HostRun } from "./host";
 
 const START = "2026-10-25T00:00:00+02:00";
@@ -104,4 +104,46 @@ test(`a simulated week killed at ${MIN_KILLS}+ random moments ends as an uninter
 	};
 	expect(peaks(cut)).toEqual(peaks(reference));
 	expect(peaks(reference).some((p: { month: string }) => p.month === "2026-10")).toBe(true);
+}, 600000); // every telegram's checkpoint is fsynced: on a busy shared disk the reference week alone can take two minutes
+
+/** The login a run printed, and whether it was new. */
+async function loginOf(run: HostRun): Promise<{ user: string; password: string; fresh: boolean; base: string }> {
+	const [, base] = await run.waitFor(/on (http:\/\/[^/]+)\//);
+	const [, user, password, how] = await run.waitFor(/login: user "([^"]+)", password "([^"]+)" \((new|from)/);
+	return { user, password, fresh: how === "new", base };
+}
+
+test("a cut during the first start's config.json write never locks the user out", async () => {
+	const random = prng(Number(process.env.POWER_CUT_SEED ?? 20261025) + 1);
+	const root = path.join(work, "first-start");
+	// A plain write that the cut interrupted leaves an empty file: the login it was writing is lost.
+	const dirs: string[] = [path.join(root, "empty")];
+	fs.mkdirSync(dirs[0], { recursive: true });
+	fs.writeFileSync(path.join(dirs[0], "config.json"), "");
+	// Real cuts: SIGKILL at a random moment of the first start (from the spawn to shortly after the login is printed).
+	const printed = new Map<string, string | undefined>();
+	for (let i = 0; i < 12; i++) {
+		const dir = path.join(root, `kill-${i}`);
+		dirs.push(dir);
+		const run = host(dir);
+		const delay = random() * 250;
+		await new Promise((r) => setTimeout(r, delay));
+		run.child.kill("SIGKILL");
+		await run.exited;
+		printed.set(dir, run.output().match(/password "([^"]+)"/)?.[1]);
+	}
+	for (const dir of dirs) {
+		let known = printed.get(dir);
+		for (let start = 0; start < 2; start++) {
+			const run = host(dir);
+			const login = await loginOf(run);
+			// the login printed before is kept, or a new one is printed: never a silent, unusable one
+			if (!login.fresh && known !== undefined) expect(login.password).toBe(known);
+			const status = (await get(`${login.base}/current/quarter`, basic(login.user, login.password))).status;
+			expect({ dir, refused: status === 401 }).toEqual({ dir, refused: false });
+			known = login.password;
+			run.child.kill("SIGKILL");
+			await run.exited;
+		}
+	}
 });

@@ -50,7 +50,7 @@ function baseline(records: QuarterRecord[], upTo: number) {
 	for (const r of records.slice(0, upTo)) h.writeQuarter(r);
 	h.writeCheckpoint({ quarter: records[upTo - 1].quarter_id, slots: [1, 2, 3] });
 	h.writePeaks([{ month: "2026-03", own_w: 4000, own_quarter_id: records[0].quarter_id, meter_w: 4100, meter_time: "2026-03-02T10:00:00.000Z" }]);
-	expect(new History({ sd, state }).recover().peaks).toBe("repaired"); // a boot makes the second copy
+	expect(new History({ sd, state }).recover().peaks).toBe("ok"); // a boot makes the second copy, quietly: the first write made only one
 	return { sd, state };
 }
 

@@ -189,3 +189,15 @@ describe("checkpoint", () => {
 		}
 	});
 });
+
+test("the first restart after a single peaks write makes the second copy without reporting a repair", () => {
+	const state = new MemoryStore();
+	new History({ sd: new MemoryStore(), state }).writePeaks(peaksV(1));
+	expect(state.read(B)).toBeUndefined();
+	const r = new History({ sd: new MemoryStore(), state }).recover();
+	expect({ peaks: r.peaks, actions: r.actions }).toEqual({ peaks: "ok", actions: [] });
+	expect(JSON.parse(state.read(B)!).peaks).toEqual(peaksV(1));
+	// a copy lost later is still damage, and reported
+	state.remove(A);
+	expect(new History({ sd: new MemoryStore(), state }).recover().peaks).toBe("repaired");
+});

@@ -28,3 +28,16 @@ test("SimSource with resume delivers from the resume second on, the same bytes a
 	});
 	expect(got.join("")).toBe(expected);
 });
+
+test("catching up days of silent seconds leaves the event loop free (the host keeps answering HTTP)", async () => {
+	const resume = START + 2 * 86400 * 1000; // 172 800 silent seconds
+	const events: string[] = [];
+	await new Promise<void>((done) => {
+		const source = new SimSource({ start: START, seed: 7, resume, speed: "max", end: resume, onEnd: done });
+		source.start(() => {
+			if (events.at(-1) !== "telegram") events.push("telegram");
+		});
+		setImmediate(() => events.push("other work"));
+	});
+	expect(events).toEqual(["other work", "telegram"]);
+});

@@ -78,11 +78,14 @@ export class PeakCopies {
 		if (best) {
 			r.peaks = "ok";
 			const other = best.slot === 0 ? 1 : 0;
-			if (peaksFromText(state.read(PEAKS_PATHS[other])) === undefined) {
+			const otherText = state.read(PEAKS_PATHS[other]);
+			if (peaksFromText(otherText) === undefined) {
 				const seq = best.copy.seq + 1;
 				writeAtomic(state, PEAKS_PATHS[other], peaksText(seq, best.copy.peaks));
 				this.#seq = seq;
 				this.#slot = other;
+				// after the very first write the second copy was never made: that is no damage to report
+				if (otherText === undefined && best.copy.seq === 0) return;
 				r.peaks = "repaired";
 				note(r, "peaks: rewrote " + PEAKS_PATHS[other] + " from " + PEAKS_PATHS[best.slot]);
 			}

@@ -26,12 +26,19 @@ function syncDir(dir: string): void {
 	}
 }
 
+export interface FsStoreOptions {
+	/** Permissions of new files (default 0o666 less the umask); 0o600 for a file holding a password. */
+	mode?: number;
+}
+
 export class FsStore implements FileStore {
 	readonly root: string;
+	#mode: number;
 
 	/** `root` is created when missing. */
-	constructor(root: string) {
+	constructor(root: string, options: FsStoreOptions = {}) {
 		this.root = path.resolve(root);
+		this.#mode = options.mode ?? 0o666;
 		fs.mkdirSync(this.root, { recursive: true });
 	}
 
@@ -71,7 +78,7 @@ export class FsStore implements FileStore {
 		const full = this.resolve(p);
 		const dir = path.dirname(full);
 		const created = fs.mkdirSync(dir, { recursive: true });
-		const fd = fs.openSync(full, "w");
+		const fd = fs.openSync(full, "w", this.#mode);
 		try {
 			fs.writeFileSync(fd, text, "utf8");
 			fs.fsyncSync(fd);

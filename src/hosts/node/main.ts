@@ -1,80 +1,99 @@
 // `npm start`: the whole monitor on a PC. Telegrams come from a P1 cable (--serial), a recorded
 // stream (--replay) or, by default, the simulated meter; history, state and config.json live in
 // the data directory; the API is served over HTTP behind the login of config.json.
+//
+// Start order: the arguments, then the files, then the lock on the data directory, then the
+// HTTP port, and only then recovery and writing. Whatever refuses the start does so before
+// anything is written, in one line, so a failed start leaves the data directory as it was.
 
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expectedLogin } from "../../core/api/auth";
-import { createConfig } from "../../core/config/create";
-import { parseConfig, serializeConfig } from "../../core/config/parse";
+import type { ApiResponse } from "../../core/api/types";
 import type { Config } from "../../core/config/schema";
 import { Monitor } from "../../core/monitor";
-import { writeAtomic } from "../../core/history/atomic";
-import { parseJson } from "../../core/history/state-files";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import { parseArgs, usage } from "./args";
 import type { HostArgs } from "./args";
+import { loadConfig } from "./config-file";
 import { FsStore } from "./fs-store";
 import { startHttpServer } from "./http-server";
+import type { HttpServer } from "./http-server";
+import { lockDir } from "./lock";
+import type { DirLock } from "./lock";
+import { quarterLine } from "./quarter-line";
 import { ReplaySource } from "./replay-source";
 import { SerialSource } from "./serial-source";
+import { planSim, readSimState, startConflict } from "./sim-state";
 import { SimSource } from "./sim-source";
+import { checkDataDir, checkReplayFile, StartError } from "./start-checks";
 
 const log: Log = {
 	info: (m) => console.log(m),
 	warn: (m) => console.error(`warning: ${m}`),
 };
 
-/** config.json of the data directory; created with a random login the first time. */
-function loadConfig(dataDir: string): { config: Config; created: boolean } {
-	const file = path.join(dataDir, "config.json");
-	let text: string | undefined;
+/** Never expected in practice (the monitor exists before the event loop serves a request), but the handler must answer something. */
+function starting(): ApiResponse {
+	const body = "{\"error\":\"starting up\"}\n";
+	return { status: 503, headers: { "content-type": "application/json", "content-length": String(body.length), "retry-after": "1" }, body };
+}
+
+function readIfFile(file: string): string | undefined {
 	try {
-		text = fs.readFileSync(file, "utf8");
+		return fs.readFileSync(file, "utf8");
+	}
+	catch {
+		return undefined;
+	}
+}
+
+/** Everything that can refuse the start without writing: arguments checked against the files. */
+function checkFiles(args: HostArgs, dataDir: string): void {
+	if (args.replay) checkReplayFile(args.replay);
+	checkDataDir(dataDir);
+	if (!args.serial && !args.replay) {
+		const saved = readSimState({ read: (p) => readIfFile(path.join(dataDir, "state", p)) });
+		const conflict = startConflict(saved, args.start);
+		if (conflict) throw new StartError(conflict, 2);
+	}
+}
+
+async function listen(args: HostArgs, handle: Parameters<typeof startHttpServer>[0]["handle"]): Promise<HttpServer> {
+	try {
+		return await startHttpServer({ port: args.port, host: args.host, handle });
 	}
 	catch (e) {
-		if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+		const code = (e as NodeJS.ErrnoException).code;
+		throw new StartError(code === "EADDRINUSE" ? `port ${args.port} is in use: pick another with --port N (0 = any free port)` : `cannot serve HTTP on ${args.host}:${args.port}: ${(e as Error).message}`);
 	}
-	if (text === undefined) {
-		const config = createConfig((n) => new Uint8Array(randomBytes(n)));
-		fs.writeFileSync(file, serializeConfig(config), { mode: 0o600 });
-		return { config, created: true };
-	}
-	const { config, errors } = parseConfig(text);
-	for (const e of errors) log.warn(`config.json ${e.field || "(file)"}: ${e.message}`);
-	return { config, created: false };
-}
-
-/**
- * The simulated meter keeps its household and its clock in the state directory, so a restart
- * continues the same simulated history where the monitor left off instead of jumping back to
- * "now" with different registers.
- */
-interface SimState {
-	seed: number;
-	epoch: number;
-}
-
-const SIM_PATH = "/sim.json";
-
-function simState(state: FileStore, args: HostArgs): SimState {
-	const s = parseJson(state.read(SIM_PATH)) as Partial<SimState> | undefined;
-	if (s && Number.isFinite(s.seed) && Number.isFinite(s.epoch)) return s as SimState;
-	// none yet, or unreadable: start a new simulated household
-	const fresh = { seed: args.seed, epoch: Math.floor((args.start ?? Date.now()) / 1000) * 1000 };
-	writeAtomic(state, SIM_PATH, JSON.stringify(fresh));
-	return fresh;
 }
 
 function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: () => void): ByteSource {
 	if (args.serial) return new SerialSource({ path: args.serial, log });
 	if (args.replay) return new ReplaySource({ file: args.replay, speed: args.speed, onEnd });
-	const sim = simState(state, args);
-	const resume = monitor.lastTime;
-	const from = resume === resume && resume >= sim.epoch ? resume + 1000 : sim.epoch;
-	log.info(`simulated meter (seed ${sim.seed}) from ${new Date(from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`);
-	return new SimSource({ seed: sim.seed, start: sim.epoch, resume: from, speed: args.speed, end: args.until, onEnd });
+	const plan = planSim(state, args.seed, args.start, monitor.lastTime, Date.now());
+	if (plan.warning) log.warn(plan.warning);
+	log.info(`simulated meter (seed ${plan.sim.seed}, ${plan.note}) from ${new Date(plan.from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`);
+	return new SimSource({ seed: plan.sim.seed, start: plan.sim.epoch, resume: plan.from, speed: args.speed, end: args.until, onEnd });
+}
+
+function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: Config): Monitor {
+	const monitor: Monitor = new Monitor({
+		sd: new FsStore(dataDir),
+		state,
+		log,
+		config: () => config,
+		now: () => performance.now(),
+		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
+		onQuarter: args.speed > 3600 ? undefined : (record) => log.info(quarterLine(record, monitor.status())),
+		memory: () => {
+			const m = process.memoryUsage();
+			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
+		},
+	});
+	return monitor;
 }
 
 async function main(): Promise<void> {
@@ -83,74 +102,71 @@ async function main(): Promise<void> {
 		args = parseArgs(process.argv.slice(2));
 	}
 	catch (e) {
-		console.error(`${(e as Error).message}\n\n${usage()}`);
-		process.exit(2);
+		throw new StartError((e as Error).message, 2);
 	}
 	if (args.help) {
 		console.log(usage());
 		return;
 	}
 	const dataDir = path.resolve(args.dataDir);
-	const stateDir = path.join(dataDir, "state");
-	fs.mkdirSync(stateDir, { recursive: true });
-	const { config, created } = loadConfig(dataDir);
-
-	const kw = (w: number | null | undefined) => (w === null || w === undefined ? "-" : (w / 1000).toFixed(2) + " kW");
-	const state = new FsStore(stateDir);
-	const monitor = new Monitor({
-		sd: new FsStore(dataDir),
-		state,
-		log,
-		config: () => config,
-		now: () => performance.now(),
-		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
-		onQuarter: args.speed > 3600 ? undefined : (record) => {
-			const s = monitor.status();
-			const local = new Date(Date.parse(record.start)).toLocaleTimeString("nl-BE", { timeZone: "Europe/Brussels", hour: "2-digit", minute: "2-digit" });
-			log.info(`quarter ${local}: ${kw(record.energy_avg_w)} (month peak ${kw(s.month_peak_own_w)}, meter says ${kw(s.month_peak_meter_w)})`);
-		},
-		memory: () => {
-			const m = process.memoryUsage();
-			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
-		},
-	});
-	monitor.start();
-
-	let server: Awaited<ReturnType<typeof startHttpServer>>;
+	checkFiles(args, dataDir);
+	let lock: DirLock;
 	try {
-		server = await startHttpServer({ port: args.port, host: args.host, handle: (request) => monitor.handle(request) });
+		lock = lockDir(dataDir);
 	}
 	catch (e) {
-		const code = (e as NodeJS.ErrnoException).code;
-		monitor.close();
-		console.error(code === "EADDRINUSE" ? `port ${args.port} is in use: pick another with --port N (0 = any free port)` : `cannot serve HTTP on ${args.host}:${args.port}: ${(e as Error).message}`);
-		process.exit(1);
+		throw new StartError((e as Error).message);
 	}
+	process.on("exit", () => lock.release());
+	let monitor: Monitor | undefined;
+	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : starting()));
+
+	// From here on the data directory is ours: recovery and writing.
+	const { config, created } = loadConfig(new FsStore(dataDir, { mode: 0o600 }), (n) => new Uint8Array(randomBytes(n)), log);
+	const state = new FsStore(path.join(dataDir, "state"));
+	monitor = newMonitor(args, dataDir, state, config);
+	monitor.start();
+
+	let stopping = false;
+	let source: ByteSource | undefined;
+	const running = monitor;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		source?.close();
+		running.close();
+		await server.close();
+		const c = running.counters;
+		log.info(`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`);
+		process.exit(code);
+	};
+	process.on("SIGINT", () => void stop(0));
+	process.on("SIGTERM", () => void stop(0));
+
 	const login = expectedLogin(config);
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	log.info(`Digitale Meter Monitor on http://${shown}:${server.port}/  (data in ${dataDir})`);
 	if (login) log.info(`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
 
-	let stopping = false;
-	let source: ByteSource | undefined;
-	const stop = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		source?.close();
-		monitor.close();
-		await server.close();
-		const c = monitor.counters;
-		log.info(`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`);
-		process.exit(code);
+	const onEnd = () => {
+		if (args.replay) {
+			const c = running.counters;
+			log.info(`replay of ${args.replay} ended after ${c.telegrams} telegrams${args.exitAfterReplay ? "" : "; still serving what it read until stopped (Ctrl+C)"}`);
+		}
+		if (!args.replay || args.exitAfterReplay) {
+			void stop(0);
+			return;
+		}
+		running.checkpoint(); // what was read is safe even if the host is killed rather than stopped
 	};
-	process.on("SIGINT", () => void stop(0));
-	process.on("SIGTERM", () => void stop(0));
-	source = openSource(args, monitor, state, () => void stop(0));
-	if (!stopping) source.start((chunk) => monitor.push(chunk));
+	source = openSource(args, running, state, onEnd);
+	if (!stopping) source.start((chunk) => running.push(chunk));
 }
 
 main().catch((e) => {
-	console.error(e instanceof Error ? e.stack : e);
-	process.exit(1);
+	// a refusal or a file system error is one line; anything else is a fault worth its stack trace
+	const errno = (e as NodeJS.ErrnoException | undefined)?.code !== undefined;
+	console.error(e instanceof StartError ? e.message : errno ? `cannot start: ${(e as Error).message}` : e instanceof Error ? e.stack : e);
+	process.exit(e instanceof StartError ? e.exitCode : 1);
 });

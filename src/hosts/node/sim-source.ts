@@ -21,6 +21,7 @@ export interface SimSourceOptions extends SimMeterOptions {
 
 const MAX_PER_TURN = 2000; // telegrams per timer turn, so a slow consumer never starves the event loop
 const MIN_TICK_MS = 10;
+const CATCH_UP_PER_TURN = 20000; // silent seconds per timer turn while catching up to `resume`, so the host keeps answering HTTP
 
 export class SimSource implements ByteSource {
 	#meter: SimMeter;
@@ -35,6 +36,7 @@ export class SimSource implements ByteSource {
 	#immediate?: ReturnType<typeof setImmediate>;
 	#startedAt = 0;
 	#emitted = 0;
+	#resume: number;
 	#closed = false;
 
 	constructor(options: SimSourceOptions = {}) {
@@ -42,8 +44,7 @@ export class SimSource implements ByteSource {
 		this.#speed = speed === "max" ? Infinity : speed;
 		if (!(this.#speed > 0)) throw new RangeError("invalid speed");
 		this.#meter = new SimMeter(options);
-		const resume = options.resume ?? -Infinity;
-		while (this.#meter.time + 1000 < resume) this.#meter.skip();
+		this.#resume = options.resume ?? -Infinity;
 		const chunks = options.chunks;
 		if (chunks) {
 			const c = chunks === true ? {} : chunks;
@@ -68,8 +69,7 @@ export class SimSource implements ByteSource {
 		if (this.#closed) throw new Error("closed");
 		if (this.#onBytes) throw new Error("already started");
 		this.#onBytes = onBytes;
-		this.#startedAt = Date.now();
-		this.#turn();
+		this.#catchUp();
 	}
 
 	close(): void {
@@ -79,6 +79,20 @@ export class SimSource implements ByteSource {
 		this.#timer = undefined;
 		this.#immediate = undefined;
 		this.#onBytes = undefined;
+	}
+
+	/** Silent seconds up to `resume` (a restart), a bounded number per turn; pacing starts once they are done. */
+	#catchUp(): void {
+		this.#immediate = undefined;
+		if (this.#closed) return;
+		const meter = this.#meter;
+		for (let n = CATCH_UP_PER_TURN; n > 0 && meter.time + 1000 < this.#resume; n--) meter.skip();
+		if (meter.time + 1000 < this.#resume) {
+			this.#immediate = setImmediate(() => this.#catchUp());
+			return;
+		}
+		this.#startedAt = Date.now();
+		this.#turn();
 	}
 
 	#turn(): void {
