@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureRates } from "./bench/node-rate";
 import { pipelineSections } from "./bench/pipeline";
-import { subjects, type Subject } from "./bench/subjects";
+import { type Subject, subjects } from "./bench/subjects";
 import { group, renderTable } from "./bench/table";
 import { CORPUS, loadSet, SETS, type TelegramSet } from "./bench/telegrams";
 
@@ -119,7 +119,9 @@ function section(set: TelegramSet, telegrams: Uint8Array[], node: NodeRow[], xs:
 			subject.name,
 			n.error ? `n/a: ${n.error}` : checkCell(n.check, oursNode.check, subject),
 			group(n.perSecond),
-			i === 0 || subject.baseline || !Number.isFinite(n.perSecond) ? "" : `${(oursNode.perSecond / n.perSecond).toFixed(1)}x`,
+			i === 0 || subject.baseline || !Number.isFinite(n.perSecond)
+				? ""
+				: `${(oursNode.perSecond / n.perSecond).toFixed(1)}x`,
 			...xsCells,
 			x && !x.error && subject.importT1kWh ? checkCell(x.check, oursNode.check, subject) : "",
 		];
@@ -147,9 +149,19 @@ async function main(): Promise<void> {
 	const out: string[] = [];
 	// Times (not computrons or slots) move with whatever else runs on the machine: say how busy it was.
 	const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
-	out.push(`Parser bench: Node ${process.version}, XS via @agoric/xsnap, ${load}; median of ${RATE.rounds} rounds (Node) and 11 batches (XS) after warm-up`);
+	out.push(
+		`Parser bench: Node ${process.version}, XS via @agoric/xsnap, ${load}; median of ${RATE.rounds} rounds (Node) and 11 batches (XS) after warm-up`,
+	);
 	loaded.forEach(({ set, telegrams }, s) => {
-		out.push("", ...section(set, telegrams, node[s], xs.rows.filter((r) => r.set === set.title)));
+		out.push(
+			"",
+			...section(
+				set,
+				telegrams,
+				node[s],
+				xs.rows.filter((r) => r.set === set.title),
+			),
+		);
 	});
 	if (xs.error) out.push("", `XS: ${xs.error}`);
 	out.push(

@@ -60,7 +60,7 @@ function runInNode(cases) {
 			if (typeof out !== "string") throw new Error("a case must return a string");
 			return { ok: true, bytes: encoder.encode(out), ms: performance.now() - t0 };
 		} catch (e) {
-			return { ok: false, error: String(e && e.stack ? e.stack : e), ms: performance.now() - t0 };
+			return { ok: false, error: String(e?.stack ? e.stack : e), ms: performance.now() - t0 };
 		}
 	});
 }
@@ -130,7 +130,7 @@ async function main() {
 		try {
 			xs = await runInXs(script, names.length, label);
 		} catch (e) {
-			console.log(`  FAIL  the entry did not run in XS: ${e && e.message ? e.message : e}`);
+			console.log(`  FAIL  the entry did not run in XS: ${e?.message ? e.message : e}`);
 			failed += names.length;
 			continue;
 		}
@@ -163,7 +163,7 @@ async function main() {
 }
 
 main().catch((e) => {
-	console.error(e && e.stack ? e.stack : e);
+	console.error(e?.stack ? e.stack : e);
 	console.log("xs: 0 passed, 1 failed");
 	process.exitCode = 1;
 });

@@ -14,7 +14,14 @@ const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 
 function monitor(quarters: QuarterRecord[]): Monitor {
-	const m = new Monitor({ sd: new MemoryStore(), state: new MemoryStore(), log: { info: () => {}, warn: () => {} }, config: defaultConfig, now: () => 0, onQuarter: (q) => quarters.push(q) });
+	const m = new Monitor({
+		sd: new MemoryStore(),
+		state: new MemoryStore(),
+		log: { info: () => {}, warn: () => {} },
+		config: defaultConfig,
+		now: () => 0,
+		onQuarter: (q) => quarters.push(q),
+	});
 	m.start();
 	return m;
 }
@@ -22,7 +29,9 @@ function monitor(quarters: QuarterRecord[]): Monitor {
 /** One object's value replaced, the CRC made valid again. */
 function withValue(bytes: Uint8Array, obis: string, groups: string): Uint8Array {
 	const t = text(bytes);
-	const body = t.slice(0, t.lastIndexOf("!") + 1).replace(new RegExp(`^${obis.replace(/\./g, "\\.")}\\(.*$`, "m"), obis + groups + "\r");
+	const body = t
+		.slice(0, t.lastIndexOf("!") + 1)
+		.replace(new RegExp(`^${obis.replace(/\./g, "\\.")}\\(.*$`, "m"), obis + groups + "\r");
 	return bytesOf(body + crc16(bytesOf(body)).toString(16).toUpperCase().padStart(4, "0") + "\r\n");
 }
 
@@ -40,7 +49,9 @@ function run(change?: (t: Uint8Array) => Uint8Array, at = 300): { m: Monitor; qu
 
 test("a telegram with 1.7.0 and 1.6.0 at 99,999 kW changes neither the quarter's average nor the month's peak", () => {
 	const clean = run();
-	const faulty = run((t) => withValue(withValue(t, "1-0:1.7.0", "(99999.000*kW)"), "1-0:1.6.0", "(260114180000W)(99999.000*kW)"));
+	const faulty = run((t) =>
+		withValue(withValue(t, "1-0:1.7.0", "(99999.000*kW)"), "1-0:1.6.0", "(260114180000W)(99999.000*kW)"),
+	);
 	expect(faulty.quarters.length).toBe(1);
 	expect(faulty.quarters[0].consumed_power_avg).toBe(clean.quarters[0].consumed_power_avg);
 	expect(faulty.quarters[0].consumed_power_avg).toBeLessThan(20_000);

@@ -8,10 +8,16 @@ import { SimMeter } from "../src/sim/meter";
 import { MemoryStore } from "./helpers/memory-store";
 
 const START = Date.UTC(2026, 0, 14, 17, 0); // 18:00 Brussels: the dinner peak
-const log = { info: () => {}, warn: () => {} };
+const _log = { info: () => {}, warn: () => {} };
 
 function monitor(sd: FileStore, state: FileStore, warnings: string[] = []): Monitor {
-	const m = new Monitor({ sd, state, log: { info: () => {}, warn: (w) => warnings.push(w) }, config: defaultConfig, now: () => 0 });
+	const m = new Monitor({
+		sd,
+		state,
+		log: { info: () => {}, warn: (w) => warnings.push(w) },
+		config: defaultConfig,
+		now: () => 0,
+	});
 	m.start();
 	return m;
 }
@@ -23,8 +29,7 @@ function feed(m: Monitor, meter: SimMeter, seconds: number, corrupt?: (i: number
 			const copy = Uint8Array.from(t);
 			copy[200] ^= 0x01; // one bit inside a value: the CRC no longer matches
 			m.push(copy);
-		}
-		else m.push(t);
+		} else m.push(t);
 	}
 }
 
@@ -50,7 +55,8 @@ test("checkpoints the open quarter every meter minute", () => {
 });
 
 test("a restart without a usable checkpoint keeps the month's own peak from flash", () => {
-	const sd = new MemoryStore(), state = new MemoryStore();
+	const sd = new MemoryStore(),
+		state = new MemoryStore();
 	const first = monitor(sd, state);
 	const meter = new SimMeter({ start: START, seed: 2 });
 	feed(first, meter, 3 * 3600);

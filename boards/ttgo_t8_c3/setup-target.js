@@ -9,14 +9,13 @@
  * when it is garbage collected, which would cut the power again.
  */
 
-import config from "mc/config";
 import Digital from "embedded:io/digital";
+import config from "mc/config";
 
 export default function (done) {
 	const pin = config.sd.power;
 	let power;
-	if (pin >= 0)
-		power = new Digital({ pin, mode: Digital.Output, initialValue: 1 });
+	if (pin >= 0) power = new Digital({ pin, mode: Digital.Output, initialValue: 1 });
 	globalThis.Host = Object.freeze({ board: config.board, power });
 	done?.();
 }

@@ -81,8 +81,7 @@ function openMonitor(disk: boolean): { monitor: Monitor; sd: CountingStore; stat
 		cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
 		sdInner = new FsStore(dir);
 		stateInner = new FsStore(path.join(dir, "state"));
-	}
-	else {
+	} else {
 		sdInner = new MemoryStore();
 		stateInner = new MemoryStore();
 	}
@@ -107,7 +106,11 @@ function countQuarters(sd: CountingStore): number {
 	return n;
 }
 
-function finish(label: string, o: ReturnType<typeof openMonitor>, t: { generateMs: number; pipelineMs: number; wallMs: number }): DayRun {
+function finish(
+	label: string,
+	o: ReturnType<typeof openMonitor>,
+	t: { generateMs: number; pipelineMs: number; wallMs: number },
+): DayRun {
 	o.monitor.close();
 	const c = o.monitor.counters;
 	const run: DayRun = {

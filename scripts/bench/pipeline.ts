@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DAY_TELEGRAMS, summerDay, winterDay, winterStart, type DayRun } from "./node-pipeline";
+import { DAY_TELEGRAMS, type DayRun, summerDay, winterDay, winterStart } from "./node-pipeline";
 import { group, renderTable } from "./table";
 
 export interface PipelineSection {
@@ -34,18 +34,51 @@ function nodeSection(): string[] {
 		["simulator alone (SimMeter.next, copied)", group(genRate), group(disk.generateMs / 1000, 1), "-", "-"],
 		["parse + quarters + history, in memory", group(rate(memory)), group(memory.pipelineMs / 1000, 1), "-", "-"],
 		["parse + quarters + history, FsStore", group(rate(disk)), group(disk.pipelineMs / 1000, 1), "-", "-"],
-		["winter day: simulator + pipeline on FsStore", group((DAY_TELEGRAMS * 1000) / disk.wallMs), group(disk.wallMs / 1000, 1), `<= ${GOAL_DAY_S} s`, met(disk.wallMs <= GOAL_DAY_S * 1000)],
-		["summer day: simulator + pipeline on FsStore", group((DAY_TELEGRAMS * 1000) / summer.wallMs), group(summer.wallMs / 1000, 1), `<= ${GOAL_DAY_S} s`, met(summer.wallMs <= GOAL_DAY_S * 1000)],
+		[
+			"winter day: simulator + pipeline on FsStore",
+			group((DAY_TELEGRAMS * 1000) / disk.wallMs),
+			group(disk.wallMs / 1000, 1),
+			`<= ${GOAL_DAY_S} s`,
+			met(disk.wallMs <= GOAL_DAY_S * 1000),
+		],
+		[
+			"summer day: simulator + pipeline on FsStore",
+			group((DAY_TELEGRAMS * 1000) / summer.wallMs),
+			group(summer.wallMs / 1000, 1),
+			`<= ${GOAL_DAY_S} s`,
+			met(summer.wallMs <= GOAL_DAY_S * 1000),
+		],
 	];
 	const io = (r: DayRun, label: string) => [
-		[`${label}: SD /meter history`, group(r.sd.bytes), kb(r.sd.bytes), group(r.sd.writes), group(r.sd.renames), group(r.sd.bytes / Math.max(1, r.sd.writes))],
-		[`${label}: flash state`, group(r.state.bytes), kb(r.state.bytes), group(r.state.writes), group(r.state.renames), group(r.state.bytes / Math.max(1, r.state.writes))],
+		[
+			`${label}: SD /meter history`,
+			group(r.sd.bytes),
+			kb(r.sd.bytes),
+			group(r.sd.writes),
+			group(r.sd.renames),
+			group(r.sd.bytes / Math.max(1, r.sd.writes)),
+		],
+		[
+			`${label}: flash state`,
+			group(r.state.bytes),
+			kb(r.state.bytes),
+			group(r.state.writes),
+			group(r.state.renames),
+			group(r.state.bytes / Math.max(1, r.state.writes)),
+		],
 	];
-	const notes = [disk, summer].map((r) => `  ${r.label}: ${group(r.telegrams)} telegrams, ${r.quarters} quarter files, ${r.checkpoints} checkpoints, ${r.storeErrors} store errors`);
+	const notes = [disk, summer].map(
+		(r) =>
+			`  ${r.label}: ${group(r.telegrams)} telegrams, ${r.quarters} quarter files, ${r.checkpoints} checkpoints, ${r.storeErrors} store errors`,
+	);
 	return [
 		renderTable(["Node, PC host (86,400 telegrams a day)", "tel/s", "s", "goal", ""], rows, 1),
 		"",
-		renderTable(["bytes written per simulated day", "bytes", "", "writes", "renames", "B/write"], [...io(disk, "winter day"), ...io(summer, "summer day")], 1),
+		renderTable(
+			["bytes written per simulated day", "bytes", "", "writes", "renames", "B/write"],
+			[...io(disk, "winter day"), ...io(summer, "summer day")],
+			1,
+		),
 		...notes,
 		"  bytes: UTF-8 bytes handed to FileStore.write() (each atomic write is a temporary file plus a rename); FsStore fsyncs every file and directory entry.",
 	];
@@ -73,11 +106,15 @@ interface XsPipeline {
 }
 
 function xsSection(): string[] {
-	const child = spawnSync(process.execPath, [path.join(HERE, "xs-pipeline.mjs"), JSON.stringify({ start: winterStart(), seed: 1 })], {
-		encoding: "utf8",
-		maxBuffer: 64 * 1024 * 1024,
-		stdio: ["ignore", "pipe", "inherit"],
-	});
+	const child = spawnSync(
+		process.execPath,
+		[path.join(HERE, "xs-pipeline.mjs"), JSON.stringify({ start: winterStart(), seed: 1 })],
+		{
+			encoding: "utf8",
+			maxBuffer: 64 * 1024 * 1024,
+			stdio: ["ignore", "pipe", "inherit"],
+		},
+	);
 	const line = child.stdout.split("\n").find((l) => l.startsWith("XS-PIPELINE "));
 	if (!line) return [`XS: xs-pipeline.mjs exited with ${child.status} and no figures`];
 	const x = JSON.parse(line.slice("XS-PIPELINE ".length)) as XsPipeline;

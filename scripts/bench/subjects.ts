@@ -139,4 +139,11 @@ const crcBaseline: Subject = {
 	},
 };
 
-export const subjects: readonly Subject[] = [ours, dsmrParserSubject, p1Reader, smartmeterObis, oursFramerOnly, crcBaseline];
+export const subjects: readonly Subject[] = [
+	ours,
+	dsmrParserSubject,
+	p1Reader,
+	smartmeterObis,
+	oursFramerOnly,
+	crcBaseline,
+];

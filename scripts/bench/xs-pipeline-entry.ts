@@ -110,6 +110,12 @@ export class Pipe {
 
 	state(): string {
 		const s = this.engine.status();
-		return JSON.stringify({ quarters: this.quarters, peaks: this.peaks, frames: this.frames, counters: s.counters, month_peak_own_w: s.month_peak_own_w });
+		return JSON.stringify({
+			quarters: this.quarters,
+			peaks: this.peaks,
+			frames: this.frames,
+			counters: s.counters,
+			month_peak_own_w: s.month_peak_own_w,
+		});
 	}
 }

@@ -106,7 +106,10 @@ async function steady(script, blocks, quarters) {
 		const state = await e.ask(`__pipe.state()`);
 		return {
 			second: { computrons: (b1.compute - b0.compute) / 600, slots: (b1.currentHeapCount - b0.currentHeapCount) / 600 },
-			quarter: { computrons: (q1.compute - q0.compute) / 900, slots: (q1.currentHeapCount - q0.currentHeapCount) / 900 },
+			quarter: {
+				computrons: (q1.compute - q0.compute) / 900,
+				slots: (q1.currentHeapCount - q0.currentHeapCount) / 900,
+			},
 			deterministic: (again1.compute - again0.compute) / 600,
 			quartersClosed: state.quarters,
 		};
@@ -153,6 +156,6 @@ async function main() {
 }
 
 main().catch((e) => {
-	console.error(e && e.stack ? e.stack : e);
+	console.error(e?.stack ? e.stack : e);
 	process.exitCode = 1;
 });

@@ -110,7 +110,8 @@ async function timeAll(engines) {
 	}
 	const batches = engines.map(() => []);
 	for (let b = 0; b < TIME_BATCHES; b++) {
-		for (let i = 0; i < engines.length; i++) batches[i].push(...(await engines[i].call(`${GLOBAL}.time(${sizes[i]}, 1)`)));
+		for (let i = 0; i < engines.length; i++)
+			batches[i].push(...(await engines[i].call(`${GLOBAL}.time(${sizes[i]}, 1)`)));
 	}
 	return batches.map((values, i) => ({ us: median(values), timeBatch: sizes[i] }));
 }
@@ -138,7 +139,7 @@ async function main() {
 				opened.push({ row, engine });
 				Object.assign(row, await meterUsage(engine));
 			} catch (e) {
-				row.error = String(e && e.message ? e.message : e);
+				row.error = String(e?.message ? e.message : e);
 			}
 		}
 		try {
@@ -152,6 +153,6 @@ async function main() {
 }
 
 main().catch((e) => {
-	console.error(e && e.stack ? e.stack : e);
+	console.error(e?.stack ? e.stack : e);
 	process.exitCode = 1;
 });

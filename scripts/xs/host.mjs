@@ -49,7 +49,7 @@ export function makeCommandHandler({ root, onResult }) {
 				reply.set(data, 1);
 				return reply;
 			} catch (error) {
-				const text = encoder.encode(String(error && error.message ? error.message : error));
+				const text = encoder.encode(String(error?.message ? error.message : error));
 				const reply = new Uint8Array(text.length + 1);
 				reply[0] = 1;
 				reply.set(text, 1);

@@ -41,10 +41,15 @@ function stale() {
 export function ensureXsTools(log = (line) => console.log(line)) {
 	const missing = stale();
 	if (missing.length === 0) return;
-	log(`xs: installing the XS engine into tools/xs (${missing.join(", ")}); compiling xsnap takes a minute or two, once`);
+	log(
+		`xs: installing the XS engine into tools/xs (${missing.join(", ")}); compiling xsnap takes a minute or two, once`,
+	);
 	const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-	const r = spawnSync(npm, ["ci", "--prefix", TOOLS_DIR, "--no-audit", "--no-fund"], { stdio: ["ignore", process.stderr, process.stderr] });
-	if (r.status !== 0) throw new Error(`npm ci in tools/xs failed (exit ${r.status ?? r.signal}); xsnap needs a C compiler and make`);
+	const r = spawnSync(npm, ["ci", "--prefix", TOOLS_DIR, "--no-audit", "--no-fund"], {
+		stdio: ["ignore", process.stderr, process.stderr],
+	});
+	if (r.status !== 0)
+		throw new Error(`npm ci in tools/xs failed (exit ${r.status ?? r.signal}); xsnap needs a C compiler and make`);
 	const still = stale();
 	if (still.length) throw new Error(`tools/xs still lacks ${still.join(", ")} after npm ci`);
 }

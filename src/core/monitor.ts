@@ -7,22 +7,22 @@ import { newPeakWarning } from "./api/peak-warning";
 import { LoginThrottle } from "./api/throttle";
 import type { ApiContext, ApiRequest, ApiResponse, MonthPeakSummary } from "./api/types";
 import type { Config } from "./config/schema";
-import { Framer } from "./dsmr/framer";
 import type { Frame } from "./dsmr/framer";
+import { Framer } from "./dsmr/framer";
 import { newReading, parseTelegram } from "./dsmr/parse";
 import type { Reading } from "./dsmr/reading";
 import { setAside } from "./history/atomic";
-import { History } from "./history/history";
 import type { RecoveryReport } from "./history/history";
+import { History } from "./history/history";
 import { CHECKPOINT_PATH } from "./history/state-files";
 import type { FileStore, Log } from "./ports";
-import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import type { QuarterStatus } from "./quarters/engine";
+import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
-import { utcToLocal, newLocalTime } from "./time/brussels";
-import { ClockGuard, CONFIRMED, HOLD } from "./time/clock-guard";
+import { newLocalTime, utcToLocal } from "./time/brussels";
 import type { ClockCounters } from "./time/clock-guard";
+import { ClockGuard, CONFIRMED, HOLD } from "./time/clock-guard";
 import { checkpointFloor, checkpointUpTo, monthsAfter, peaksUpTo } from "./time/future-state";
 import { isoUtc } from "./time/iso";
 import { monthIndex, monthKeyOfIndex } from "./time/keys";
@@ -74,7 +74,14 @@ export class Monitor {
 	#checkpointMs: number;
 	#nextCheckpoint = -Infinity;
 	#peaksDirty = false;
-	#counters: MonitorCounters = { telegrams: 0, crcErrors: 0, crcMissing: 0, rejectedValues: 0, checkpoints: 0, storeErrors: 0 };
+	#counters: MonitorCounters = {
+		telegrams: 0,
+		crcErrors: 0,
+		crcMissing: 0,
+		rejectedValues: 0,
+		checkpoints: 0,
+		storeErrors: 0,
+	};
 	#lt = newLocalTime();
 	#closed = false;
 	#onQuarter: MonitorOptions["onQuarter"];
@@ -134,8 +141,7 @@ export class Monitor {
 				const version = this.#engine.restore(cp);
 				resumed = true;
 				if (version !== CHECKPOINT_VERSION) this.checkpoint(); // an older firmware's format: rewritten once, in this one
-			}
-			catch (e) {
+			} catch (e) {
 				log.warn(`checkpoint not usable: ${(e as Error).message}`);
 			}
 		}
@@ -171,8 +177,7 @@ export class Monitor {
 			if (!this.#settled) this.#settle(guard.heldCount > 0 ? guard.runStart : r.time);
 			for (let i = 0; i < guard.heldCount; i++) this.#take(guard.replay(i));
 			guard.clear();
-		}
-		else if (!this.#settled && r.time > this.#engine.lastTime) this.#settle(r.time);
+		} else if (!this.#settled && r.time > this.#engine.lastTime) this.#settle(r.time);
 		this.#take(r);
 	}
 
@@ -218,15 +223,16 @@ export class Monitor {
 		let to = "(not renamed)";
 		try {
 			to = setAside(this.#state, CHECKPOINT_PATH);
-		}
-		catch (e) {
+		} catch (e) {
 			this.#storeFailed("checkpoint set aside", e);
 		}
 		this.#engine = this.#newEngine();
 		this.#engine.adoptMonthPeaks(peaksUpTo(this.#history.readPeaks(), key));
 		this.#peaksDirty = true;
 		this.#nextCheckpoint = -Infinity;
-		this.#log.warn(`checkpoint at ${isoUtc(cpTime)} is ahead of the meter (${isoUtc(t)}): set aside as ${to}, starting from the meter`);
+		this.#log.warn(
+			`checkpoint at ${isoUtc(cpTime)} is ahead of the meter (${isoUtc(t)}): set aside as ${to}, starting from the meter`,
+		);
 	}
 
 	#monthOf(t: number): number {
@@ -238,8 +244,7 @@ export class Monitor {
 		try {
 			// the closing telegram may carry the peak this quarter set: its summaries take it now, not a quarter later
 			this.#history.writeQuarter(record, this.#peaksDirty ? this.#engine.monthPeaks() : undefined);
-		}
-		catch (e) {
+		} catch (e) {
 			this.#storeFailed("quarter", e);
 		}
 		this.#nextCheckpoint = -Infinity; // the closed quarter must not be reopened by a restart
@@ -250,8 +255,7 @@ export class Monitor {
 		this.#peaksDirty = false;
 		try {
 			this.#history.writePeaks(this.#engine.monthPeaks());
-		}
-		catch (e) {
+		} catch (e) {
 			this.#storeFailed("peaks", e);
 		}
 	}
@@ -261,8 +265,7 @@ export class Monitor {
 		try {
 			this.#history.writeCheckpoint(this.#engine.checkpoint());
 			this.#counters.checkpoints++;
-		}
-		catch (e) {
+		} catch (e) {
 			this.#storeFailed("checkpoint", e);
 		}
 		this.#nextCheckpoint = meterTime === meterTime ? meterTime + this.#checkpointMs : -Infinity;

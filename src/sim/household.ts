@@ -5,14 +5,14 @@
 // give the same sample, whatever moment the simulation started at.
 
 import { offsetMs } from "../core/time/brussels";
-import { newDayPlan, planDay, resolveHousehold } from "./plan";
 import type { DayPlan, HouseholdOptions, ResolvedHousehold } from "./plan";
+import { newDayPlan, planDay, resolveHousehold } from "./plan";
 import { hash2, smooth, unit } from "./random";
 import { Segments } from "./segments";
 import { clearSky, newIrradiance } from "./sun";
 import { Weather, winterness } from "./weather";
 
-export type { HouseholdOptions, ResolvedHousehold, EvKind } from "./plan";
+export type { EvKind, HouseholdOptions, ResolvedHousehold } from "./plan";
 
 // Math's functions as module constants: a global lookup per call is slow in sandboxed realms (jest's vm contexts).
 const { PI, floor, max, min, round, sin, sqrt } = Math;
@@ -43,7 +43,15 @@ export interface HouseSample {
 }
 
 export function newHouseSample(): HouseSample {
-	return { p: new Float64Array(3), v: new Float64Array(3), i: new Float64Array(3), gasL: 0, waterL: 0, pvW: 0, loadW: 0 };
+	return {
+		p: new Float64Array(3),
+		v: new Float64Array(3),
+		i: new Float64Array(3),
+		gasL: 0,
+		waterL: 0,
+		pvW: 0,
+		loadW: 0,
+	};
 }
 
 export class Household {
@@ -72,7 +80,11 @@ export class Household {
 		this.options = resolveHousehold(options);
 		this.#weather = new Weather(hash2(this.#seed, 0x3ea7));
 		this.#baseW = 160 + 130 * unit(this.#seed, 11);
-		this.#phaseVolts = new Float64Array([unit(this.#seed, 21) * 4 - 2, unit(this.#seed, 22) * 4 - 2, unit(this.#seed, 23) * 4 - 2]);
+		this.#phaseVolts = new Float64Array([
+			unit(this.#seed, 21) * 4 - 2,
+			unit(this.#seed, 22) * 4 - 2,
+			unit(this.#seed, 23) * 4 - 2,
+		]);
 	}
 
 	get weather(): Weather {
@@ -115,13 +127,19 @@ export class Household {
 		// Heating: heat pump compressor (three-phase) cycling below its minimum, boiler fan and pump on L1.
 		let gas = acc[3];
 		if (this.#hpElecW > 0) {
-			const hp = this.#hpElecW >= HP_MIN_W ? this.#hpElecW : cycle(t, 20 * MIN, this.#hpElecW / HP_MIN_W) ? HP_MIN_W : 0;
+			const hp =
+				this.#hpElecW >= HP_MIN_W ? this.#hpElecW : cycle(t, 20 * MIN, this.#hpElecW / HP_MIN_W) ? HP_MIN_W : 0;
 			acc[0] += hp / 3;
 			acc[1] += hp / 3;
 			acc[2] += hp / 3;
 		}
 		if (this.#boilerW > 0) {
-			const burning = this.#boilerW >= BOILER_MIN_W ? this.#boilerW : cycle(t + 300000, 12 * MIN, this.#boilerW / BOILER_MIN_W) ? BOILER_MIN_W : 0;
+			const burning =
+				this.#boilerW >= BOILER_MIN_W
+					? this.#boilerW
+					: cycle(t + 300000, 12 * MIN, this.#boilerW / BOILER_MIN_W)
+						? BOILER_MIN_W
+						: 0;
 			if (burning > 0) {
 				gas += (burning / (GAS_KWH_PER_M3 * BOILER_EFFICIENCY * 1000)) * (1000 / 3600);
 				acc[0] += 75;
@@ -143,7 +161,12 @@ export class Household {
 			const gen = pvPhases === 3 ? pv / 3 : k === 0 ? pv : 0;
 			const net = round(l - gen);
 			p[k] = net;
-			let volts = 230.5 + this.#phaseVolts[k] + 5 * this.#pvFraction - 3 * evening + 1.5 * smooth(seed ^ (0x7011 + k), t / (7 * MIN));
+			let volts =
+				230.5 +
+				this.#phaseVolts[k] +
+				5 * this.#pvFraction -
+				3 * evening +
+				1.5 * smooth(seed ^ (0x7011 + k), t / (7 * MIN));
 			volts += 0.3 * (unit(seed ^ (0x7021 + k), sec) - 0.5) - (LINE_OHMS * net) / 230;
 			volts = round(min(253, max(207, volts)) * 10) / 10;
 			v[k] = volts;
@@ -201,8 +224,7 @@ export class Household {
 			const derate = 1 - 0.004 * max(0, cell - 25);
 			const limit = o.pvPhases === 1 ? min(o.pvKwp * 920, 5000) : o.pvKwp * 920;
 			this.#pvW = min(limit, o.pvKwp * poa * 0.8 * derate); // inverter, wiring and soiling losses: about 930 kWh per kWp a year
-		}
-		else this.#pvW = 0;
+		} else this.#pvW = 0;
 
 		// Heat the house needs now; internal and solar gains cover the last couple of degrees.
 		const comfort = this.#comfort(t);

@@ -25,13 +25,13 @@
 //   the telegram some tens of seconds later, like the wireless M-Bus readings in the captures.
 
 import { crc16 } from "../core/dsmr/crc16";
-import { localToUtc, newLocalTime, offsetMs, utcToLocal } from "../core/time/brussels";
 import type { LocalTime } from "../core/time/brussels";
+import { localToUtc, newLocalTime, offsetMs, utcToLocal } from "../core/time/brussels";
 import { fixedText, hexOf, NO_TIMESTAMP, putFixed, putHex4, putTimestamp, timestampText } from "./digits";
-import { Household, newHouseSample } from "./household";
 import type { HouseholdOptions, HouseSample } from "./household";
-import { pastPeaks } from "./past";
+import { Household, newHouseSample } from "./household";
 import type { PeakEntry } from "./past";
+import { pastPeaks } from "./past";
 import { hash2, Rng } from "./random";
 
 // Math's functions as module constants: a global lookup per call is slow in sandboxed realms (jest's vm contexts).
@@ -218,7 +218,12 @@ export class SimMeter {
 
 		// The state month is the one the last second before the start belongs to.
 		this.#monthEnd = nextMonthStart(s0 - 1, this.#lt);
-		const past = pastPeaks(s0, max(0, min(HISTORY_MAX, options.historyMonths ?? HISTORY_MAX)), this.#house.options, rng);
+		const past = pastPeaks(
+			s0,
+			max(0, min(HISTORY_MAX, options.historyMonths ?? HISTORY_MAX)),
+			this.#house.options,
+			rng,
+		);
 		this.#history = past.history;
 		if (past.current) {
 			this.#peakW = past.current.w;
@@ -280,8 +285,7 @@ export class SimMeter {
 			if (this.#tariff === 1) this.#imp1 += p;
 			else this.#imp2 += p;
 			this.#quarterWs += p;
-		}
-		else if (this.#tariff === 1) this.#exp1 -= p;
+		} else if (this.#tariff === 1) this.#exp1 -= p;
 		else this.#exp2 -= p;
 		this.#gasL += this.#sample.gasL;
 		this.#waterL += this.#sample.waterL;
@@ -435,8 +439,7 @@ export class SimMeter {
 			const s = lt.second;
 			buf[at.time + 10] = 48 + floor(s / 10);
 			buf[at.time + 11] = 48 + (s % 10);
-		}
-		else putTimestamp(buf, at.time, utcToLocal(t, lt));
+		} else putTimestamp(buf, at.time, utcToLocal(t, lt));
 		this.#stampedAt = t;
 		putFixed(buf, at.imp1, 6, 3, this.#imp1 / 3600);
 		putFixed(buf, at.imp2, 6, 3, this.#imp2 / 3600);
@@ -465,8 +468,7 @@ export class SimMeter {
 				putFixed(buf, at.volts[k], 3, 1, round(sm.v[k] * 10));
 				putFixed(buf, at.amps[k], 3, 2, round(sm.i[k] * 100));
 			}
-		}
-		else {
+		} else {
 			putFixed(buf, at.phaseImp[0], 2, 3, p > 0 ? p : 0);
 			putFixed(buf, at.phaseExp[0], 2, 3, p < 0 ? -p : 0);
 			putFixed(buf, at.volts[0], 3, 1, round(sm.v[0] * 10));

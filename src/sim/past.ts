@@ -51,7 +51,8 @@ export function pastPeaks(s0: number, months: number, house: ResolvedHousehold, 
 		if (quarters < WEEK_QUARTERS) kw *= 0.45 + (0.55 * quarters) / WEEK_QUARTERS; // a month barely started has not peaked yet
 		// Peaks happen at dinner, when the car starts on the night tariff, or at a weekend lunch.
 		const r = rng.next();
-		const targetH = r < 0.6 ? rng.range(17.25, 20.5) : r < 0.85 && evKw > 0 ? rng.range(22.25, 23.5) : rng.range(11.75, 13.25);
+		const targetH =
+			r < 0.6 ? rng.range(17.25, 20.5) : r < 0.85 && evKw > 0 ? rng.range(22.25, 23.5) : rng.range(11.75, 13.25);
 		let end = from + rng.int(1, max(1, quarters)) * QUARTER;
 		utcToLocal(end, lt);
 		const shift = round((targetH - lt.hour - lt.minute / 60) * 4) * QUARTER;

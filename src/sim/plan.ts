@@ -5,7 +5,7 @@
 
 import { localToUtc } from "../core/time/brussels";
 import { hash2, Rng } from "./random";
-import { Segments } from "./segments";
+import type { Segments } from "./segments";
 import { winterness } from "./weather";
 
 // Math's functions as module constants: a global lookup per call is slow in sandboxed realms (jest's vm contexts).
@@ -78,7 +78,17 @@ export interface DayPlan {
 }
 
 export function newDayPlan(): DayPlan {
-	return { day: NaN, wake: NaN, sleep: NaN, comfortStart: NaN, comfortEnd: NaN, awayStart: NaN, awayEnd: NaN, hpStart: NaN, hpEnd: NaN };
+	return {
+		day: NaN,
+		wake: NaN,
+		sleep: NaN,
+		comfortStart: NaN,
+		comfortEnd: NaN,
+		awayStart: NaN,
+		awayEnd: NaN,
+		hpStart: NaN,
+		hpEnd: NaN,
+	};
 }
 
 /** UTC ms of `hours` after local midnight of day `day` (hours may pass 24). */
@@ -137,7 +147,9 @@ export function planDay(day: number, seed: number, h: ResolvedHousehold, segs: S
 	// Showers: the combi boiler burns about 15 kW of gas, 8 l/min of water.
 	for (let p = 0; p < h.persons; p++) {
 		const evening = weekend ? rng.chance(0.4) : rng.chance(0.15);
-		const at = evening ? localAt(day, sleepH - rng.range(0.6, 1.5)) : localAt(day, wakeH + rng.range(0.1, away ? 0.8 : 1.5));
+		const at = evening
+			? localAt(day, sleepH - rng.range(0.6, 1.5))
+			: localAt(day, wakeH + rng.range(0.1, away ? 0.8 : 1.5));
 		const i = segs.add(at, rng.range(5, 10) * MIN, 0, 0, 0);
 		segs.flow(i, h.gas ? 0.42 : 0, 0.135);
 		if (rng.chance(0.35)) one(segs, L2, at + 11 * MIN, 4 * MIN, 1800); // hair dryer
@@ -152,7 +164,8 @@ export function planDay(day: number, seed: number, h: ResolvedHousehold, segs: S
 		segs.flow(segs.add(at, 50000, 0, 0, 0), 0, 0.12);
 	}
 	const taps = 8 + h.persons * 3;
-	for (let i = 0; i < taps; i++) segs.flow(segs.add(localAt(day, wakeH + rng.range(0, sleepH - wakeH)), rng.range(10, 60) * 1000, 0, 0, 0), 0, 0.1);
+	for (let i = 0; i < taps; i++)
+		segs.flow(segs.add(localAt(day, wakeH + rng.range(0, sleepH - wakeH)), rng.range(10, 60) * 1000, 0, 0, 0), 0, 0.1);
 
 	// Noon: weekend lunch or a home-office day.
 	if (weekend ? rng.chance(0.8) : homeOffice && rng.chance(0.5)) {
@@ -183,8 +196,14 @@ export function planDay(day: number, seed: number, h: ResolvedHousehold, segs: S
 	}
 
 	// Washing machine, and the dryer after it (more often in winter).
-	if (rng.chance((h.persons * 1.1) / 7 * (weekend ? 1.4 : 0.85))) {
-		const startH = weekend ? rng.range(9, 11) : homeOffice ? rng.range(9, 15) : rng.chance(0.35) ? 22 : rng.range(19, 20.5);
+	if (rng.chance(((h.persons * 1.1) / 7) * (weekend ? 1.4 : 0.85))) {
+		const startH = weekend
+			? rng.range(9, 11)
+			: homeOffice
+				? rng.range(9, 15)
+				: rng.chance(0.35)
+					? 22
+					: rng.range(19, 20.5);
 		const at = localAt(day, startH);
 		segs.flow(one(segs, L2, at, 4 * MIN, 15), 0, 0.2);
 		one(segs, L2, at + 4 * MIN, rng.range(10, 20) * MIN, 2050);

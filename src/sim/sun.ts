@@ -57,6 +57,6 @@ export function clearSky(utcMs: number, out: Irradiance): Irradiance {
 	const cosInc = sinEl * cos(TILT) + cosEl * sin(TILT) * cos(az);
 	out.beam = cosInc > 0 ? dni * cosInc : 0;
 	// Sky diffuse on the tilted plane plus a little ground reflection.
-	out.diffuse = dni * sinEl * (0.1 * (1 + cos(TILT)) / 2 + 0.2 * 0.2 * (1 - cos(TILT)) / 2);
+	out.diffuse = dni * sinEl * ((0.1 * (1 + cos(TILT))) / 2 + (0.2 * 0.2 * (1 - cos(TILT))) / 2);
 	return out;
 }

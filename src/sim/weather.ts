@@ -21,7 +21,7 @@ export function dayOfYear(utcMs: number): number {
 
 /** 1 in mid-winter, 0 in mid-summer. */
 export function winterness(utcMs: number): number {
-	return (1 + cos(TWO_PI * (dayOfYear(utcMs) - 18) / YEAR_DAYS)) / 2;
+	return (1 + cos((TWO_PI * (dayOfYear(utcMs) - 18)) / YEAR_DAYS)) / 2;
 }
 
 export class Weather {
@@ -41,7 +41,7 @@ export class Weather {
 		const cloud = this.dayCloud(utcMs);
 		const amplitude = (2 + 4 * (1 - w)) * (1.2 - 0.7 * cloud);
 		const hour = (utcMs % DAY) / 3600000 + 1; // close enough to solar time for a daily cycle
-		return this.dayMeanC(utcMs) + amplitude * cos(TWO_PI * (hour - 15) / 24);
+		return this.dayMeanC(utcMs) + amplitude * cos((TWO_PI * (hour - 15)) / 24);
 	}
 
 	/** Cloud cover of the day as a whole, 0 (clear) .. 1 (overcast). */

@@ -4,9 +4,15 @@ import { decodeBase64 } from "../../src/core/api/base64";
 import { handle } from "../../src/core/api/handle";
 import { parseConfig } from "../../src/core/config/parse";
 import { defaultConfig } from "../../src/core/config/schema";
-import { basic, fakeContext, get, SSID, text, wifiConfig, WIFI_PASSWORD } from "./fake-context";
+import { basic, fakeContext, get, SSID, text, WIFI_PASSWORD, wifiConfig } from "./fake-context";
 
-const TARGETS = ["/current/quarter", "/current/month/peak", "/meter/2026/03/29/0245S.json", "/meter/2026/year.json", "/nope"];
+const TARGETS = [
+	"/current/quarter",
+	"/current/month/peak",
+	"/meter/2026/03/29/0245S.json",
+	"/meter/2026/year.json",
+	"/nope",
+];
 
 function b64(text: string, encoding: BufferEncoding = "utf8"): string {
 	return Buffer.from(text, encoding).toString("base64");
@@ -41,7 +47,7 @@ describe("every route needs the login", () => {
 				request.headers["proxy-authorization"] = basic(SSID, WIFI_PASSWORD);
 			const response = handle(request, context);
 			expect(response.status).toBe(401);
-			expect(response.headers["www-authenticate"]).toBe("Basic realm=\"digimon\"");
+			expect(response.headers["www-authenticate"]).toBe('Basic realm="digimon"');
 			expect(JSON.parse(text(response.body))).toEqual({ error: "login required" });
 			expect(context.reads).toEqual([]);
 		}
@@ -73,14 +79,23 @@ describe("every route needs the login", () => {
 		const context = fakeContext(config, { freeFailures: 1000, globalPerMinute: 1000 });
 		expect(handle(get("/current/quarter", "Basic " + b64("Thuis:euro€euro")), context).status).toBe(200);
 		for (let byte = 0; byte < 256; byte++) {
-			const bytes = Buffer.concat([Buffer.from("Thuis:euro", "latin1"), Buffer.from([byte]), Buffer.from("euro", "latin1")]);
+			const bytes = Buffer.concat([
+				Buffer.from("Thuis:euro", "latin1"),
+				Buffer.from([byte]),
+				Buffer.from("euro", "latin1"),
+			]);
 			expect(handle(get("/current/quarter", "Basic " + bytes.toString("base64")), context).status).toBe(401);
 		}
 	});
 });
 
 describe("the separate login", () => {
-	const config = parseConfig(JSON.stringify({ wifi: { ssid: SSID, password: WIFI_PASSWORD }, auth: { user: "jan", password: "apart-wachtwoord" } })).config;
+	const config = parseConfig(
+		JSON.stringify({
+			wifi: { ssid: SSID, password: WIFI_PASSWORD },
+			auth: { user: "jan", password: "apart-wachtwoord" },
+		}),
+	).config;
 
 	test("opens the API", () => {
 		expect(handle(get("/current/quarter", basic("jan", "apart-wachtwoord")), fakeContext(config)).status).toBe(200);
@@ -100,7 +115,10 @@ describe("the separate login", () => {
 	});
 
 	test("half a separate login accepts nobody, not even the WiFi login (fails closed)", () => {
-		for (const auth of [{ user: "jan", password: "" }, { user: "", password: "apart" }]) {
+		for (const auth of [
+			{ user: "jan", password: "" },
+			{ user: "", password: "apart" },
+		]) {
 			const half = parseConfig(JSON.stringify({ wifi: { ssid: SSID, password: WIFI_PASSWORD }, auth })).config;
 			expect(expectedLogin(half)).toBeUndefined();
 			for (const authorization of [basic(SSID, WIFI_PASSWORD), basic(auth.user, auth.password), basic("jan", "")])
@@ -132,19 +150,23 @@ describe("checkLogin", () => {
 	});
 
 	test("property: only the exact pair is valid", () => {
-		fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (user, password) => {
-			const verdict = checkLogin(basic(user, password), config);
-			expect(verdict === Login.Valid).toBe(`${user}:${password}` === `${SSID}:${WIFI_PASSWORD}`);
-		}));
+		fc.assert(
+			fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (user, password) => {
+				const verdict = checkLogin(basic(user, password), config);
+				expect(verdict === Login.Valid).toBe(`${user}:${password}` === `${SSID}:${WIFI_PASSWORD}`);
+			}),
+		);
 	});
 });
 
 describe("sameBytes", () => {
 	test("property: equal exactly when the arrays are equal", () => {
-		fc.assert(fc.property(fc.uint8Array({ maxLength: 20 }), fc.uint8Array({ maxLength: 20 }), (a, b) => {
-			expect(sameBytes(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)));
-			expect(sameBytes(a, Uint8Array.from(a))).toBe(true);
-		}));
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 20 }), fc.uint8Array({ maxLength: 20 }), (a, b) => {
+				expect(sameBytes(a, b)).toBe(Buffer.from(a).equals(Buffer.from(b)));
+				expect(sameBytes(a, Uint8Array.from(a))).toBe(true);
+			}),
+		);
 		expect(sameBytes(new Uint8Array([1, 0]), new Uint8Array([1]))).toBe(false);
 		expect(sameBytes(new Uint8Array([]), new Uint8Array([0]))).toBe(false);
 	});
@@ -152,24 +174,36 @@ describe("sameBytes", () => {
 
 describe("decodeBase64", () => {
 	test("property: decodes what Node encodes", () => {
-		fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
-			const decoded = decodeBase64(Buffer.from(bytes).toString("base64"));
-			expect(decoded && Buffer.from(decoded)).toEqual(Buffer.from(bytes));
-		}));
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+				const decoded = decodeBase64(Buffer.from(bytes).toString("base64"));
+				expect(decoded && Buffer.from(decoded)).toEqual(Buffer.from(bytes));
+			}),
+		);
 	});
 
 	test("property: whatever it accepts is canonical base64 of what it returns", () => {
-		const alphabet = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .".split(""));
-		fc.assert(fc.property(fc.array(alphabet, { maxLength: 16 }).map((a) => a.join("")), (text) => {
-			const decoded = decodeBase64(text);
-			if (decoded !== undefined)
-				expect(Buffer.from(decoded).toString("base64")).toBe(text);
-		}), { numRuns: 5000 });
+		const alphabet = fc.constantFrom(
+			..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ .".split(""),
+		);
+		fc.assert(
+			fc.property(
+				fc.array(alphabet, { maxLength: 16 }).map((a) => a.join("")),
+				(text) => {
+					const decoded = decodeBase64(text);
+					if (decoded !== undefined) expect(Buffer.from(decoded).toString("base64")).toBe(text);
+				},
+			),
+			{ numRuns: 5000 },
+		);
 	});
 
-	test.each(["Q", "QQ", "QQ=", "Q===", "====", "QR==", "QUJ=", "QQ==QQ==", "QQ =", "QQ\n==", "=QQQ"])("%j is refused", (text) => {
-		expect(decodeBase64(text)).toBeUndefined();
-	});
+	test.each(["Q", "QQ", "QQ=", "Q===", "====", "QR==", "QUJ=", "QQ==QQ==", "QQ =", "QQ\n==", "=QQQ"])(
+		"%j is refused",
+		(text) => {
+			expect(decodeBase64(text)).toBeUndefined();
+		},
+	);
 
 	test("the empty string is no bytes", () => {
 		expect(decodeBase64("")).toEqual(new Uint8Array(0));

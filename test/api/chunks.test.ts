@@ -15,8 +15,7 @@ function rows(count: number): { source: TextChunks; pulled: () => number } {
 function drain(source: { next(into: Uint8Array): number }, size: number): Buffer[] {
 	const chunks: Buffer[] = [];
 	const buffer = new Uint8Array(size);
-	for (let n = source.next(buffer); n > 0; n = source.next(buffer))
-		chunks.push(Buffer.from(buffer.subarray(0, n)));
+	for (let n = source.next(buffer); n > 0; n = source.next(buffer)) chunks.push(Buffer.from(buffer.subarray(0, n)));
 	return chunks;
 }
 
@@ -24,15 +23,13 @@ test("a 10,000-row body comes out in chunks of at most the buffer, byte for byte
 	const { source } = rows(10000);
 	const chunks = drain(source, 1024);
 	let whole = "";
-	for (let i = 0; i < 10000; i++)
-		whole += `${i};${ROW}`;
+	for (let i = 0; i < 10000; i++) whole += `${i};${ROW}`;
 	const expected = Buffer.from(whole, "utf8");
 	expect(expected.length).toBeGreaterThan(400_000);
 	expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(1024);
 	expect(Buffer.concat(chunks).equals(expected)).toBe(true);
 	// full chunks except where a character did not fit (at most 3 bytes short) and the last
-	for (const c of chunks.slice(0, -1))
-		expect(c.length).toBeGreaterThanOrEqual(1021);
+	for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(1021);
 });
 
 test("pieces are pulled only as the buffer needs them", () => {
@@ -49,8 +46,7 @@ test.each([4, 5, 6, 7, 9])("with a %i-byte buffer no character is split: every c
 	const chunks = drain(textSource("a€😀é😀b€€"), size);
 	const strict = new TextDecoder("utf-8", { fatal: true });
 	expect(chunks.map((c) => strict.decode(c)).join("")).toBe("a€😀é😀b€€");
-	for (const c of chunks)
-		expect(c.length).toBeLessThanOrEqual(size);
+	for (const c of chunks) expect(c.length).toBeLessThanOrEqual(size);
 });
 
 test("a lone surrogate becomes U+FFFD, as every encoder does", () => {

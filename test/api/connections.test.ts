@@ -1,5 +1,15 @@
 import {
-	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, isIdle, LAN_LIMITS, openSlot, Phase, received,
+	closeSlot,
+	connectionLimits,
+	createSlotTable,
+	deadline,
+	enterPhase,
+	evictionVictim,
+	isIdle,
+	LAN_LIMITS,
+	openSlot,
+	Phase,
+	received,
 } from "../../src/core/api/connections";
 
 const LIMITS = Object.freeze({ headMs: 2000, stallMs: 1000, requestMs: 10000, idleMs: 5000 });
@@ -59,8 +69,7 @@ describe("connection slots", () => {
 
 	test("a newcomer replaces an overdue connection first, then an idle one, then the receiver longest without a byte", () => {
 		const table = createSlotTable(4);
-		for (let i = 0; i < 4; i++)
-			openSlot(table, 0);
+		for (let i = 0; i < 4; i++) openSlot(table, 0);
 		enterPhase(table, 0, Phase.Reply, 0); // being answered: never replaced
 		received(table, 1, 1, 300); // receiving, last byte at 300
 		enterPhase(table, 2, Phase.Idle, 500); // idle since 500

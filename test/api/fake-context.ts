@@ -2,14 +2,14 @@
 // engine's status, a telegram and a few history files and directories; it records which paths
 // the API asked to read or list.
 
-import { isChunkSource, type ChunkSource } from "../../src/core/api/chunks";
+import { type ChunkSource, isChunkSource } from "../../src/core/api/chunks";
 import { newPeakWarning } from "../../src/core/api/peak-warning";
+import { LoginThrottle, type LoginThrottleOptions } from "../../src/core/api/throttle";
 import type { ApiContext, ApiRequest } from "../../src/core/api/types";
+import { type Config, defaultConfig } from "../../src/core/config/schema";
 import { newReading } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
 import type { QuarterStatus } from "../../src/core/quarters/engine";
-import { LoginThrottle, type LoginThrottleOptions } from "../../src/core/api/throttle";
-import { defaultConfig, type Config } from "../../src/core/config/schema";
 import type { QuarterRecord } from "../../src/core/quarters/records";
 
 export const SSID = "Thuis-WiFi";
@@ -44,12 +44,12 @@ export function quarter(): QuarterRecord {
 }
 
 export const FILES: Readonly<Record<string, string>> = Object.freeze({
-	"/meter/2026/03/29/0245S.json": "{\"quarter_id\":1,\"consumed_power_avg\":300}",
-	"/meter/2026/03/29/day.json": "{\"day\":\"2026-03-29\"}",
-	"/meter/2026/03/month.json": "{\"month\":\"2026-03\"}",
-	"/meter/2026/year.json": "{\"year\":2026}",
-	"/config.json": "{\"wifi\":{\"ssid\":\"x\",\"password\":\"secret-on-card\"}}",
-	"/meter/../config.json": "{\"leak\":\"secret-on-card\"}",
+	"/meter/2026/03/29/0245S.json": '{"quarter_id":1,"consumed_power_avg":300}',
+	"/meter/2026/03/29/day.json": '{"day":"2026-03-29"}',
+	"/meter/2026/03/month.json": '{"month":"2026-03"}',
+	"/meter/2026/year.json": '{"year":2026}',
+	"/config.json": '{"wifi":{"ssid":"x","password":"secret-on-card"}}',
+	"/meter/../config.json": '{"leak":"secret-on-card"}',
 });
 
 /** Directory listings of the fake card, as FileStore.list gives them (unsorted, directories with "/"). */
@@ -58,7 +58,19 @@ export const DIRS: Readonly<Record<string, readonly string[]>> = Object.freeze({
 	"/meter/2026/": ["year.json", "03/", "01/", "13/", "00/", "1/", "02/"],
 	"/meter/2026/02/": ["month.json", "28/", "01/", "29/", "30/", "15/", "tmp/"],
 	"/meter/2026/03/": ["month.json", "29/"],
-	"/meter/2026/03/29/": ["day.json", "0245S.json", "0000W.json", "0300S.json", "0100W.json", "0210S.json", "0245S.tmp", "0245S.json.bad", "2400W.json", "0130X.json", "sub/"],
+	"/meter/2026/03/29/": [
+		"day.json",
+		"0245S.json",
+		"0000W.json",
+		"0300S.json",
+		"0100W.json",
+		"0210S.json",
+		"0245S.tmp",
+		"0245S.json.bad",
+		"2400W.json",
+		"0130X.json",
+		"sub/",
+	],
 	"/meter/2026/10/25/": ["0200W.json", "0245W.json", "0200S.json", "0245S.json", "0145S.json", "0300W.json"],
 });
 
@@ -84,7 +96,15 @@ export function status(): QuarterStatus {
 		month_peak_meter_w: 4000,
 		meter_demand_w: 2990,
 		meter_check: null,
-		capacity: { months: [], values_w: [], average_w: null, eur_per_kw_year: 57.45, eur_per_year: null, area: "imewo", year: 2026 },
+		capacity: {
+			months: [],
+			values_w: [],
+			average_w: null,
+			eur_per_kw_year: 57.45,
+			eur_per_year: null,
+			area: "imewo",
+			year: 2026,
+		},
 		counters: { duplicates: 0, out_of_order: 0, no_time: 0, gaps: 0, clock_back: 0, register_breaks: 0, skipped: 0 },
 	};
 }
@@ -107,13 +127,17 @@ export interface FakeContext extends ApiContext {
 	clock: { ms: number };
 }
 
-export function fakeContext(config: Config = wifiConfig(), options: Partial<LoginThrottleOptions> = {}, files: Readonly<Record<string, string>> = FILES): FakeContext {
+export function fakeContext(
+	config: Config = wifiConfig(),
+	options: Partial<LoginThrottleOptions> = {},
+	files: Readonly<Record<string, string>> = FILES,
+): FakeContext {
 	const clock = { ms: 1_000_000 };
 	const reads: string[] = [];
 	const lists: string[] = [];
 	const live = status();
 	const telegram = reading();
-	let current: QuarterRecord | undefined = quarter();
+	const current: QuarterRecord | undefined = quarter();
 	return {
 		reads,
 		lists,
@@ -123,7 +147,7 @@ export function fakeContext(config: Config = wifiConfig(), options: Partial<Logi
 		monthPeak: () => ({ quarter_id: 0x1a031d0b, power: 5123 }),
 		readMeterFile(path) {
 			reads.push(path);
-			return Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
+			return Object.hasOwn(files, path) ? files[path] : undefined;
 		},
 		memory: () => ({ free: 51234, largest: 20480 }),
 		throttle: new LoginThrottle({ now: () => clock.ms, ...options }),
@@ -131,7 +155,7 @@ export function fakeContext(config: Config = wifiConfig(), options: Partial<Logi
 		reading: () => telegram,
 		listMeterDir(dir) {
 			lists.push(dir);
-			return Object.prototype.hasOwnProperty.call(DIRS, dir) ? [...DIRS[dir]] : [];
+			return Object.hasOwn(DIRS, dir) ? [...DIRS[dir]] : [];
 		},
 		warning: newPeakWarning(),
 	};
@@ -141,23 +165,24 @@ export function basic(user: string, password: string): string {
 	return "Basic " + Buffer.from(`${user}:${password}`, "utf8").toString("base64");
 }
 
-export function get(target: string, authorization?: string, method = "GET", extra: Record<string, string> = {}): ApiRequest {
+export function get(
+	target: string,
+	authorization?: string,
+	method = "GET",
+	extra: Record<string, string> = {},
+): ApiRequest {
 	const headers: Record<string, string> = { host: "digimon.local", ...extra };
-	if (authorization !== undefined)
-		headers.authorization = authorization;
+	if (authorization !== undefined) headers.authorization = authorization;
 	return { method, target, headers, remote: "192.168.1.50" };
 }
 
 /** The body as text; a streamed one is drained through a small buffer, as a host would. */
 export function text(body: string | Uint8Array | ChunkSource): string {
-	if (typeof body === "string")
-		return body;
-	if (!isChunkSource(body))
-		return Buffer.from(body).toString("utf8");
+	if (typeof body === "string") return body;
+	if (!isChunkSource(body)) return Buffer.from(body).toString("utf8");
 	const parts: Buffer[] = [];
 	const buffer = new Uint8Array(64);
-	for (let n = body.next(buffer); n > 0; n = body.next(buffer))
-		parts.push(Buffer.from(buffer.subarray(0, n)));
+	for (let n = body.next(buffer); n > 0; n = body.next(buffer)) parts.push(Buffer.from(buffer.subarray(0, n)));
 	body.close();
 	return Buffer.concat(parts).toString("utf8");
 }

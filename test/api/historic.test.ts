@@ -7,9 +7,17 @@ import { basic, fakeContext, get, SSID, text, WIFI_PASSWORD } from "./fake-conte
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
 
-function answer(target: string, context = fakeContext()): { status: number; body: unknown; lists: string[]; cache: string } {
+function answer(
+	target: string,
+	context = fakeContext(),
+): { status: number; body: unknown; lists: string[]; cache: string } {
 	const response = handle(get(target, LOGIN), context);
-	return { status: response.status, body: JSON.parse(text(response.body)), lists: context.lists, cache: response.headers["cache-control"] };
+	return {
+		status: response.status,
+		body: JSON.parse(text(response.body)),
+		lists: context.lists,
+		cache: response.headers["cache-control"],
+	};
 }
 
 /** quarter_id by hand: YY<<24 | MM<<16 | DD<<8 | hour*4+q | 0x80 for summer time. */
@@ -39,22 +47,41 @@ describe("lists of what is stored", () => {
 	test("quarters of a day: ids of the quarter files only, in time order", () => {
 		const a = answer("/historic/quarters?year=2026&month=3&day=29");
 		// 0000W, 0100W, 0245S, 0300S; not day.json, 0210S (no quarter), .tmp, .bad, 2400W, 0130X, sub/
-		expect(a.body).toEqual({ year: 2026, month: 3, day: 29, quarters: [id(3, 29, 0, 0, false), id(3, 29, 1, 0, false), id(3, 29, 2, 45, true), id(3, 29, 3, 0, true)] });
+		expect(a.body).toEqual({
+			year: 2026,
+			month: 3,
+			day: 29,
+			quarters: [id(3, 29, 0, 0, false), id(3, 29, 1, 0, false), id(3, 29, 2, 45, true), id(3, 29, 3, 0, true)],
+		});
 		expect(a.lists).toEqual(["/meter/2026/03/29/"]);
 	});
 
 	test("the repeated autumn hour: 02:00S..02:45S come before 02:00W", () => {
 		const a = answer("/historic/quarters?day=25&month=10&year=2026");
 		expect(a.body).toEqual({
-			year: 2026, month: 10, day: 25,
-			quarters: [id(10, 25, 1, 45, true), id(10, 25, 2, 0, true), id(10, 25, 2, 45, true), id(10, 25, 2, 0, false), id(10, 25, 2, 45, false), id(10, 25, 3, 0, false)],
+			year: 2026,
+			month: 10,
+			day: 25,
+			quarters: [
+				id(10, 25, 1, 45, true),
+				id(10, 25, 2, 0, true),
+				id(10, 25, 2, 45, true),
+				id(10, 25, 2, 0, false),
+				id(10, 25, 2, 45, false),
+				id(10, 25, 3, 0, false),
+			],
 		});
 	});
 
 	test("a directory that does not exist is an empty list with the same shape", () => {
 		expect(answer("/historic/months?year=2024").body).toEqual({ year: 2024, months: [] });
 		expect(answer("/historic/days?year=2024&month=01").body).toEqual({ year: 2024, month: 1, days: [] });
-		expect(answer("/historic/quarters?year=2024&month=2&day=29").body).toEqual({ year: 2024, month: 2, day: 29, quarters: [] });
+		expect(answer("/historic/quarters?year=2024&month=2&day=29").body).toEqual({
+			year: 2024,
+			month: 2,
+			day: 29,
+			quarters: [],
+		});
 	});
 
 	test("a failing card is a 503, not an empty list", () => {
@@ -64,7 +91,7 @@ describe("lists of what is stored", () => {
 		};
 		const response = handle(get("/historic/years", LOGIN), context);
 		expect(response.status).toBe(503);
-		expect(text(response.body)).toBe("{\"error\":\"storage unavailable\"}");
+		expect(text(response.body)).toBe('{"error":"storage unavailable"}');
 	});
 });
 

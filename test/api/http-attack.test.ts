@@ -4,7 +4,7 @@
 
 import { connect, type Socket } from "node:net";
 import { handle } from "../../src/core/api/handle";
-import { startHttpServer, type HttpServer, type HttpServerOptions } from "../../src/hosts/node/http-server";
+import { type HttpServer, type HttpServerOptions, startHttpServer } from "../../src/hosts/node/http-server";
 import { basic, fakeContext, SSID, WIFI_PASSWORD } from "./fake-context";
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
@@ -17,14 +17,18 @@ let attacks: Attack[] = [];
 
 async function start(options: Partial<HttpServerOptions> = {}): Promise<HttpServer> {
 	const context = fakeContext();
-	const server = await startHttpServer({ port: 0, host: "127.0.0.1", handle: (request) => handle(request, context), ...options });
+	const server = await startHttpServer({
+		port: 0,
+		host: "127.0.0.1",
+		handle: (request) => handle(request, context),
+		...options,
+	});
 	servers.push(server);
 	return server;
 }
 
 afterEach(async () => {
-	for (const attack of attacks)
-		attack.abort();
+	for (const attack of attacks) attack.abort();
 	attacks = [];
 	await Promise.all(servers.map((s) => s.close()));
 	servers = [];
@@ -53,10 +57,8 @@ function ask(port: number, ms = 5000): Promise<number> {
 		const finish = () => {
 			clearTimeout(timer);
 			const text = Buffer.concat(chunks).toString("latin1");
-			if (text.startsWith("HTTP/1.1 "))
-				resolve(Number(text.slice(9, 12)));
-			else
-				reject(new Error("connection closed without an answer"));
+			if (text.startsWith("HTTP/1.1 ")) resolve(Number(text.slice(9, 12)));
+			else reject(new Error("connection closed without an answer"));
 		};
 		socket.on("data", (chunk) => chunks.push(chunk));
 		socket.on("error", () => undefined); // a reset still ends in "close"
@@ -70,8 +72,7 @@ function ask(port: number, ms = 5000): Promise<number> {
  * refuses them (reset, then "close" here); one that only half-closed takes them in silence.
  */
 function probe(socket: Socket, tries = 50): void {
-	if (socket.destroyed || tries === 0)
-		return;
+	if (socket.destroyed || tries === 0) return;
 	socket.write("x");
 	setTimeout(() => probe(socket, tries - 1), 100);
 }
@@ -112,27 +113,23 @@ function attack(port: number, count: number, text: string, gapMs: number, forMs:
 		},
 		abort() {
 			aborted = true;
-			for (const socket of live)
-				socket.destroy();
+			for (const socket of live) socket.destroy();
 		},
 	};
 	const open = () => {
-		if (aborted || Date.now() >= ends || state.opened >= maxOpened)
-			return;
+		if (aborted || Date.now() >= ends || state.opened >= maxOpened) return;
 		state.opened++;
 		const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
 		live.add(socket);
 		let sent = 0;
 		let timer: NodeJS.Timeout | undefined;
 		const drip = () => {
-			if (aborted || Date.now() >= ends || socket.destroyed)
-				return; // after the attack the socket stays open and silent: the server must close it
+			if (aborted || Date.now() >= ends || socket.destroyed) return; // after the attack the socket stays open and silent: the server must close it
 			socket.write(text[sent++ % text.length]);
 			timer = setTimeout(drip, gapMs);
 		};
 		socket.on("connect", () => {
-			if (gapMs !== Infinity)
-				drip();
+			if (gapMs !== Infinity) drip();
 		});
 		socket.on("data", () => undefined);
 		socket.on("end", () => probe(socket));
@@ -140,14 +137,12 @@ function attack(port: number, count: number, text: string, gapMs: number, forMs:
 		socket.on("close", () => {
 			clearTimeout(timer);
 			live.delete(socket);
-			if (!aborted)
-				state.closedByServer++;
+			if (!aborted) state.closedByServer++;
 			waiter?.();
 			open();
 		});
 	};
-	for (let i = 0; i < count; i++)
-		open();
+	for (let i = 0; i < count; i++) open();
 	attacks.push(state);
 	return state;
 }
@@ -189,8 +184,7 @@ describe("node host under connection attacks", () => {
 		expect(await ask(server.port)).toBe(200);
 		expect(await ask(server.port)).toBe(200);
 		await within(Promise.race(closed), 5000, "an idle connection let go"); // to make room
-		for (const socket of idle)
-			socket.destroy();
+		for (const socket of idle) socket.destroy();
 	});
 
 	test("a keep-alive connection idle past its time is closed by the server", async () => {

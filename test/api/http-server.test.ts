@@ -1,14 +1,16 @@
 import { connect } from "node:net";
 import { handle } from "../../src/core/api/handle";
 import type { ApiRequest, ApiResponse } from "../../src/core/api/types";
-import { startHttpServer, type HttpServer, type HttpServerOptions } from "../../src/hosts/node/http-server";
+import { type HttpServer, type HttpServerOptions, startHttpServer } from "../../src/hosts/node/http-server";
 import { basic, fakeContext, quarter, SSID, WIFI_PASSWORD } from "./fake-context";
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
 
 let servers: HttpServer[] = [];
 
-async function start(options: Partial<HttpServerOptions> = {}): Promise<HttpServer & { url: string; seen: ApiRequest[] }> {
+async function start(
+	options: Partial<HttpServerOptions> = {},
+): Promise<HttpServer & { url: string; seen: ApiRequest[] }> {
 	const context = fakeContext();
 	const seen: ApiRequest[] = [];
 	const server = await startHttpServer({
@@ -35,11 +37,12 @@ function raw(port: number, text: string | Buffer, endAfterWrite = false): Promis
 		const socket = connect(port, "127.0.0.1");
 		const chunks: Buffer[] = [];
 		socket.on("data", (chunk) => chunks.push(chunk));
-		socket.on("error", (error: NodeJS.ErrnoException) => error.code === "ECONNRESET" ? resolve(Buffer.concat(chunks).toString("latin1")) : reject(error));
+		socket.on("error", (error: NodeJS.ErrnoException) =>
+			error.code === "ECONNRESET" ? resolve(Buffer.concat(chunks).toString("latin1")) : reject(error),
+		);
 		socket.on("close", () => resolve(Buffer.concat(chunks).toString("latin1")));
 		socket.write(text);
-		if (endAfterWrite)
-			socket.end();
+		if (endAfterWrite) socket.end();
 	});
 }
 
@@ -52,7 +55,7 @@ describe("node adapter end to end", () => {
 		const server = await start();
 		const refused = await fetch(`${server.url}/current/quarter`);
 		expect(refused.status).toBe(401);
-		expect(refused.headers.get("www-authenticate")).toBe("Basic realm=\"digimon\"");
+		expect(refused.headers.get("www-authenticate")).toBe('Basic realm="digimon"');
 		const ok = await fetch(`${server.url}/current/quarter`, { headers: { authorization: LOGIN } });
 		expect(ok.status).toBe(200);
 		expect(ok.headers.get("content-type")).toBe("application/json; charset=utf-8");
@@ -61,7 +64,11 @@ describe("node adapter end to end", () => {
 
 	test("passes the raw target, lower-case headers, the peer address and the body to the core", async () => {
 		const server = await start();
-		await fetch(`${server.url}/meter/2026/%79ear.json?x=1`, { method: "POST", headers: { "X-Mixed-Case": "v", authorization: LOGIN }, body: "hello" });
+		await fetch(`${server.url}/meter/2026/%79ear.json?x=1`, {
+			method: "POST",
+			headers: { "X-Mixed-Case": "v", authorization: LOGIN },
+			body: "hello",
+		});
 		const request = server.seen[0];
 		expect(request.method).toBe("POST");
 		expect(request.target).toBe("/meter/2026/%79ear.json?x=1");
@@ -74,7 +81,10 @@ describe("node adapter end to end", () => {
 		const server = await start();
 		const got = await fetch(`${server.url}/meter/2026/year.json`, { headers: { authorization: LOGIN } });
 		const body = await got.text();
-		const head = await raw(server.port, `HEAD /meter/2026/year.json HTTP/1.1\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`);
+		const head = await raw(
+			server.port,
+			`HEAD /meter/2026/year.json HTTP/1.1\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
+		);
 		expect(statusOf(head)).toBe(200);
 		expect(head).toContain(`content-length: ${Buffer.byteLength(body)}\r\n`);
 		expect(head.endsWith("\r\n\r\n")).toBe(true);
@@ -91,14 +101,20 @@ describe("node adapter end to end", () => {
 		["file outside /meter", "GET /config.json HTTP/1.1", 404],
 	])("%s over a socket", async (_name, line, status) => {
 		const server = await start();
-		const response = await raw(server.port, `${line}\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`);
+		const response = await raw(
+			server.port,
+			`${line}\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
+		);
 		expect(statusOf(response)).toBe(status);
 		expect(response).not.toContain("secret-on-card");
 	});
 
 	test("a declared body over the limit gets 413 without being read", async () => {
 		const server = await start({ maxBodyBytes: 1024 });
-		const response = await raw(server.port, `POST /current/quarter HTTP/1.1\r\nhost: x\r\ncontent-length: 1025\r\n\r\n`);
+		const response = await raw(
+			server.port,
+			`POST /current/quarter HTTP/1.1\r\nhost: x\r\ncontent-length: 1025\r\n\r\n`,
+		);
 		expect(statusOf(response)).toBe(413);
 		expect(server.seen).toEqual([]);
 	});
@@ -107,7 +123,11 @@ describe("node adapter end to end", () => {
 		const server = await start();
 		const over = await raw(server.port, `POST /current/quarter HTTP/1.1\r\nhost: x\r\ncontent-length: 65537\r\n\r\n`);
 		expect(statusOf(over)).toBe(413);
-		const at = await fetch(`${server.url}/current/quarter`, { method: "POST", body: new Uint8Array(65536), headers: { authorization: LOGIN } });
+		const at = await fetch(`${server.url}/current/quarter`, {
+			method: "POST",
+			body: new Uint8Array(65536),
+			headers: { authorization: LOGIN },
+		});
 		expect(at.status).toBe(405);
 	});
 
@@ -123,7 +143,10 @@ describe("node adapter end to end", () => {
 
 	test("headers over the limit are refused with 431 by the parser", async () => {
 		const server = await start({ maxHeaderBytes: 2048 });
-		const response = await raw(server.port, `GET /current/quarter HTTP/1.1\r\nhost: x\r\nx-big: ${"b".repeat(4096)}\r\n\r\n`);
+		const response = await raw(
+			server.port,
+			`GET /current/quarter HTTP/1.1\r\nhost: x\r\nx-big: ${"b".repeat(4096)}\r\n\r\n`,
+		);
 		expect(statusOf(response)).toBe(431);
 		expect(server.seen).toEqual([]);
 	});
@@ -136,7 +159,12 @@ describe("node adapter end to end", () => {
 
 	test("a handler that throws gives a bare 500 and is reported", async () => {
 		const errors: unknown[] = [];
-		const server = await start({ handle: () => { throw new Error("boom secret-detail"); }, onError: (e) => errors.push(e) });
+		const server = await start({
+			handle: () => {
+				throw new Error("boom secret-detail");
+			},
+			onError: (e) => errors.push(e),
+		});
 		const response = await fetch(`${server.url}/current/quarter`);
 		expect(response.status).toBe(500);
 		expect(await response.text()).not.toContain("secret-detail");
@@ -176,6 +204,8 @@ describe("node adapter end to end", () => {
 
 	test("listening on a port in use is an error, not a hang", async () => {
 		const server = await start();
-		await expect(startHttpServer({ port: server.port, host: "127.0.0.1", handle: () => ({ status: 200, headers: {}, body: "" }) })).rejects.toThrow(/EADDRINUSE/);
+		await expect(
+			startHttpServer({ port: server.port, host: "127.0.0.1", handle: () => ({ status: 200, headers: {}, body: "" }) }),
+		).rejects.toThrow(/EADDRINUSE/);
 	});
 });

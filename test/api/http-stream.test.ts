@@ -5,7 +5,7 @@
 import { connect } from "node:net";
 import type { ChunkSource } from "../../src/core/api/chunks";
 import type { ApiResponse } from "../../src/core/api/types";
-import { startHttpServer, type HttpServer } from "../../src/hosts/node/http-server";
+import { type HttpServer, startHttpServer } from "../../src/hosts/node/http-server";
 
 /** Byte i of every test body: a pattern a lost, repeated or reordered chunk would break. */
 function byteAt(i: number): number {
@@ -17,15 +17,16 @@ class Pattern implements ChunkSource {
 	calls = 0;
 	closed = 0;
 	largest = 0;
-	constructor(readonly size: number, readonly failAt = Infinity) {}
+	constructor(
+		readonly size: number,
+		readonly failAt = Infinity,
+	) {}
 	next(into: Uint8Array): number {
 		this.calls++;
 		this.largest = Math.max(this.largest, into.length);
-		if (this.produced >= this.failAt)
-			throw new Error("card removed");
+		if (this.produced >= this.failAt) throw new Error("card removed");
 		const n = Math.min(into.length, this.size - this.produced);
-		for (let k = 0; k < n; k++)
-			into[k] = byteAt(this.produced + k);
+		for (let k = 0; k < n; k++) into[k] = byteAt(this.produced + k);
 		this.produced += n;
 		return n;
 	}
@@ -55,8 +56,7 @@ async function serve(source: () => Pattern, errors: unknown[] = []): Promise<Htt
 }
 
 async function until(condition: () => boolean): Promise<void> {
-	for (let i = 0; i < 500 && !condition(); i++)
-		await new Promise((resolve) => setTimeout(resolve, 10));
+	for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 test("a 4 MB body arrives whole, produced in chunks no larger than 16 KB, sent chunked", async () => {
@@ -68,9 +68,7 @@ test("a 4 MB body arrives whole, produced in chunks no larger than 16 KB, sent c
 	const body = new Uint8Array(await response.arrayBuffer());
 	expect(body.length).toBe(4 * 1024 * 1024 + 123);
 	let bad = -1;
-	for (let i = 0; i < body.length && bad < 0; i++)
-		if (body[i] !== byteAt(i))
-			bad = i;
+	for (let i = 0; i < body.length && bad < 0; i++) if (body[i] !== byteAt(i)) bad = i;
 	expect(bad).toBe(-1);
 	expect(source.largest).toBe(16384);
 	expect(source.calls).toBe(Math.ceil(body.length / 16384) + 1); // the last call says the end
@@ -111,7 +109,10 @@ test("a source that fails cuts the response short, is reported and closed", asyn
 
 test("HEAD of a streamed body asks nothing of the source and closes it", async () => {
 	const source = new Pattern(1000);
-	const server = await startHttpServer({ port: 0, handle: () => ({ status: 200, headers: { "content-type": "text/csv" }, body: source }) });
+	const server = await startHttpServer({
+		port: 0,
+		handle: () => ({ status: 200, headers: { "content-type": "text/csv" }, body: source }),
+	});
 	servers.push(server);
 	const response = await fetch(`http://127.0.0.1:${server.port}/x`, { method: "HEAD" });
 	expect(response.status).toBe(200);

@@ -8,7 +8,7 @@ import type { ApiResponse } from "../../src/core/api/types";
 import { Monitor } from "../../src/core/monitor";
 import { SimMeter } from "../../src/sim/meter";
 import { MemoryStore } from "../helpers/memory-store";
-import { basic, fakeContext, get, quarter, SSID, text, wifiConfig, WIFI_PASSWORD } from "./fake-context";
+import { basic, fakeContext, get, quarter, SSID, text, WIFI_PASSWORD, wifiConfig } from "./fake-context";
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
 
@@ -37,7 +37,7 @@ describe("/watt", () => {
 		context.currentQuarter = () => ({ ...quarter(), consumed_power_interval_avgs: [400, null] });
 		const response = handle(get("/watt", LOGIN), context);
 		expect(response.status).toBe(503);
-		expect(text(response.body)).toBe("{\"error\":\"no reading yet\"}");
+		expect(text(response.body)).toBe('{"error":"no reading yet"}');
 	});
 });
 
@@ -55,9 +55,13 @@ describe("/v1/now", () => {
 			left_s: 900 - 450,
 			import_w: 3000,
 			export_w: 0,
-			phases: [{ phase: 1, import_w: 1200, export_w: 0 }, { phase: 2, import_w: 1000, export_w: 0 }, { phase: 3, import_w: 800, export_w: 0 }],
+			phases: [
+				{ phase: 1, import_w: 1200, export_w: 0 },
+				{ phase: 2, import_w: 1000, export_w: 0 },
+				{ phase: 3, import_w: 800, export_w: 0 },
+			],
 			energy_wh: 375,
-			average_w: 375 * 3600 / 450, // 3000
+			average_w: (375 * 3600) / 450, // 3000
 			projection_w: 3000,
 			allowance_w: (4000 * 900 - 3000 * 450) / 450, // 5000: what keeps the quarter at 4000 W
 			limit_w: 4000,
@@ -80,10 +84,32 @@ describe("/v1/now", () => {
 	test("before the first telegram every figure is null and the warning off", () => {
 		const context = fakeContext();
 		const s = context.status();
-		Object.assign(s, { quarter_id: null, start: null, end: null, elapsed_s: null, energy_wh: null, current_w: null, current_export_w: null, projection_w: null, allowance_w: null, month_peak_own_w: null, month_peak_meter_w: null });
+		Object.assign(s, {
+			quarter_id: null,
+			start: null,
+			end: null,
+			elapsed_s: null,
+			energy_wh: null,
+			current_w: null,
+			current_export_w: null,
+			projection_w: null,
+			allowance_w: null,
+			month_peak_own_w: null,
+			month_peak_meter_w: null,
+		});
 		s.threshold_w = 2500;
 		const body = json(handle(get("/v1/now", LOGIN), context));
-		expect(body).toMatchObject({ quarter_id: null, start: null, left_s: null, average_w: null, projection_w: null, allowance_w: null, limit_w: 2500, month_peak_w: null, warning: false });
+		expect(body).toMatchObject({
+			quarter_id: null,
+			start: null,
+			left_s: null,
+			average_w: null,
+			projection_w: null,
+			allowance_w: null,
+			limit_w: 2500,
+			month_peak_w: null,
+			warning: false,
+		});
 	});
 
 	test("the warning follows the projection with hysteresis, once per quarter", () => {
@@ -102,12 +128,20 @@ describe("/v1/now", () => {
 });
 
 test("every new route needs the login, and says nothing without it", () => {
-	for (const target of ["/watt", "/v1/now", "/historic/years", "/historic/months?year=2026", "/historic/days?year=2026&month=3", "/historic/quarters?year=2026&month=3&day=29", "/historic/months?year=x"]) {
+	for (const target of [
+		"/watt",
+		"/v1/now",
+		"/historic/years",
+		"/historic/months?year=2026",
+		"/historic/days?year=2026&month=3",
+		"/historic/quarters?year=2026&month=3&day=29",
+		"/historic/months?year=x",
+	]) {
 		for (const authorization of [undefined, basic(SSID, "wrong")]) {
 			const context = fakeContext();
 			const response = handle(get(target, authorization), context);
 			expect(response.status).toBe(401);
-			expect(text(response.body)).toBe("{\"error\":\"login required\"}");
+			expect(text(response.body)).toBe('{"error":"login required"}');
 			expect(context.lists).toEqual([]);
 		}
 	}
@@ -117,7 +151,7 @@ test("the new routes answer GET and HEAD only", () => {
 	for (const target of ["/watt", "/v1/now", "/historic/years"]) {
 		const post = handle(get(target, LOGIN, "POST"), fakeContext());
 		expect(post.status).toBe(405);
-		expect(post.headers["allow"]).toBe("GET, HEAD");
+		expect(post.headers.allow).toBe("GET, HEAD");
 		const head = handle(get(target, LOGIN, "HEAD"), fakeContext());
 		expect(head.status).toBe(200);
 		expect(head.body).toBe("");
@@ -126,10 +160,20 @@ test("the new routes answer GET and HEAD only", () => {
 
 test("through a Monitor: /v1/now is the engine's running quarter, and its allowance keeps the quarter at the limit", () => {
 	const config = wifiConfig();
-	const monitor = new Monitor({ sd: new MemoryStore(), state: new MemoryStore(), log: { info: () => {}, warn: () => {} }, config: () => config, now: () => 0 });
+	const monitor = new Monitor({
+		sd: new MemoryStore(),
+		state: new MemoryStore(),
+		log: { info: () => {}, warn: () => {} },
+		config: () => config,
+		now: () => 0,
+	});
 	monitor.start();
 	const meter = new SimMeter({ start: Date.UTC(2026, 0, 14, 17, 0), seed: 3 });
-	for (let i = 0; i < 900 + 400; i++) // one whole quarter, then 400 s of the next
+	for (
+		let i = 0;
+		i < 900 + 400;
+		i++ // one whole quarter, then 400 s of the next
+	)
 		monitor.push(meter.next());
 	const body = json(monitor.handle(get("/v1/now", LOGIN)));
 	expect(body.start).toBe("2026-01-14T17:15:00Z");
@@ -141,10 +185,10 @@ test("through a Monitor: /v1/now is the engine's running quarter, and its allowa
 	expect(limit).toBeGreaterThanOrEqual(2500);
 	// drawing the allowance for the 501 s left ends the quarter at the limit (floored to a watt)
 	const allowance = body.allowance_w as number;
-	const finalAverage = (w: number) => (energy + w * 501 / 3600) * 4;
+	const finalAverage = (w: number) => (energy + (w * 501) / 3600) * 4;
 	expect(finalAverage(allowance)).toBeLessThanOrEqual(limit);
 	expect(finalAverage(allowance + 1)).toBeGreaterThan(limit);
-	expect(body.average_w).toBe(Math.round(energy * 3600 / 399));
-	expect(body.projection_w).toBe(Math.round((energy + (body.import_w as number) * 501 / 3600) * 4));
+	expect(body.average_w).toBe(Math.round((energy * 3600) / 399));
+	expect(body.projection_w).toBe(Math.round((energy + ((body.import_w as number) * 501) / 3600) * 4));
 	expect((body.phases as unknown[]).length).toBeGreaterThanOrEqual(1);
 });

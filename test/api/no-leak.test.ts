@@ -8,22 +8,30 @@ import { parseConfig } from "../../src/core/config/parse";
 import { utf8Length } from "../../src/core/config/utf8";
 import { fakeContext, get, text } from "./fake-context";
 
-const secret = fc.string({ minLength: 8, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s) && utf8Length(s) <= 64);
-const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f:]/.test(s) && utf8Length(s) <= 32);
+const secret = fc
+	.string({ minLength: 8, maxLength: 40 })
+	.filter((s) => !/[\u0000-\u001f\u007f]/.test(s) && utf8Length(s) <= 64);
+const name = fc
+	.string({ minLength: 1, maxLength: 20 })
+	.filter((s) => !/[\u0000-\u001f\u007f:]/.test(s) && utf8Length(s) <= 32);
 
-const config = fc.record({
-	ssid: name,
-	wifiPassword: secret,
-	separate: fc.boolean(),
-	user: name,
-	authPassword: secret,
-}).map((c) => ({
-	...c,
-	config: parseConfig(JSON.stringify({
-		wifi: { ssid: c.ssid, password: c.wifiPassword },
-		auth: c.separate ? { user: c.user, password: c.authPassword } : undefined,
-	})).config,
-}));
+const config = fc
+	.record({
+		ssid: name,
+		wifiPassword: secret,
+		separate: fc.boolean(),
+		user: name,
+		authPassword: secret,
+	})
+	.map((c) => ({
+		...c,
+		config: parseConfig(
+			JSON.stringify({
+				wifi: { ssid: c.ssid, password: c.wifiPassword },
+				auth: c.separate ? { user: c.user, password: c.authPassword } : undefined,
+			}),
+		).config,
+	}));
 
 type Generated = typeof config extends fc.Arbitrary<infer T> ? T : never;
 
@@ -31,8 +39,23 @@ function b64(text: string): string {
 	return Buffer.from(text, "utf8").toString("base64");
 }
 
-const targets = ["/current/quarter", "/current/month/peak", "/meter/2026/year.json", "/meter/2026/03/29/0245S.json", "/meter/../config.json", "/config.json", "/nope", "/meter/2026/%2e%2e",
-	"/watt", "/v1/now", "/historic/years", "/historic/months?year=2026", "/historic/days?year=2026&month=3", "/historic/quarters?year=2026&month=3&day=29", "/historic/months?year=x"];
+const targets = [
+	"/current/quarter",
+	"/current/month/peak",
+	"/meter/2026/year.json",
+	"/meter/2026/03/29/0245S.json",
+	"/meter/../config.json",
+	"/config.json",
+	"/nope",
+	"/meter/2026/%2e%2e",
+	"/watt",
+	"/v1/now",
+	"/historic/years",
+	"/historic/months?year=2026",
+	"/historic/days?year=2026&month=3",
+	"/historic/quarters?year=2026&month=3&day=29",
+	"/historic/months?year=x",
+];
 
 function request(c: Generated, kind: number, target: string, method: string) {
 	const user = c.separate ? c.user : c.ssid;
@@ -45,7 +68,12 @@ function request(c: Generated, kind: number, target: string, method: string) {
 		`Basic ${password}`, // raw password where base64 belongs
 		`Basic ${b64(password)}`,
 	][kind];
-	const chosen = target === "IN_METER" ? "/meter/" + encodeURIComponent(password) : target === "IN_ROOT" ? "/" + encodeURIComponent(password) : target;
+	const chosen =
+		target === "IN_METER"
+			? "/meter/" + encodeURIComponent(password)
+			: target === "IN_ROOT"
+				? "/" + encodeURIComponent(password)
+				: target;
 	const r = get(chosen, authorization, method, { "x-echo": password, cookie: `p=${c.wifiPassword}` });
 	r.body = new TextEncoder().encode(password);
 	return r;
@@ -53,33 +81,39 @@ function request(c: Generated, kind: number, target: string, method: string) {
 
 function leaks(response: ApiResponse, secrets: string[]): string | undefined {
 	const body = text(response.body);
-	const out = body + "\n" + Object.entries(response.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+	const out =
+		body +
+		"\n" +
+		Object.entries(response.headers)
+			.map(([k, v]) => `${k}: ${v}`)
+			.join("\n");
 	for (const s of secrets) {
 		for (const form of [s, JSON.stringify(s).slice(1, -1), b64(s), encodeURIComponent(s)])
-			if (out.includes(form))
-				return form;
+			if (out.includes(form)) return form;
 	}
 	return undefined;
 }
 
 test("property: no response body or header contains a password, in any encoding", () => {
-	fc.assert(fc.property(
-		config,
-		fc.integer({ min: 0, max: 5 }),
-		fc.constantFrom(...targets, "IN_METER", "IN_ROOT"),
-		fc.constantFrom("GET", "HEAD", "POST", "PUT", "OPTIONS"),
-		fc.integer({ min: 1, max: 40 }),
-		(c, kind, target, method, repeat) => {
-			const context = fakeContext(c.config, { freeFailures: 2 });
-			const secrets = [c.wifiPassword, c.authPassword];
-			const pairs = [`${c.ssid}:${c.wifiPassword}`, `${c.user}:${c.authPassword}`].map(b64);
-			// Repeating walks the throttle through its 401 and 429 answers too.
-			for (let i = 0; i < repeat % 8 + 1; i++) {
-				const response = handle(request(c, kind, target, method), context);
-				expect(leaks(response, secrets)).toBeUndefined();
-				for (const pair of pairs)
-					expect(leaks(response, [pair])).toBeUndefined();
-			}
-		},
-	), { numRuns: 2000 });
+	fc.assert(
+		fc.property(
+			config,
+			fc.integer({ min: 0, max: 5 }),
+			fc.constantFrom(...targets, "IN_METER", "IN_ROOT"),
+			fc.constantFrom("GET", "HEAD", "POST", "PUT", "OPTIONS"),
+			fc.integer({ min: 1, max: 40 }),
+			(c, kind, target, method, repeat) => {
+				const context = fakeContext(c.config, { freeFailures: 2 });
+				const secrets = [c.wifiPassword, c.authPassword];
+				const pairs = [`${c.ssid}:${c.wifiPassword}`, `${c.user}:${c.authPassword}`].map(b64);
+				// Repeating walks the throttle through its 401 and 429 answers too.
+				for (let i = 0; i < (repeat % 8) + 1; i++) {
+					const response = handle(request(c, kind, target, method), context);
+					expect(leaks(response, secrets)).toBeUndefined();
+					for (const pair of pairs) expect(leaks(response, [pair])).toBeUndefined();
+				}
+			},
+		),
+		{ numRuns: 2000 },
+	);
 });

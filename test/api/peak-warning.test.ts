@@ -20,7 +20,12 @@ test("starts above target + 100 W, holds down to target - 200 W, then stays off 
 	// target 4000: starts when > 4100, ends when < 3800
 	const projections = [3900, 4100, 4101, 4050, 3850, 3800, 3799, 4500, 3000];
 	const expected = [false, false, true, true, true, true, false, false, false];
-	expect(run(projections.map((p) => [Q1, p]), 4000)).toEqual(expected);
+	expect(
+		run(
+			projections.map((p) => [Q1, p]),
+			4000,
+		),
+	).toEqual(expected);
 });
 
 test("a new quarter may start it again, and a quarter change ends a running warning first", () => {
@@ -36,11 +41,22 @@ test("a new quarter may start it again, and a quarter change ends a running warn
 });
 
 test("an unknown projection ends the warning, and it does not restart in that quarter", () => {
-	const steps: [number, number][] = [[Q1, 5000], [Q1, NaN], [Q1, 5000], [Q2, NaN], [Q2, 5000]];
+	const steps: [number, number][] = [
+		[Q1, 5000],
+		[Q1, NaN],
+		[Q1, 5000],
+		[Q2, NaN],
+		[Q2, 5000],
+	];
 	expect(run(steps, 4000)).toEqual([true, false, false, false, true]);
 });
 
 test("zero margins: strictly above the target starts, strictly below ends", () => {
-	const steps: [number, number][] = [[Q1, 4000], [Q1, 4001], [Q1, 4000], [Q1, 3999]];
+	const steps: [number, number][] = [
+		[Q1, 4000],
+		[Q1, 4001],
+		[Q1, 4000],
+		[Q1, 3999],
+	];
 	expect(run(steps, 4000, { startW: 0, endW: 0 })).toEqual([false, true, true, false]);
 });

@@ -37,7 +37,10 @@ describe("routes with a valid login", () => {
 	test("GET /current/month/peak has the original shape", () => {
 		const response = handle(get("/current/month/peak", LOGIN), fakeContext());
 		expect(response.status).toBe(200);
-		expect(json(response.body)).toEqual({ memory: { free: 51234, largest: 20480 }, peak: { quarter_id: 0x1a031d0b, power: 5123 } });
+		expect(json(response.body)).toEqual({
+			memory: { free: 51234, largest: 20480 },
+			peak: { quarter_id: 0x1a031d0b, power: 5123 },
+		});
 	});
 
 	test("GET /current/month/peak leaves peak out while it is unknown, and memory is {} without a source", () => {
@@ -77,11 +80,26 @@ describe("routes with a valid login", () => {
 	});
 
 	test.each([
-		"/", "/config.json", "/current", "/current/quarter/", "/current//quarter", "/CURRENT/QUARTER",
-		"/meter", "/meter/", "/meter/2026", "/meter/2026/03/29/0250S.json", "/meter/2026/03/29/0260S.json",
-		"/meter/2026/03/29/0245X.json", "/meter/2026/13/month.json", "/meter/2026/03/32/day.json",
-		"/meter/2026/03/29/2400W.json", "/meter/1999/year.json", "/meter/2026/year.json.bak",
-		"/meter/2026/03/29/0245S.json/", "/meter//2026/year.json", "/meter/2026/03/29/0245S.JSON",
+		"/",
+		"/config.json",
+		"/current",
+		"/current/quarter/",
+		"/current//quarter",
+		"/CURRENT/QUARTER",
+		"/meter",
+		"/meter/",
+		"/meter/2026",
+		"/meter/2026/03/29/0250S.json",
+		"/meter/2026/03/29/0260S.json",
+		"/meter/2026/03/29/0245X.json",
+		"/meter/2026/13/month.json",
+		"/meter/2026/03/32/day.json",
+		"/meter/2026/03/29/2400W.json",
+		"/meter/1999/year.json",
+		"/meter/2026/year.json.bak",
+		"/meter/2026/03/29/0245S.json/",
+		"/meter//2026/year.json",
+		"/meter/2026/03/29/0245S.JSON",
 	])("%s is a 404 and reads no file outside the grammar", (target) => {
 		const context = fakeContext();
 		const response = handle(get(target, LOGIN), context);
@@ -99,14 +117,16 @@ describe("routes with a valid login", () => {
 	});
 
 	test("content-length is the UTF-8 byte length of the body", () => {
-		const context = fakeContext(undefined, undefined, { "/meter/2026/year.json": "{\"note\":\"één €\"}" });
+		const context = fakeContext(undefined, undefined, { "/meter/2026/year.json": '{"note":"één €"}' });
 		const response = handle(get("/meter/2026/year.json", LOGIN), context);
 		expect(response.headers["content-length"]).toBe(String(Buffer.byteLength(text(response.body))));
 	});
 
 	test("an exception inside the context is a bare 500, its message not exposed", () => {
 		const context = fakeContext();
-		context.readMeterFile = () => { throw new Error("EIO /sd/meter/2026 secret-detail"); };
+		context.readMeterFile = () => {
+			throw new Error("EIO /sd/meter/2026 secret-detail");
+		};
 		const response = handle(get("/meter/2026/year.json", LOGIN), context);
 		expect(response.status).toBe(500);
 		expect(text(response.body)).not.toContain("secret-detail");
@@ -128,7 +148,7 @@ describe("HEAD and methods", () => {
 			const context = fakeContext();
 			const response = handle(get(target, LOGIN, method), context);
 			expect(response.status).toBe(405);
-			expect(response.headers["allow"]).toBe("GET, HEAD");
+			expect(response.headers.allow).toBe("GET, HEAD");
 			expect(context.reads).toEqual([]);
 		}
 	});
@@ -148,15 +168,17 @@ describe("HEAD and methods", () => {
 });
 
 describe("every response", () => {
-	test.each(TARGETS.concat(["/nope", "/meter/../config.json", "x".repeat(600)]))("%s: nosniff, content-type, content-length, never cached when an error", (target) => {
-		for (const authorization of [undefined, LOGIN, basic(SSID, "wrong")]) {
-			const response = handle(get(target, authorization), fakeContext());
-			expect(response.headers["x-content-type-options"]).toBe("nosniff");
-			expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
-			expect(response.headers["content-length"]).toBe(String(Buffer.byteLength(text(response.body))));
-			if (response.status >= 400)
-				expect(response.headers["cache-control"]).toBe("no-store");
-			JSON.parse(text(response.body));
-		}
-	});
+	test.each(TARGETS.concat(["/nope", "/meter/../config.json", "x".repeat(600)]))(
+		"%s: nosniff, content-type, content-length, never cached when an error",
+		(target) => {
+			for (const authorization of [undefined, LOGIN, basic(SSID, "wrong")]) {
+				const response = handle(get(target, authorization), fakeContext());
+				expect(response.headers["x-content-type-options"]).toBe("nosniff");
+				expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+				expect(response.headers["content-length"]).toBe(String(Buffer.byteLength(text(response.body))));
+				if (response.status >= 400) expect(response.headers["cache-control"]).toBe("no-store");
+				JSON.parse(text(response.body));
+			}
+		},
+	);
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { handle } from "../../src/core/api/handle";
-import { parseMeterPath } from "../../src/core/history/paths";
 import { checkHeaders, parseTarget } from "../../src/core/api/target";
+import { parseMeterPath } from "../../src/core/history/paths";
 import { basic, FILES, fakeContext, get, SSID, text, WIFI_PASSWORD } from "./fake-context";
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
@@ -49,8 +49,7 @@ describe("hostile targets", () => {
 			const response = handle(get(target, authorization), context);
 			const expected = authorization === undefined && (status === 200 || status === 404) ? 401 : status; // malformed is refused before the login
 			expect(response.status).toBe(expected);
-			for (const path of context.reads)
-				expect(parseMeterPath(path)).toBeDefined();
+			for (const path of context.reads) expect(parseMeterPath(path)).toBeDefined();
 			expect(text(response.body)).not.toContain("secret-on-card");
 		}
 	});
@@ -62,29 +61,62 @@ describe("hostile targets", () => {
 	});
 
 	test("property: whatever the target, only paths of the grammar reach the file store, never config.json", () => {
-		const pieces = fc.constantFrom("/", "meter", "..", ".", "%2e", "%2E", "%2f", "%5c", "%00", "%25", "%", "\\", "2026", "03", "29",
-			"0245S.json", "year.json", "config.json", "?", "#", "%252e", "a", ";", "//", "%c0%ae", "\u0000", "é");
-		fc.assert(fc.property(fc.array(pieces, { maxLength: 12 }).map((a) => a.join("")), (target) => {
-			const context = fakeContext();
-			const response = handle(get(target, LOGIN), context);
-			for (const path of context.reads)
-				expect(parseMeterPath(path)).toBeDefined();
-			expect(text(response.body)).not.toContain("secret-on-card");
-			expect([200, 400, 404, 414]).toContain(response.status);
-		}), { numRuns: 3000 });
+		const pieces = fc.constantFrom(
+			"/",
+			"meter",
+			"..",
+			".",
+			"%2e",
+			"%2E",
+			"%2f",
+			"%5c",
+			"%00",
+			"%25",
+			"%",
+			"\\",
+			"2026",
+			"03",
+			"29",
+			"0245S.json",
+			"year.json",
+			"config.json",
+			"?",
+			"#",
+			"%252e",
+			"a",
+			";",
+			"//",
+			"%c0%ae",
+			"\u0000",
+			"é",
+		);
+		fc.assert(
+			fc.property(
+				fc.array(pieces, { maxLength: 12 }).map((a) => a.join("")),
+				(target) => {
+					const context = fakeContext();
+					const response = handle(get(target, LOGIN), context);
+					for (const path of context.reads) expect(parseMeterPath(path)).toBeDefined();
+					expect(text(response.body)).not.toContain("secret-on-card");
+					expect([200, 400, 404, 414]).toContain(response.status);
+				},
+			),
+			{ numRuns: 3000 },
+		);
 	});
 
 	test("property: parseTarget never returns a path with a dot segment, a backslash, NUL or a control character", () => {
-		fc.assert(fc.property(fc.string({ unit: "binary-ascii", maxLength: 60 }), (tail) => {
-			const path = parseTarget("/" + tail);
-			if (typeof path === "string") {
-				expect(path.split("/")).not.toContain("..");
-				expect(path.split("/")).not.toContain(".");
-				expect(path).not.toMatch(/[\u0000-\u001f\u007f\\]/);
-			}
-			else
-				expect([400, 414]).toContain(path);
-		}), { numRuns: 5000 });
+		fc.assert(
+			fc.property(fc.string({ unit: "binary-ascii", maxLength: 60 }), (tail) => {
+				const path = parseTarget("/" + tail);
+				if (typeof path === "string") {
+					expect(path.split("/")).not.toContain("..");
+					expect(path.split("/")).not.toContain(".");
+					expect(path).not.toMatch(/[\u0000-\u001f\u007f\\]/);
+				} else expect([400, 414]).toContain(path);
+			}),
+			{ numRuns: 5000 },
+		);
 	});
 });
 
@@ -104,8 +136,7 @@ describe("parseTarget", () => {
 describe("header limits", () => {
 	test("too many or too large headers are refused with 431 before anything else", () => {
 		const many: Record<string, string> = {};
-		for (let i = 0; i < 65; i++)
-			many[`x-h${i}`] = "1";
+		for (let i = 0; i < 65; i++) many[`x-h${i}`] = "1";
 		expect(checkHeaders(many)).toBe(431);
 		expect(checkHeaders({ cookie: "c".repeat(9000) })).toBe(431);
 		expect(checkHeaders({ host: "digimon.local", authorization: LOGIN })).toBe(0);
@@ -142,6 +173,11 @@ describe("the /meter gate the API relies on (src/core/history/paths.ts)", () => 
 
 	test("of the fixture files exactly the four history files pass", () => {
 		const passing = Object.keys(FILES).filter((path) => parseMeterPath(path) !== undefined);
-		expect(passing.sort()).toEqual(["/meter/2026/03/29/0245S.json", "/meter/2026/03/29/day.json", "/meter/2026/03/month.json", "/meter/2026/year.json"]);
+		expect(passing.sort()).toEqual([
+			"/meter/2026/03/29/0245S.json",
+			"/meter/2026/03/29/day.json",
+			"/meter/2026/03/month.json",
+			"/meter/2026/year.json",
+		]);
 	});
 });

@@ -130,13 +130,10 @@ describe("LoginThrottle", () => {
 		expect(throttle.wait("b")).toBeGreaterThan(0);
 		expect(throttle.wait("c")).toBeGreaterThan(0);
 		expect(throttle.wait("a")).toBe(0);
-		for (let i = 0; i < 10000; i++)
-			throttle.failed(`x${i}`);
+		for (let i = 0; i < 10000; i++) throttle.failed(`x${i}`);
 		// Private fields are not reachable; what is observable is that no more than `slots` are remembered.
 		let remembered = 0;
-		for (let i = 0; i < 10000; i++)
-			if (throttle.wait(`x${i}`) > 0)
-				remembered++;
+		for (let i = 0; i < 10000; i++) if (throttle.wait(`x${i}`) > 0) remembered++;
 		expect(remembered).toBe(2);
 	});
 
@@ -158,8 +155,7 @@ describe("LoginThrottle", () => {
 describe("the throttle in front of the routes", () => {
 	test("after the free mistakes even the right password gets 429 with Retry-After, until the delay passes", () => {
 		const context = fakeContext(undefined, { freeFailures: 3 });
-		for (let i = 0; i < 4; i++)
-			expect(handle(from("192.168.1.66", BAD), context).status).toBe(401);
+		for (let i = 0; i < 4; i++) expect(handle(from("192.168.1.66", BAD), context).status).toBe(401);
 		const refused = handle(from("192.168.1.66", GOOD), context);
 		expect(refused.status).toBe(429);
 		expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
@@ -170,23 +166,20 @@ describe("the throttle in front of the routes", () => {
 
 	test("another address is not delayed by one guesser", () => {
 		const context = fakeContext(undefined, { freeFailures: 2 });
-		for (let i = 0; i < 5; i++)
-			handle(from("192.168.1.66", BAD), context);
+		for (let i = 0; i < 5; i++) handle(from("192.168.1.66", BAD), context);
 		expect(handle(from("192.168.1.66", GOOD), context).status).toBe(429);
 		expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
 	});
 
 	test("requests without credentials (a browser's first try) are not counted", () => {
 		const context = fakeContext(undefined, { freeFailures: 1, globalPerMinute: 2 });
-		for (let i = 0; i < 50; i++)
-			expect(handle(from("192.168.1.20", undefined), context).status).toBe(401);
+		for (let i = 0; i < 50; i++) expect(handle(from("192.168.1.20", undefined), context).status).toBe(401);
 		expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
 	});
 
 	test("malformed credentials count as failures", () => {
 		const context = fakeContext(undefined, { freeFailures: 2 });
-		for (let i = 0; i < 3; i++)
-			expect(handle(from("192.168.1.66", "Basic !!!!"), context).status).toBe(401);
+		for (let i = 0; i < 3; i++) expect(handle(from("192.168.1.66", "Basic !!!!"), context).status).toBe(401);
 		expect(handle(from("192.168.1.66", GOOD), context).status).toBe(429);
 	});
 
@@ -204,8 +197,7 @@ describe("the throttle in front of the routes", () => {
 		for (let i = 0; i < 1000; i++) {
 			const response = handle(from(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, BAD), context);
 			expect([401, 429]).toContain(response.status);
-			if (response.status === 401)
-				attackers++;
+			if (response.status === 401) attackers++;
 			context.clock.ms += 50;
 			if (i % 10 === 9) {
 				expect(handle(from("192.168.1.20", GOOD), context).status).toBe(200);
@@ -215,15 +207,14 @@ describe("the throttle in front of the routes", () => {
 		expect(attackers).toBe(1000); // each address tries once: nothing to hold against it yet
 	});
 
-
 	test("a persistent guesser hidden in a flood of addresses still gets at most about one guess a second", () => {
 		const context = fakeContext();
 		let checked = 0;
-		for (let i = 0; i < 600; i++) { // one minute, a request each 50 ms from each of the two
+		for (let i = 0; i < 600; i++) {
+			// one minute, a request each 50 ms from each of the two
 			handle(from(`10.1.${i >> 8}.${i & 255}`, BAD), context);
 			context.clock.ms += 50;
-			if (handle(from("192.168.1.66", BAD), context).status === 401)
-				checked++;
+			if (handle(from("192.168.1.66", BAD), context).status === 401) checked++;
 			context.clock.ms += 50;
 		}
 		// Its table entry may be pushed out by the flood, but a flood leaves no free mistakes: at

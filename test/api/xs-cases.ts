@@ -4,7 +4,17 @@
 // device's engine computes the same (base64, UTF-8, JSON key order, number formatting).
 // To run it in `npm test`, test/xs/api.ts needs one line: export { cases } from "../api/xs-cases";
 
-import { closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, openSlot, Phase, received } from "../../src/core/api/connections";
+import {
+	closeSlot,
+	connectionLimits,
+	createSlotTable,
+	deadline,
+	enterPhase,
+	evictionVictim,
+	openSlot,
+	Phase,
+	received,
+} from "../../src/core/api/connections";
 import { handle } from "../../src/core/api/handle";
 import { newPeakWarning } from "../../src/core/api/peak-warning";
 import { LoginThrottle } from "../../src/core/api/throttle";
@@ -18,10 +28,10 @@ import { newReading } from "../../src/core/dsmr/parse";
 import type { XsCase } from "../xs/support/case";
 
 const CONFIGS = [
-	"{\"wifi\":{\"ssid\":\"Thuis\",\"password\":\"geheim123\"},\"network\":{\"dhcp\":true,\"device_name\":\"digimon\",\"ip\":\"\",\"gateway\":\"\",\"subnet\":\"\"}}",
-	"{\"wifi\":{\"ssid\":\"Café:Thuis\",\"password\":\"wachtwoord-é€\",\"bssid\":\"aa\"},\"auth\":{\"user\":\"jan\",\"password\":\"apart\"},\"tariff\":{\"grid_area\":\"imewo\",\"price_eur_kw_year\":53.125,\"target_w\":4000.5},\"x\":[1,2.5,null,{\"token\":\"t\"}]}",
-	"{\"network\":{\"dhcp\":false,\"ip\":\"192.168.1.9\",\"gateway\":\"192.168.2.1\",\"subnet\":\"255.255.0.255\",\"device_name\":\"-x\"},\"http\":{\"port\":70000}}",
-	"{\"__proto__\":{\"a\":1},\"auth\":{\"user\":\"a:b\",\"password\":\"\"}}",
+	'{"wifi":{"ssid":"Thuis","password":"geheim123"},"network":{"dhcp":true,"device_name":"digimon","ip":"","gateway":"","subnet":""}}',
+	'{"wifi":{"ssid":"Café:Thuis","password":"wachtwoord-é€","bssid":"aa"},"auth":{"user":"jan","password":"apart"},"tariff":{"grid_area":"imewo","price_eur_kw_year":53.125,"target_w":4000.5},"x":[1,2.5,null,{"token":"t"}]}',
+	'{"network":{"dhcp":false,"ip":"192.168.1.9","gateway":"192.168.2.1","subnet":"255.255.0.255","device_name":"-x"},"http":{"port":70000}}',
+	'{"__proto__":{"a":1},"auth":{"user":"a:b","password":""}}',
 	"not json",
 	"[]",
 ];
@@ -47,16 +57,30 @@ function context(config: Config): ApiContext {
 	return {
 		config: () => config,
 		currentQuarter: () => ({
-			quarter_id: 0x1a031d8b, consumed_power_avg: 412, begin_consumed_wh: 1234567, begin_produced_wh: 89012, interval_secs: 5,
-			consumed_power_interval_avgs: [400, 410.5, null], produced_power_interval_avgs: [-0, -10, null],
-			start: "2026-03-29T00:45:00.000Z", end: "2026-03-29T01:00:00.000Z", end_consumed_wh: null, end_produced_wh: null,
-			energy_avg_w: 1e21, energy_produced_avg_w: 0.1 + 0.2, meter_demand_w: 405, samples: 3, complete: false,
+			quarter_id: 0x1a031d8b,
+			consumed_power_avg: 412,
+			begin_consumed_wh: 1234567,
+			begin_produced_wh: 89012,
+			interval_secs: 5,
+			consumed_power_interval_avgs: [400, 410.5, null],
+			produced_power_interval_avgs: [-0, -10, null],
+			start: "2026-03-29T00:45:00.000Z",
+			end: "2026-03-29T01:00:00.000Z",
+			end_consumed_wh: null,
+			end_produced_wh: null,
+			energy_avg_w: 1e21,
+			energy_produced_avg_w: 0.1 + 0.2,
+			meter_demand_w: 405,
+			samples: 3,
+			complete: false,
 		}),
 		monthPeak: () => ({ quarter_id: 0x1a031d0b, power: 5123.75 }),
-		readMeterFile: (path) => path === "/meter/2026/year.json" ? "{\"year\":2026,\"note\":\"één\"}" : undefined,
+		readMeterFile: (path) => (path === "/meter/2026/year.json" ? '{"year":2026,"note":"één"}' : undefined),
 		memory: () => ({ free: 51234 }),
 		throttle: new LoginThrottle({ now: () => (ms += 1000), freeFailures: 3, globalPerMinute: 30 }),
-		status: () => { throw new Error("not used"); },
+		status: () => {
+			throw new Error("not used");
+		},
 		reading: newReading,
 		listMeterDir: () => [],
 		warning: newPeakWarning(),
@@ -70,12 +94,15 @@ function configs(): string {
 		lines.push(JSON.stringify({ errors, config: serializeConfig(config), redacted: redactConfig(config) }));
 	}
 	let next = 0;
-	lines.push(serializeConfig(createConfig((n) => {
-		const bytes = new Uint8Array(n);
-		for (let i = 0; i < n; i++)
-			bytes[i] = (next = (next * 73 + 41) & 0xff);
-		return bytes;
-	})));
+	lines.push(
+		serializeConfig(
+			createConfig((n) => {
+				const bytes = new Uint8Array(n);
+				for (let i = 0; i < n; i++) bytes[i] = next = (next * 73 + 41) & 0xff;
+				return bytes;
+			}),
+		),
+	);
 	return lines.join("\n");
 }
 
@@ -83,16 +110,38 @@ function requests(): string {
 	const config = parseConfig(CONFIGS[1]).config;
 	const ctx = context(config);
 	const lines: string[] = [];
-	const logins = [undefined, basic("jan:apart"), basic("jan:wrong"), basic("Café:Thuis:wachtwoord-é€"), "Basic !!!", "basic " + base64(utf8Encode("jan:apart")) + "  "];
-	const targets = ["/current/quarter", "/current/month/peak", "/meter/2026/year.json", "/meter/2026/01/month.json", "/meter/../config.json",
-		"/meter/%2e%2e/x", "/meter/2026%2fyear.json", "/meter/%252e%252e/x", "/meter/2026/%79ear.json?a=1", "/" + "a".repeat(520), "/nope"];
+	const logins = [
+		undefined,
+		basic("jan:apart"),
+		basic("jan:wrong"),
+		basic("Café:Thuis:wachtwoord-é€"),
+		"Basic !!!",
+		"basic " + base64(utf8Encode("jan:apart")) + "  ",
+	];
+	const targets = [
+		"/current/quarter",
+		"/current/month/peak",
+		"/meter/2026/year.json",
+		"/meter/2026/01/month.json",
+		"/meter/../config.json",
+		"/meter/%2e%2e/x",
+		"/meter/2026%2fyear.json",
+		"/meter/%252e%252e/x",
+		"/meter/2026/%79ear.json?a=1",
+		"/" + "a".repeat(520),
+		"/nope",
+	];
 	for (const method of ["GET", "HEAD", "POST"])
 		for (const target of targets)
 			for (const authorization of logins) {
 				const headers: Record<string, string> = { host: "digimon.local" };
-				if (authorization !== undefined)
-					headers.authorization = authorization;
-				const request: ApiRequest = { method, target, headers, remote: authorization === "Basic !!!" ? "10.0.0.66" : "10.0.0.2" };
+				if (authorization !== undefined) headers.authorization = authorization;
+				const request: ApiRequest = {
+					method,
+					target,
+					headers,
+					remote: authorization === "Basic !!!" ? "10.0.0.66" : "10.0.0.2",
+				};
 				const response = handle(request, ctx);
 				lines.push(JSON.stringify({ method, target: target.slice(0, 40), authorization, response }));
 			}
@@ -117,8 +166,7 @@ function connectionSlots(): string {
 			const slot = next() % table.size;
 			received(table, slot, 1, now);
 			log.push("drip", slot);
-		}
-		else {
+		} else {
 			let slot = openSlot(table, now);
 			if (slot < 0) {
 				const victim = evictionVictim(table, now, limits);

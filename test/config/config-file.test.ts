@@ -1,8 +1,8 @@
 // config.json on the PC host: created atomically with a new login the first time; a cut at any
 // moment of that first write, or a torn file found later, never locks the user out.
 
-import { loadConfig } from "../../src/hosts/node/config-file";
 import { expectedLogin } from "../../src/core/api/auth";
+import { loadConfig } from "../../src/hosts/node/config-file";
 import { MemoryStore } from "../helpers/memory-store";
 
 const quiet = { info: () => {}, warn: () => {} };
@@ -48,15 +48,18 @@ test("the first start writes config.json and its login", () => {
 	expect(expectedLogin(again.config)).toEqual(login);
 });
 
-test.each([0, 1, 40, 200])("a cut after %i characters of the first write: the next start makes a new login that works", (keep) => {
-	const store = new CutStore({ op: "write", path: "/config.tmp", keep });
-	expect(() => loadConfig(store, counter(), quiet)).toThrow("power cut");
-	const next = loadConfig(store, counter(), quiet);
-	expect(next.created).toBe(true);
-	expect(expectedLogin(next.config)?.password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
-	expect(store.read("/config.tmp")).toBeUndefined();
-	expect(expectedLogin(loadConfig(store, counter(), quiet).config)).toEqual(expectedLogin(next.config));
-});
+test.each([0, 1, 40, 200])(
+	"a cut after %i characters of the first write: the next start makes a new login that works",
+	(keep) => {
+		const store = new CutStore({ op: "write", path: "/config.tmp", keep });
+		expect(() => loadConfig(store, counter(), quiet)).toThrow("power cut");
+		const next = loadConfig(store, counter(), quiet);
+		expect(next.created).toBe(true);
+		expect(expectedLogin(next.config)?.password).toMatch(/^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
+		expect(store.read("/config.tmp")).toBeUndefined();
+		expect(expectedLogin(loadConfig(store, counter(), quiet).config)).toEqual(expectedLogin(next.config));
+	},
+);
 
 test("a cut between the write and the rename: the next start finishes it (the login was never printed, so either is fine) and keeps it", () => {
 	const store = new CutStore({ op: "rename", path: "/config.tmp" });
@@ -70,7 +73,7 @@ test("a cut between the write and the rename: the next start finishes it (the lo
 
 test.each([
 	["empty", ""],
-	["torn", "{\n\t\"wifi\": {\n\t\t\"ssid\": \"Thu"],
+	["torn", '{\n\t"wifi": {\n\t\t"ssid": "Thu'],
 	["not an object", "[1,2]"],
 ])("a config.json that is %s is set aside as config.bad and replaced with a new login", (_, text) => {
 	const store = new MemoryStore();
@@ -85,7 +88,10 @@ test.each([
 
 test("a readable config.json with a bad field is kept: its login still works", () => {
 	const store = new MemoryStore();
-	store.write("/config.json", JSON.stringify({ auth: { user: "jan", password: "geheim-wachtwoord" }, http: { port: 99999 } }));
+	store.write(
+		"/config.json",
+		JSON.stringify({ auth: { user: "jan", password: "geheim-wachtwoord" }, http: { port: 99999 } }),
+	);
 	const warnings: string[] = [];
 	const next = loadConfig(store, counter(), { info: () => {}, warn: (m) => warnings.push(m) });
 	expect(next.created).toBe(false);

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { createConfig, DEFAULT_USER, randomPassword } from "../../src/core/config/create";
-import { parseConfig, serializeConfig, MAX_CONFIG_BYTES } from "../../src/core/config/parse";
+import { MAX_CONFIG_BYTES, parseConfig, serializeConfig } from "../../src/core/config/parse";
 import { isSecretName, redactConfig } from "../../src/core/config/redact";
-import { DEFAULTS, defaultConfig, type Config } from "../../src/core/config/schema";
+import { type Config, DEFAULTS, defaultConfig } from "../../src/core/config/schema";
 import { utf8Encode, utf8Length } from "../../src/core/config/utf8";
 import { CAPACITY_TARIFFS } from "../../src/core/quarters/tariffs";
 
@@ -34,10 +34,10 @@ describe("parseConfig", () => {
 
 	test.each([
 		["", "not valid json"],
-		["{\"wifi\":", "not valid json"],
+		['{"wifi":', "not valid json"],
 		["[1,2]", "must be a json object"],
 		["null", "must be a json object"],
-		["\"text\"", "must be a json object"],
+		['"text"', "must be a json object"],
 	])("unusable text %j gives the defaults and one error for the whole file", (source, message) => {
 		const { config, errors } = parseConfig(source);
 		expect(config).toEqual(defaultConfig());
@@ -89,8 +89,15 @@ describe("parseConfig", () => {
 		expect(typeof errors[0].message).toBe("string");
 		expect(errors[0].message.length).toBeGreaterThan(0);
 		const [section, key] = field.split(".");
-		const fallback = key === undefined ? DEFAULTS[section as keyof typeof DEFAULTS] : (DEFAULTS as any)[section][key];
-		expect(key === undefined ? config[section] : (config as any)[section][key]).toEqual(fallback);
+		const fallback =
+			key === undefined
+				? DEFAULTS[section as keyof typeof DEFAULTS]
+				: (DEFAULTS as unknown as Record<string, Record<string, unknown>>)[section][key];
+		expect(
+			key === undefined
+				? config[section]
+				: (config as unknown as Record<string, Record<string, unknown>>)[section][key],
+		).toEqual(fallback);
 	});
 
 	test("one error per invalid field, all reported together", () => {
@@ -99,13 +106,21 @@ describe("parseConfig", () => {
 	});
 
 	test("accepts the values a user would write", () => {
-		const { config, errors } = parseConfig(JSON.stringify({
-			wifi: { ssid: "Café Wi-Fi", password: "" },
-			network: { dhcp: false, device_name: "Digimon-2", ip: "10.0.0.9", gateway: "10.0.0.1", subnet: "255.255.255.0" },
-			auth: { user: "jan", password: "lang genoeg wachtwoord" },
-			tariff: { grid_area: "imewo", price_eur_kw_year: 53.12, target_w: 4000 },
-			http: { port: 8080 },
-		}));
+		const { config, errors } = parseConfig(
+			JSON.stringify({
+				wifi: { ssid: "Café Wi-Fi", password: "" },
+				network: {
+					dhcp: false,
+					device_name: "Digimon-2",
+					ip: "10.0.0.9",
+					gateway: "10.0.0.1",
+					subnet: "255.255.255.0",
+				},
+				auth: { user: "jan", password: "lang genoeg wachtwoord" },
+				tariff: { grid_area: "imewo", price_eur_kw_year: 53.12, target_w: 4000 },
+				http: { port: 8080 },
+			}),
+		);
 		expect(errors).toEqual([]);
 		expect(config.network.dhcp).toBe(false);
 		expect(config.tariff.price_eur_kw_year).toBe(53.12);
@@ -117,18 +132,24 @@ describe("parseConfig", () => {
 	});
 
 	test("a static address needs ip and subnet; without them the device falls back to DHCP", () => {
-		const { config, errors } = parseConfig(JSON.stringify({ network: { dhcp: false, ip: "", gateway: "", subnet: "" } }));
+		const { config, errors } = parseConfig(
+			JSON.stringify({ network: { dhcp: false, ip: "", gateway: "", subnet: "" } }),
+		);
 		expect(fields(errors)).toEqual(["network.ip", "network.subnet"]);
 		expect(config.network.dhcp).toBe(true);
 	});
 
 	test("a gateway outside the static subnet is reported", () => {
-		const { errors } = parseConfig(JSON.stringify({ network: { dhcp: false, ip: "192.168.1.9", gateway: "192.168.2.1", subnet: "255.255.255.0" } }));
+		const { errors } = parseConfig(
+			JSON.stringify({ network: { dhcp: false, ip: "192.168.1.9", gateway: "192.168.2.1", subnet: "255.255.255.0" } }),
+		);
 		expect(fields(errors)).toEqual(["network.gateway"]);
 	});
 
 	test("null static addresses (older tools) read as unset", () => {
-		const { config, errors } = parseConfig(JSON.stringify({ network: { dhcp: true, ip: null, gateway: null, subnet: null } }));
+		const { config, errors } = parseConfig(
+			JSON.stringify({ network: { dhcp: true, ip: null, gateway: null, subnet: null } }),
+		);
 		expect(errors).toEqual([]);
 		expect(config.network.ip).toBe("");
 	});
@@ -158,43 +179,43 @@ describe("parseConfig", () => {
 		expect(again).toHaveProperty("future", null);
 	});
 
-	test("a \"__proto__\" key stays data and does not change the config's prototype", () => {
-		const { config } = parseConfig("{\"__proto__\":{\"polluted\":1},\"wifi\":{\"__proto__\":{\"ssid\":\"evil\"}}}");
+	test('a "__proto__" key stays data and does not change the config\'s prototype', () => {
+		const { config } = parseConfig('{"__proto__":{"polluted":1},"wifi":{"__proto__":{"ssid":"evil"}}}');
 		expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
-		expect((config as any).polluted).toBeUndefined();
+		expect((config as unknown as Record<string, unknown>).polluted).toBeUndefined();
 		expect(config.wifi.ssid).toBe("");
-		expect(({} as any).polluted).toBeUndefined();
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 		expect(JSON.parse(serializeConfig(config))).toHaveProperty(["__proto__", "polluted"], 1);
 	});
 
 	test("property: parse(serialize(parse(x))) is stable and reports no error", () => {
 		const ascii = fc.string({ maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f:]/.test(s));
-		fc.assert(fc.property(
-			fc.record({
-				wifi: fc.record({ ssid: ascii, password: ascii }),
-				network: fc.record({ dhcp: fc.boolean(), device_name: fc.constantFrom("digimon", "a", "meter-2") }),
-				tariff: fc.record({ price_eur_kw_year: fc.option(fc.double({ min: 0, max: 10000, noNaN: true })) }),
-				http: fc.record({ port: fc.integer({ min: 1, max: 65535 }) }),
-				extra: fc.jsonValue(),
-			}),
-			(input) => {
-				const first = parseConfig(JSON.stringify(input));
-				const text = serializeConfig(first.config);
-				const second = parseConfig(text);
-				expect(second.errors).toEqual([]);
-				expect(second.config).toEqual(first.config);
-				expect(serializeConfig(second.config)).toBe(text);
-			},
-		));
+		fc.assert(
+			fc.property(
+				fc.record({
+					wifi: fc.record({ ssid: ascii, password: ascii }),
+					network: fc.record({ dhcp: fc.boolean(), device_name: fc.constantFrom("digimon", "a", "meter-2") }),
+					tariff: fc.record({ price_eur_kw_year: fc.option(fc.double({ min: 0, max: 10000, noNaN: true })) }),
+					http: fc.record({ port: fc.integer({ min: 1, max: 65535 }) }),
+					extra: fc.jsonValue(),
+				}),
+				(input) => {
+					const first = parseConfig(JSON.stringify(input));
+					const text = serializeConfig(first.config);
+					const second = parseConfig(text);
+					expect(second.errors).toEqual([]);
+					expect(second.config).toEqual(first.config);
+					expect(serializeConfig(second.config)).toBe(text);
+				},
+			),
+		);
 	});
 });
 
 /** Every key and string value inside `value`. */
 function stringsOf(value: unknown, out: string[] = []): string[] {
-	if (typeof value === "string")
-		out.push(value);
-	else if (Array.isArray(value))
-		value.forEach((item) => stringsOf(item, out));
+	if (typeof value === "string") out.push(value);
+	else if (Array.isArray(value)) value.forEach((item) => stringsOf(item, out));
 	else if (typeof value === "object" && value !== null)
 		for (const [key, item] of Object.entries(value)) {
 			out.push(key);
@@ -205,12 +226,19 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
 
 describe("redactConfig", () => {
 	function full(): Config {
-		return parseConfig(JSON.stringify({
-			wifi: { ssid: "Thuis", password: "wifi-secret-1" },
-			auth: { user: "jan", password: "auth-secret-2" },
-			mqtt: { host: "broker", password: "mqtt-secret-3", api_key: "key-4", list: [{ token: "t-5" }, "wifi-secret-1"] },
-			backup_of_wifi: "wifi-secret-1",
-		})).config;
+		return parseConfig(
+			JSON.stringify({
+				wifi: { ssid: "Thuis", password: "wifi-secret-1" },
+				auth: { user: "jan", password: "auth-secret-2" },
+				mqtt: {
+					host: "broker",
+					password: "mqtt-secret-3",
+					api_key: "key-4",
+					list: [{ token: "t-5" }, "wifi-secret-1"],
+				},
+				backup_of_wifi: "wifi-secret-1",
+			}),
+		).config;
 	}
 
 	test("no password, token or key survives, and the login passwords are marked as set", () => {
@@ -218,8 +246,12 @@ describe("redactConfig", () => {
 		const text = JSON.stringify(redacted);
 		for (const secret of ["wifi-secret-1", "auth-secret-2", "mqtt-secret-3", "key-4", "t-5"])
 			expect(text).not.toContain(secret);
-		expect(redacted).toMatchObject({ wifi: { ssid: "Thuis", password_set: true }, auth: { user: "jan", password_set: true }, mqtt: { host: "broker" } });
-		expect((redacted.wifi as any).password).toBeUndefined();
+		expect(redacted).toMatchObject({
+			wifi: { ssid: "Thuis", password_set: true },
+			auth: { user: "jan", password_set: true },
+			mqtt: { host: "broker" },
+		});
+		expect((redacted.wifi as Record<string, unknown>).password).toBeUndefined();
 	});
 
 	test("the original config object is not changed", () => {
@@ -237,23 +269,26 @@ describe("redactConfig", () => {
 	test("secret-looking names", () => {
 		for (const name of ["password", "Passwd", "client_secret", "apiToken", "psk", "api_key", "credentials"])
 			expect(isSecretName(name)).toBe(true);
-		for (const name of ["ssid", "device_name", "port", "grid_area", "target_w"])
-			expect(isSecretName(name)).toBe(false);
+		for (const name of ["ssid", "device_name", "port", "grid_area", "target_w"]) expect(isSecretName(name)).toBe(false);
 	});
 
 	test("property: neither password appears in the redacted text, whatever the config holds", () => {
-		const secret = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f\u007f:]/.test(s) && utf8Length(s) <= 64);
-		fc.assert(fc.property(secret, secret, fc.jsonValue(), (wifiPassword, authPassword, extra) => {
-			const config = defaultConfig();
-			config.wifi.ssid = "Thuis";
-			config.wifi.password = wifiPassword;
-			config.auth.user = "jan";
-			config.auth.password = authPassword;
-			config.extra = { copy: wifiPassword, nested: [authPassword, extra] };
-			const strings = stringsOf(redactConfig(config));
-			expect(strings).not.toContain(wifiPassword);
-			expect(strings).not.toContain(authPassword);
-		}));
+		const secret = fc
+			.string({ minLength: 1, maxLength: 40 })
+			.filter((s) => !/[\u0000-\u001f\u007f:]/.test(s) && utf8Length(s) <= 64);
+		fc.assert(
+			fc.property(secret, secret, fc.jsonValue(), (wifiPassword, authPassword, extra) => {
+				const config = defaultConfig();
+				config.wifi.ssid = "Thuis";
+				config.wifi.password = wifiPassword;
+				config.auth.user = "jan";
+				config.auth.password = authPassword;
+				config.extra = { copy: wifiPassword, nested: [authPassword, extra] };
+				const strings = stringsOf(redactConfig(config));
+				expect(strings).not.toContain(wifiPassword);
+				expect(strings).not.toContain(authPassword);
+			}),
+		);
 	});
 });
 
@@ -275,9 +310,7 @@ describe("createConfig", () => {
 	test("every symbol is reachable and the password follows the random bytes", () => {
 		const seen = new Set<string>();
 		const random = counter();
-		for (let i = 0; i < 4; i++)
-			for (const c of randomPassword(random).replace(/-/g, ""))
-				seen.add(c);
+		for (let i = 0; i < 4; i++) for (const c of randomPassword(random).replace(/-/g, "")) seen.add(c);
 		expect(seen.size).toBe(32);
 		const same = () => new Uint8Array(16).fill(7);
 		expect(randomPassword(same)).toBe(randomPassword(same));
@@ -291,11 +324,13 @@ describe("createConfig", () => {
 
 describe("utf8", () => {
 	test("matches Node's encoder, lone surrogates included", () => {
-		fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => {
-			const expected = Buffer.from(s, "utf8");
-			expect(utf8Length(s)).toBe(expected.length);
-			expect(Buffer.from(utf8Encode(s))).toEqual(expected);
-		}));
+		fc.assert(
+			fc.property(fc.string({ unit: "binary" }), (s) => {
+				const expected = Buffer.from(s, "utf8");
+				expect(utf8Length(s)).toBe(expected.length);
+				expect(Buffer.from(utf8Encode(s))).toEqual(expected);
+			}),
+		);
 		for (const s of ["\ud800", "a\udc00b", "\ud83d\ude00", "\ud83d"])
 			expect(Buffer.from(utf8Encode(s))).toEqual(Buffer.from(s, "utf8"));
 	});

@@ -1,10 +1,18 @@
 // Every telegram of test/fixtures/telegrams through the decoder and the typed parser, compared with
 // the .expected.json stored beside it (values read off the telegram text or asserted by peer tests).
-import { decodeStream, type DecodedTelegram } from "../../src/core/dsmr/decode";
-import { Framer, type Frame } from "../../src/core/dsmr/framer";
-import { newReading, parseTelegram, findMbus } from "../../src/core/dsmr/parse";
+import { type DecodedTelegram, decodeStream } from "../../src/core/dsmr/decode";
+import { type Frame, Framer } from "../../src/core/dsmr/framer";
+import { findMbus, newReading, parseTelegram } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
-import { corpusBytes, corpusJson, singleTelegrams, streams, type ExpectedStream, type ExpectedTelegram, type ExpectedValue } from "../helpers/corpus";
+import {
+	corpusBytes,
+	corpusJson,
+	type ExpectedStream,
+	type ExpectedTelegram,
+	type ExpectedValue,
+	singleTelegrams,
+	streams,
+} from "../helpers/corpus";
 
 function decodeAll(bytes: Uint8Array): DecodedTelegram[] {
 	const out: DecodedTelegram[] = [];
@@ -34,8 +42,11 @@ const COMPARED = ["value", "unit", "timestamp", "count", "columns", "logObis", "
 function compareValue(key: string, ours: Record<string, unknown> | undefined, expected: ExpectedValue): void {
 	expect({ key, present: ours !== undefined }).toEqual({ key, present: true });
 	if (ours === undefined) return;
-	for (const field of COMPARED) if (field in expected) expect({ key, field, value: ours[field] }).toEqual({ key, field, value: expected[field] });
-	for (const field of Object.keys(expected)) if (!["entries", "isoUtc", "timestampIsoUtc", ...COMPARED].includes(field)) throw new Error(`unexpected field ${field} in ${key}`);
+	for (const field of COMPARED)
+		if (field in expected) expect({ key, field, value: ours[field] }).toEqual({ key, field, value: expected[field] });
+	for (const field of Object.keys(expected))
+		if (!["entries", "isoUtc", "timestampIsoUtc", ...COMPARED].includes(field))
+			throw new Error(`unexpected field ${field} in ${key}`);
 	expectInstant(ours.isoUtc, expected.isoUtc, expected.value, `${key}.isoUtc`);
 	expectInstant(ours.timestampIsoUtc, expected.timestampIsoUtc, expected.timestamp, `${key}.timestampIsoUtc`);
 	if (expected.entries !== undefined) {
@@ -44,7 +55,8 @@ function compareValue(key: string, ours: Record<string, unknown> | undefined, ex
 		expect(mine.length).toBe(entries.length);
 		entries.forEach((entry, i) => {
 			for (const field of ["timestamp", "occurred", "value", "unit", "duration"]) {
-				if (field in entry) expect({ key, i, field, value: mine[i][field] }).toEqual({ key, i, field, value: entry[field] });
+				if (field in entry)
+					expect({ key, i, field, value: mine[i][field] }).toEqual({ key, i, field, value: entry[field] });
 			}
 			expectInstant(mine[i].timestampIsoUtc, entry.timestampIsoUtc, entry.timestamp, `${key}[${i}].timestampIsoUtc`);
 			expectInstant(mine[i].occurredIsoUtc, entry.occurredIsoUtc, entry.occurred, `${key}[${i}].occurredIsoUtc`);
@@ -102,8 +114,7 @@ describe("single telegrams", () => {
 				expect(ours.raw).toEqual([inner]);
 				expect(ours.value).toBe(Number(inner.slice(0, inner.indexOf("*"))));
 				expect(ours.unit).toBe(inner.slice(inner.indexOf("*") + 1));
-			}
-			else compareValue(key, ours, value);
+			} else compareValue(key, ours, value);
 		}
 	});
 });
@@ -121,7 +132,15 @@ describe("streams", () => {
 			// the corpus counts a telegram through the line end after its CRC
 			const lf = bytes.indexOf(0x0a, t.offset + t.length);
 			const length = (lf < 0 ? bytes.length : lf + 1) - t.offset;
-			expect({ i, offset: t.offset, length, header: t.header, stated: t.crc.stated, computed: t.crc.computed, valid: t.crc.valid }).toEqual({
+			expect({
+				i,
+				offset: t.offset,
+				length,
+				header: t.header,
+				stated: t.crc.stated,
+				computed: t.crc.computed,
+				valid: t.crc.valid,
+			}).toEqual({
 				i,
 				offset: e.offset,
 				length: e.length,
@@ -146,7 +165,8 @@ function measured(values: Record<string, ExpectedValue>, key: string): { value: 
 	const v = values[key] ?? values[key.replace(/^1-0:/, "1-1:")];
 	if (!v) return undefined;
 	const inner = trailingGroup(v);
-	if (inner !== undefined) return { value: Number(inner.slice(0, inner.indexOf("*"))), unit: inner.slice(inner.indexOf("*") + 1) };
+	if (inner !== undefined)
+		return { value: Number(inner.slice(0, inner.indexOf("*"))), unit: inner.slice(inner.indexOf("*") + 1) };
 	return typeof v.value === "number" ? { value: v.value, unit: v.unit as string } : undefined;
 }
 
@@ -209,16 +229,23 @@ describe("typed reading", () => {
 		expect(r.header).toBe(expected.header.text.slice(1));
 		expect(r.crc).toBe(verdictOf(expected));
 		for (const [field, key] of REGISTERS) expect({ field, v: r[field] }).toEqual({ field, v: base(values, key) });
-		for (const [field, keys] of PHASES) keys.forEach((key, i) => expect({ key, v: r.phases[i][field] }).toEqual({ key, v: base(values, key) }));
+		for (const [field, keys] of PHASES)
+			keys.forEach((key, i) => expect({ key, v: r.phases[i][field] }).toEqual({ key, v: base(values, key) }));
 		VOLTS.forEach((key, i) => expect({ key, v: r.phases[i].voltageV }).toEqual({ key, v: num(values, key) }));
-		AMPS.forEach((key, i) => expect({ key, v: r.phases[i].currentA }).toEqual({ key, v: IMPOSSIBLE[file]?.includes(key) ? NaN : num(values, key) }));
+		AMPS.forEach((key, i) =>
+			expect({ key, v: r.phases[i].currentA }).toEqual({
+				key,
+				v: IMPOSSIBLE[file]?.includes(key) ? NaN : num(values, key),
+			}),
+		);
 		expect(r.version).toBe(expected.protocolVersion?.value ?? "");
 		expect(r.rejected).toBe(IMPOSSIBLE[file]?.length ?? 0);
 		const tariff = values["0-0:96.14.0"];
 		expect(r.tariff).toBe(tariff ? Number(tariff.value) : NaN);
 		const clock = values["0-0:1.0.0"];
 		expect(r.timeRaw).toBe(clock ? clock.value : "");
-		if (clock?.isoUtc !== undefined && !unsetClock(clock.value)) expect(new Date(r.time).toISOString().replace(".000Z", "Z")).toBe(clock.isoUtc);
+		if (clock?.isoUtc !== undefined && !unsetClock(clock.value))
+			expect(new Date(r.time).toISOString().replace(".000Z", "Z")).toBe(clock.isoUtc);
 		const peak = values["1-0:1.6.0"] ?? values["1-1:1.6.0"];
 		expect(r.monthPeakW).toBe(peak ? base(values, values["1-0:1.6.0"] ? "1-0:1.6.0" : "1-1:1.6.0") : NaN);
 		expect(r.monthPeakTimeRaw).toBe(peak ? peak.timestamp : "");
@@ -231,15 +258,24 @@ describe("typed reading", () => {
 			expect(h.periodRaw).toBe(entry.timestamp);
 			expect(h.timeRaw).toBe(entry.occurred);
 			expect(h.w).toBe(Math.round((entry.value as number) * 1000));
-			if (entry.timestampIsoUtc) expect(new Date(h.period).toISOString().replace(".000Z", "Z")).toBe(entry.timestampIsoUtc);
+			if (entry.timestampIsoUtc)
+				expect(new Date(h.period).toISOString().replace(".000Z", "Z")).toBe(entry.timestampIsoUtc);
 			if (entry.occurred === "632525252525W") expect(h.time).toBeNaN();
 		});
 		for (let i = entries.length; i < r.history.length; i++) expect(r.history[i].periodRaw).toBe("");
 
 		// M-Bus: every channel with a device type, found by type (eMUCS 2.1 also sends 0-n:96.3.10
 		// relay states on channels without a device: those are not M-Bus devices)
-		const channels = new Set(Object.keys(values).filter((k) => /^0-[1-9]:24\.1\.0$/.test(k)).map((k) => Number(k[2])));
-		const withValues = new Set(Object.keys(values).filter((k) => /^0-[1-9]:(24\.|96\.1\.[01]$)/.test(k)).map((k) => Number(k[2])));
+		const channels = new Set(
+			Object.keys(values)
+				.filter((k) => /^0-[1-9]:24\.1\.0$/.test(k))
+				.map((k) => Number(k[2])),
+		);
+		const withValues = new Set(
+			Object.keys(values)
+				.filter((k) => /^0-[1-9]:(24\.|96\.1\.[01]$)/.test(k))
+				.map((k) => Number(k[2])),
+		);
 		expect(r.mbusCount).toBe(withValues.size);
 		for (const channel of channels) {
 			const type = Number(values[`0-${channel}:24.1.0`].value);

@@ -1,7 +1,7 @@
 // The framer gives the same frames however the byte stream is cut into chunks.
 import fc from "fast-check";
 import { crc16 } from "../../src/core/dsmr/crc16";
-import { Framer, type Frame } from "../../src/core/dsmr/framer";
+import { type Frame, Framer } from "../../src/core/dsmr/framer";
 import { corpusBytes } from "../helpers/corpus";
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
@@ -14,7 +14,14 @@ interface Run {
 }
 
 function describeFrame(f: Frame): string {
-	return JSON.stringify([f.offset, f.crc, f.crcStated, f.crcComputed, f.complete, latin1(f.bytes.subarray(f.start, f.end))]);
+	return JSON.stringify([
+		f.offset,
+		f.crc,
+		f.crcStated,
+		f.crcComputed,
+		f.complete,
+		latin1(f.bytes.subarray(f.start, f.end)),
+	]);
 }
 
 /** Feeds `chunks` to a fresh framer and records everything it reports. */
@@ -41,7 +48,11 @@ function* bytewise(bytes: Uint8Array): Iterable<Uint8Array> {
 	for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1);
 }
 
-const SMALL_STREAMS = ["arduino-dsmr-fluvius/voorbeelden-stream.txt", "dsmrhub/example-stream.txt", "nielsbasjes-dsmr-tools/ttyUSB0-mini-stream.txt"];
+const SMALL_STREAMS = [
+	"arduino-dsmr-fluvius/voorbeelden-stream.txt",
+	"dsmrhub/example-stream.txt",
+	"nielsbasjes-dsmr-tools/ttyUSB0-mini-stream.txt",
+];
 
 describe.each(SMALL_STREAMS)("%s", (file) => {
 	const bytes = corpusBytes(file);
@@ -79,7 +90,17 @@ describe("framing rules", () => {
 	const crc = crc16(bytesOf(body)).toString(16).toUpperCase().padStart(4, "0");
 	const frames = (text: string, maxSize?: number) => {
 		const out: Frame[] = [];
-		const framer = new Framer({ maxSize, onFrame: (f) => out.push({ ...f, crcStated: f.crcStated, bytes: f.bytes.slice(f.start, f.end), start: 0, end: f.end - f.start }) });
+		const framer = new Framer({
+			maxSize,
+			onFrame: (f) =>
+				out.push({
+					...f,
+					crcStated: f.crcStated,
+					bytes: f.bytes.slice(f.start, f.end),
+					start: 0,
+					end: f.end - f.start,
+				}),
+		});
 		framer.push(bytesOf(text));
 		const tail = framer.flush();
 		return { out, tail: tail && latin1(tail.bytes.subarray(tail.start, tail.end)), stats: { ...framer.stats } };

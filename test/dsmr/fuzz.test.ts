@@ -14,7 +14,10 @@ type Mutation = { kind: "flip" | "insert" | "delete" | "truncate"; at: number; b
 const mutation = fc.record({
 	kind: fc.constantFrom("flip", "insert", "delete", "truncate"),
 	at: fc.nat(),
-	byte: fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x2f, 0x21, 0x0a, 0x0d, 0x28, 0x29, 0x2a, 0x3a, 0x2e)),
+	byte: fc.oneof(
+		fc.integer({ min: 0, max: 255 }),
+		fc.constantFrom(0x2f, 0x21, 0x0a, 0x0d, 0x28, 0x29, 0x2a, 0x3a, 0x2e),
+	),
 }) as fc.Arbitrary<Mutation>;
 
 function mutate(bytes: Uint8Array, mutations: Mutation[]): Uint8Array {
@@ -89,7 +92,9 @@ test("parse and decode never throw on any byte range", () => {
 			const start = bytes.length ? a % bytes.length : 0;
 			const end = start + (bytes.length ? b % (bytes.length - start + 1) : 0);
 			parseTelegram(bytes, start, end, "none", reading);
-			JSON.stringify(decodeTelegram({ bytes, start, end, crc: "none", crcStated: "", crcComputed: NaN, offset: 0, complete: false }));
+			JSON.stringify(
+				decodeTelegram({ bytes, start, end, crc: "none", crcStated: "", crcComputed: NaN, offset: 0, complete: false }),
+			);
 		}),
 		{ numRuns: 1000 },
 	);
@@ -98,14 +103,20 @@ test("parse and decode never throw on any byte range", () => {
 test("parse never throws on corrupted telegram ranges", () => {
 	const reading = newReading();
 	fc.assert(
-		fc.property(fc.nat(samples.length - 1), fc.array(mutation, { maxLength: 6 }), fc.nat(), fc.nat(), (pick, mutations, a, b) => {
-			const bytes = mutate(samples[pick], mutations);
-			const start = bytes.length ? a % bytes.length : 0;
-			const end = start + (bytes.length ? b % (bytes.length - start + 1) : 0);
-			parseTelegram(bytes, start, end, "invalid", reading);
-			expect(reading.historyCount).toBeLessThanOrEqual(reading.history.length);
-			expect(reading.mbusCount).toBeLessThanOrEqual(reading.mbus.length);
-		}),
+		fc.property(
+			fc.nat(samples.length - 1),
+			fc.array(mutation, { maxLength: 6 }),
+			fc.nat(),
+			fc.nat(),
+			(pick, mutations, a, b) => {
+				const bytes = mutate(samples[pick], mutations);
+				const start = bytes.length ? a % bytes.length : 0;
+				const end = start + (bytes.length ? b % (bytes.length - start + 1) : 0);
+				parseTelegram(bytes, start, end, "invalid", reading);
+				expect(reading.historyCount).toBeLessThanOrEqual(reading.history.length);
+				expect(reading.mbusCount).toBeLessThanOrEqual(reading.mbus.length);
+			},
+		),
 		{ numRuns: 1000 },
 	);
 });

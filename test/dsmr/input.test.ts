@@ -5,13 +5,14 @@
 // limiter (0-0:17.0.0) when one is set; voltages 0..440 V.
 
 import { crc16 } from "../../src/core/dsmr/crc16";
-import { Framer, type Frame } from "../../src/core/dsmr/framer";
+import { type Frame, Framer } from "../../src/core/dsmr/framer";
 import { newReading, parseTelegram } from "../../src/core/dsmr/parse";
 import type { CrcVerdict, Reading } from "../../src/core/dsmr/reading";
 import { telegram } from "../helpers/corpus";
 
 /** The data fields of a Reading (its parser scratch, under a symbol, left out; NaN as null). */
-const plain = (r: Reading) => JSON.parse(JSON.stringify(r)) as Record<string, unknown> & { history: Record<string, unknown>[] };
+const plain = (r: Reading) =>
+	JSON.parse(JSON.stringify(r)) as Record<string, unknown> & { history: Record<string, unknown>[] };
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 
@@ -27,7 +28,13 @@ function edited(bytes: Uint8Array, obis: string, line: string): Uint8Array {
 	if (at < 0) throw new Error(`no ${obis}`);
 	if (line === "") lines.splice(at, 1);
 	else lines[at] = line;
-	const body = lines.slice(0, lines.findIndex((l) => l.startsWith("!"))).join("\r\n") + "\r\n!";
+	const body =
+		lines
+			.slice(
+				0,
+				lines.findIndex((l) => l.startsWith("!")),
+			)
+			.join("\r\n") + "\r\n!";
 	return bytesOf(body + crc16(bytesOf(body)).toString(16).toUpperCase().padStart(4, "0") + "\r\n");
 }
 
@@ -118,15 +125,30 @@ describe("values no household connection can carry", () => {
 		expect(r.rejected).toBe(2);
 		expect(clean.rejected).toBe(0);
 		// the rest as in the untouched telegram
-		const rest = (x: Reading) => ({ ...plain(x), importW: 0, monthPeakW: 0, monthPeakTime: 0, monthPeakTimeRaw: "", rejected: 0 });
+		const rest = (x: Reading) => ({
+			...plain(x),
+			importW: 0,
+			monthPeakW: 0,
+			monthPeakTime: 0,
+			monthPeakTimeRaw: "",
+			rejected: 0,
+		});
 		expect(rest(r)).toEqual(rest(clean));
 		expect(r.monthPeakTimeRaw).toBe("200509134558S");
 	});
 
 	test("a rejected value reads exactly like an absent one", () => {
-		const absent = frames(edits(FLUVIUS(), [["1-0:1.7.0", ""], ["1-0:1.6.0", ""]])).seen[0].reading;
+		const absent = frames(
+			edits(FLUVIUS(), [
+				["1-0:1.7.0", ""],
+				["1-0:1.6.0", ""],
+			]),
+		).seen[0].reading;
 		const rejected = frames(big()).seen[0].reading;
-		expect({ ...plain(rejected), monthPeakTime: null, monthPeakTimeRaw: "", rejected: 0 }).toEqual({ ...plain(absent), rejected: 0 });
+		expect({ ...plain(rejected), monthPeakTime: null, monthPeakTimeRaw: "", rejected: 0 }).toEqual({
+			...plain(absent),
+			rejected: 0,
+		});
 	});
 
 	test("in a reused Reading, the next telegram's values come back", () => {
@@ -158,7 +180,16 @@ describe("values no household connection can carry", () => {
 
 	test("a 40 A fuse on a single phase: 60 A, 15,180 W", () => {
 		const single = edits(FLUVIUS(), [
-			...["1-0:41.7.0", "1-0:61.7.0", "1-0:42.7.0", "1-0:62.7.0", "1-0:52.7.0", "1-0:72.7.0", "1-0:51.7.0", "1-0:71.7.0"].map((o): [string, string] => [o, ""]),
+			...[
+				"1-0:41.7.0",
+				"1-0:61.7.0",
+				"1-0:42.7.0",
+				"1-0:62.7.0",
+				"1-0:52.7.0",
+				"1-0:72.7.0",
+				"1-0:51.7.0",
+				"1-0:71.7.0",
+			].map((o): [string, string] => [o, ""]),
 			["1-0:31.4.0", "1-0:31.4.0(040*A)"],
 			["1-0:1.7.0", "1-0:1.7.0(15.180*kW)"],
 			["1-0:2.7.0", "1-0:2.7.0(15.181*kW)"],
@@ -198,7 +229,9 @@ describe("values no household connection can carry", () => {
 	});
 
 	test("a 13-month history entry of 99,999 kW is rejected, the other months are kept", () => {
-		const line = text(FLUVIUS()).split("\r\n").find((l) => l.startsWith("0-0:98.1.0("))!;
+		const line = text(FLUVIUS())
+			.split("\r\n")
+			.find((l) => l.startsWith("0-0:98.1.0("))!;
 		const groups = line.match(/\(([^)]*)\)/g)!;
 		groups[5] = "(99999.000*kW)"; // the first entry's value
 		const clean = frames(FLUVIUS()).seen[0].reading;

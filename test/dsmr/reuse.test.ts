@@ -21,7 +21,9 @@ function reused(into: Reading, bytes: Uint8Array): string {
 
 describe("a reused Reading", () => {
 	test("gives a fresh parse's result after every other corpus telegram", () => {
-		const all = singleTelegrams().map((t) => corpusBytes(t.path)).filter((b) => bang(b) > 0);
+		const all = singleTelegrams()
+			.map((t) => corpusBytes(t.path))
+			.filter((b) => bang(b) > 0);
 		const expected = all.map(fresh);
 		let pairs = 0;
 		for (let a = 0; a < all.length; a++) {

@@ -30,7 +30,10 @@ function cleanEnv(): NodeJS.ProcessEnv {
 		if (/^(npm_|JEST_|INIT_CWD$|NODE_ENV$)/i.test(key)) continue;
 		env[key] = value;
 	}
-	env.PATH = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => path.relative(ROOT, dir).startsWith("..")).join(path.delimiter);
+	env.PATH = (process.env.PATH ?? "")
+		.split(path.delimiter)
+		.filter((dir) => path.relative(ROOT, dir).startsWith(".."))
+		.join(path.delimiter);
 	env[INSIDE_CLONE] = "1";
 	env.npm_config_prefer_offline = "true"; // also for the tools/xs install that npm test starts
 	return env;
@@ -43,14 +46,17 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 		const chunks: Buffer[] = [];
 		child.stdout.on("data", (b: Buffer) => chunks.push(b));
 		child.stderr.on("data", (b: Buffer) => chunks.push(b));
-		const timer = setTimeout(() => {
-			chunks.push(Buffer.from(`\n[clone test: ${command} ${args.join(" ")} killed after the deadline]\n`));
-			try {
-				process.kill(-child.pid!, "SIGKILL");
-			} catch {
-				// already gone
-			}
-		}, Math.max(0, deadline - Date.now()));
+		const timer = setTimeout(
+			() => {
+				chunks.push(Buffer.from(`\n[clone test: ${command} ${args.join(" ")} killed after the deadline]\n`));
+				try {
+					process.kill(-child.pid!, "SIGKILL");
+				} catch {
+					// already gone
+				}
+			},
+			Math.max(0, deadline - Date.now()),
+		);
 		child.on("error", (e) => chunks.push(Buffer.from(`\n[clone test: ${e.message}]\n`)));
 		child.on("close", (code) => {
 			clearTimeout(timer);
@@ -67,7 +73,9 @@ function git(args: string[], cwd: string): string {
 
 function tail(text: string): string {
 	const lines = text.split("\n");
-	return lines.length <= TAIL_LINES ? text : `[... ${lines.length - TAIL_LINES} lines before]\n` + lines.slice(-TAIL_LINES).join("\n");
+	return lines.length <= TAIL_LINES
+		? text
+		: `[... ${lines.length - TAIL_LINES} lines before]\n` + lines.slice(-TAIL_LINES).join("\n");
 }
 
 if (process.env[INSIDE_CLONE]) {

@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { basic, bundleHost, get, runHost } from "./host";
 import type { Got, HostRun } from "./host";
+import { basic, bundleHost, get, runHost } from "./host";
 
 let bundle: string;
 let dataDir: string;
@@ -24,7 +24,18 @@ afterAll(() => {
 });
 
 test("serves the running quarter, the month peak and closed quarters behind the login; stops and resumes cleanly", async () => {
-	const args = ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1", "--speed", "1800", "--start", "2026-06-01T18:00:00+02:00"];
+	const args = [
+		"--data-dir",
+		dataDir,
+		"--port",
+		"0",
+		"--host",
+		"127.0.0.1",
+		"--speed",
+		"1800",
+		"--start",
+		"2026-06-01T18:00:00+02:00",
+	];
 	const run = runHost(bundle, args);
 	runs.push(run);
 	const [, base] = await run.waitFor(/on (http:\/\/[^/]+)\//);
@@ -65,7 +76,8 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	run.child.kill("SIGTERM");
 	expect(await run.exited).toEqual({ code: 0, signal: null });
 	expect(run.output()).toMatch(/stopped: \d+ telegrams/);
-	const stoppedAt = JSON.parse(fs.readFileSync(path.join(dataDir, "state/checkpoint.json"), "utf8")).data.last.t as number; // checkpoint format 2
+	const stoppedAt = JSON.parse(fs.readFileSync(path.join(dataDir, "state/checkpoint.json"), "utf8")).data.last
+		.t as number; // checkpoint format 2
 
 	const again = runHost(bundle, args);
 	runs.push(again);

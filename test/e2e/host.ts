@@ -1,8 +1,8 @@
 // Runs the PC host (src/hosts/node/main.ts) as a child process, bundled once with esbuild so
 // that the many restarts of the power-cut test cost milliseconds, not a TypeScript compile each.
 
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -59,7 +59,8 @@ export function runHost(bundle: string, args: string[]): HostRun {
 	});
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
 		child.on("exit", (code, signal) => {
-			for (const w of waiters.splice(0)) w.reject(new Error(`host exited (${code ?? signal}) before /${w.re.source}/:\n${out}`));
+			for (const w of waiters.splice(0))
+				w.reject(new Error(`host exited (${code ?? signal}) before /${w.re.source}/:\n${out}`));
 			resolve({ code, signal });
 		});
 	});
@@ -105,15 +106,15 @@ export function snapshot(dir: string): Record<string, string> | undefined {
 			else if (st.isDirectory()) {
 				found[rel] = "dir";
 				walk(p);
-			}
-			else found[rel] = fs.readFileSync(p, "latin1");
+			} else found[rel] = fs.readFileSync(p, "latin1");
 		}
 	};
 	walk(dir);
 	return found;
 }
 
-export const basic = (user: string, password: string) => "Basic " + Buffer.from(`${user}:${password}`).toString("base64");
+export const basic = (user: string, password: string) =>
+	"Basic " + Buffer.from(`${user}:${password}`).toString("base64");
 
 export interface Got {
 	status: number;
@@ -126,12 +127,15 @@ export function get(url: string, auth?: string): Promise<Got> {
 	return new Promise((resolve, reject) => {
 		const { hostname, port, pathname } = new URL(url.replace(/^(http:\/\/[^/]+).*$/, "$1"));
 		const rawPath = url.slice(url.indexOf("/", 7)); // as written: URL() would resolve "..", a browser attacker's tool would not
-		const request = http.get({ hostname, port, path: rawPath || pathname, headers: auth ? { authorization: auth } : {}, agent: false }, (response) => {
-			let text = "";
-			response.setEncoding("utf8");
-			response.on("data", (d: string) => (text += d));
-			response.on("end", () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
-		});
+		const request = http.get(
+			{ hostname, port, path: rawPath || pathname, headers: auth ? { authorization: auth } : {}, agent: false },
+			(response) => {
+				let text = "";
+				response.setEncoding("utf8");
+				response.on("data", (d: string) => (text += d));
+				response.on("end", () => resolve({ status: response.statusCode ?? 0, text, headers: response.headers }));
+			},
+		);
 		request.on("error", reject);
 		request.setTimeout(5000, () => request.destroy(new Error("timeout")));
 	});

@@ -6,8 +6,8 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { basic, bundleHost, get, listFiles, runHost } from "./host";
 import type { HostRun } from "./host";
+import { basic, bundleHost, get, listFiles, runHost } from "./host";
 
 const START = "2026-10-25T00:00:00+02:00";
 const UNTIL = "2026-11-01T06:00:00+01:00";
@@ -29,7 +29,22 @@ afterAll(() => {
 });
 
 function host(dataDir: string): HostRun {
-	const run = runHost(bundle, ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1", "--speed", "max", "--seed", String(SEED), "--start", START, "--until", UNTIL]);
+	const run = runHost(bundle, [
+		"--data-dir",
+		dataDir,
+		"--port",
+		"0",
+		"--host",
+		"127.0.0.1",
+		"--speed",
+		"max",
+		"--seed",
+		String(SEED),
+		"--start",
+		START,
+		"--until",
+		UNTIL,
+	]);
 	runs.push(run);
 	return run;
 }
@@ -60,11 +75,17 @@ test(`a simulated week killed at ${MIN_KILLS}+ random moments ends as an uninter
 	for (let attempt = 0; attempt < 400 && !finished; attempt++) {
 		const run = host(cut);
 		// the sim catches up first (silently); kill once it runs, at a random moment of its work
-		const started = await Promise.race([run.waitFor(/simulated meter .* from /).then(() => true), run.exited.then(() => false)]);
+		const started = await Promise.race([
+			run.waitFor(/simulated meter .* from /).then(() => true),
+			run.exited.then(() => false),
+		]);
 		if (started) {
 			const delay = kills < MIN_KILLS ? random() * 150 : 2000 + random() * 400; // short enough that a fast machine cannot finish the week before the 50th kill
 			let timer: NodeJS.Timeout | undefined;
-			const outcome = await Promise.race([new Promise((r) => (timer = setTimeout(() => r("kill"), delay))), run.exited.then(() => "exit")]);
+			const outcome = await Promise.race([
+				new Promise((r) => (timer = setTimeout(() => r("kill"), delay))),
+				run.exited.then(() => "exit"),
+			]);
 			clearTimeout(timer);
 			if (outcome === "kill") {
 				run.child.kill("SIGKILL");
@@ -94,7 +115,8 @@ test(`a simulated week killed at ${MIN_KILLS}+ random moments ends as an uninter
 	const quarters = meterRef.filter((f) => /\d{4}[SW]\.json$/.test(f));
 	expect(quarters.length).toBeGreaterThanOrEqual(7 * 96);
 	expect(listFiles(path.join(cut, "meter"))).toEqual(meterRef);
-	for (const f of meterRef) expect({ f, text: read(path.join(cut, "meter"), f) }).toEqual({ f, text: read(path.join(reference, "meter"), f) });
+	for (const f of meterRef)
+		expect({ f, text: read(path.join(cut, "meter"), f) }).toEqual({ f, text: read(path.join(reference, "meter"), f) });
 
 	// the month peaks kept in flash are the same
 	const peaks = (dir: string) => {

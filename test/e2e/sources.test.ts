@@ -1,13 +1,13 @@
 // The PC host's byte sources other than the simulated meter: a P1 cable (serialport, here its
 // mock binding) and a recorded capture played back.
 
-import { SerialPortMock } from "serialport";
 import type { SerialPort } from "serialport";
+import { SerialPortMock } from "serialport";
 import { Framer } from "../../src/core/dsmr/framer";
 import { ReplaySource, telegramStarts } from "../../src/hosts/node/replay-source";
 import { SerialSource } from "../../src/hosts/node/serial-source";
-import { CORPUS_DIR, corpusBytes, corpusJson } from "../helpers/corpus";
 import type { ExpectedStream } from "../helpers/corpus";
+import { CORPUS_DIR, corpusBytes, corpusJson } from "../helpers/corpus";
 
 const quiet = { info: () => {}, warn: () => {} };
 const MockBinding = SerialPortMock.binding;
@@ -16,7 +16,12 @@ test("a serial port's bytes reach the framer, whatever the chunking", async () =
 	MockBinding.createPort("/dev/ttyP1", { echo: false, record: false });
 	const frames: string[] = [];
 	const framer = new Framer({ onFrame: (f) => frames.push(f.crc) });
-	const source = new SerialSource({ path: "/dev/ttyP1", log: quiet, retryMs: 10, Port: SerialPortMock as unknown as typeof SerialPort });
+	const source = new SerialSource({
+		path: "/dev/ttyP1",
+		log: quiet,
+		retryMs: 10,
+		Port: SerialPortMock as unknown as typeof SerialPort,
+	});
 	const opened = () => new Promise((r) => setTimeout(r, 30));
 	source.start((chunk) => framer.push(chunk));
 	await opened();

@@ -9,8 +9,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CORPUS_DIR } from "../helpers/corpus";
-import { basic, bundleHost, get, runHost, snapshot } from "./host";
 import type { HostRun } from "./host";
+import { basic, bundleHost, get, runHost, snapshot } from "./host";
 
 let bundle: string;
 let work: string;
@@ -110,8 +110,7 @@ describe("refusals leave the data directory as it was", () => {
 			expect((await run.exited).code).toBe(1);
 			expect(run.output().trim()).toBe(`port ${port} is in use: pick another with --port N (0 = any free port)`);
 			expect(fs.existsSync(dataDir)).toBe(false);
-		}
-		finally {
+		} finally {
 			blocker.close();
 		}
 	});
@@ -142,7 +141,11 @@ describe("refusals leave the data directory as it was", () => {
 	});
 
 	test.each([
-		["a dangling config.json symlink", (d: string) => fs.symlinkSync(path.join(d, "gone.json"), path.join(d, "config.json")), "config.json"],
+		[
+			"a dangling config.json symlink",
+			(d: string) => fs.symlinkSync(path.join(d, "gone.json"), path.join(d, "config.json")),
+			"config.json",
+		],
 		["a directory named config.json", (d: string) => fs.mkdirSync(path.join(d, "config.json")), "config.json"],
 		["a file named state", (d: string) => fs.writeFileSync(path.join(d, "state"), "x"), "state"],
 	])("%s", async (_, prepare, name) => {

@@ -4,7 +4,8 @@
 import type { FileStore } from "../../src/core/ports";
 
 function checkPath(path: string): void {
-	if (typeof path !== "string" || !path.startsWith("/") || path.endsWith("/") || path.includes("//")) throw new Error("bad path " + path);
+	if (typeof path !== "string" || !path.startsWith("/") || path.endsWith("/") || path.includes("//"))
+		throw new Error("bad path " + path);
 }
 
 function asDir(dir: string): string {

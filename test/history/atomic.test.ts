@@ -1,4 +1,11 @@
-import { finishAtomic, setAside, setAsideName, targetOfTmp, tmpPathOf, writeAtomic } from "../../src/core/history/atomic";
+import {
+	finishAtomic,
+	setAside,
+	setAsideName,
+	targetOfTmp,
+	tmpPathOf,
+	writeAtomic,
+} from "../../src/core/history/atomic";
 import type { FileStore } from "../../src/core/ports";
 import { FaultyStore, MemoryStore, PowerCut } from "../helpers/memory-store";
 
@@ -10,8 +17,7 @@ function parses(text: string): boolean {
 	try {
 		JSON.parse(text);
 		return true;
-	}
-	catch {
+	} catch {
 		return false;
 	}
 }
@@ -43,7 +49,11 @@ describe("temporary and set-aside names", () => {
 			setAside(store, PATH);
 		}
 		expect(store.list("/meter/2026/03/29/")).toEqual(["day.b01", "day.b02", "day.bad"]);
-		expect([store.read("/meter/2026/03/29/day.bad"), store.read("/meter/2026/03/29/day.b01"), store.read("/meter/2026/03/29/day.b02")]).toEqual(["corrupt 0", "corrupt 1", "corrupt 2"]);
+		expect([
+			store.read("/meter/2026/03/29/day.bad"),
+			store.read("/meter/2026/03/29/day.b01"),
+			store.read("/meter/2026/03/29/day.b02"),
+		]).toEqual(["corrupt 0", "corrupt 1", "corrupt 2"]);
 	});
 });
 
@@ -72,8 +82,7 @@ describe("writeAtomic", () => {
 							let cut = false;
 							try {
 								writeAtomic(s, PATH, NEW);
-							}
-							catch (e) {
+							} catch (e) {
 								expect(e).toBeInstanceOf(PowerCut);
 								cut = true;
 							}
@@ -123,9 +132,11 @@ describe("writeAtomic", () => {
 	test("a validator that throws counts as torn", () => {
 		const s = new MemoryStore();
 		s.write(tmpPathOf(PATH), NEW);
-		expect(finishAtomic(s, PATH, () => {
-			throw new Error("boom");
-		})).toBe("discarded");
+		expect(
+			finishAtomic(s, PATH, () => {
+				throw new Error("boom");
+			}),
+		).toBe("discarded");
 	});
 
 	test("an I/O error during the write propagates and leaves the old file", () => {

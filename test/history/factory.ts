@@ -78,15 +78,31 @@ export interface Series {
  * Consecutive quarters from `startMs` (UTC) to `endMs` with random energy, registers counting
  * on from `import0`/`export0`. `unknown(i)` makes quarter i a quarter without register data.
  */
-export function series(startMs: number, endMs: number, seed: number, import0 = 1_000_000, export0 = 200_000, unknown?: (i: number) => boolean): Series {
+export function series(
+	startMs: number,
+	endMs: number,
+	seed: number,
+	import0 = 1_000_000,
+	export0 = 200_000,
+	unknown?: (i: number) => boolean,
+): Series {
 	const r = rng(seed);
 	const records: QuarterRecord[] = [];
-	let imp = import0, exp = export0;
+	let imp = import0,
+		exp = export0;
 	for (let t = startMs, i = 0; t < endMs; t += QUARTER_MS, i++) {
 		const importWh = Math.floor(r() * 1500);
 		const exportWh = r() < 0.5 ? 0 : Math.floor(r() * 800);
-		const known = !(unknown && unknown(i));
-		records.push(quarterRecord({ startMs: t, beginImport: known ? imp : null, beginExport: known ? exp : null, importWh, exportWh }));
+		const known = !unknown?.(i);
+		records.push(
+			quarterRecord({
+				startMs: t,
+				beginImport: known ? imp : null,
+				beginExport: known ? exp : null,
+				importWh,
+				exportWh,
+			}),
+		);
 		imp += importWh;
 		exp += exportWh;
 	}
@@ -100,11 +116,24 @@ export function localMidnight(year: number, month: number, day: number): number 
 	for (const offset of [1, 2]) {
 		const t = base.getTime() - offset * 3600000;
 		const l = utcToLocal(t);
-		if (l.year === base.getUTCFullYear() && l.month === base.getUTCMonth() + 1 && l.day === base.getUTCDate() && l.hour === 0 && l.minute === 0) return t;
+		if (
+			l.year === base.getUTCFullYear() &&
+			l.month === base.getUTCMonth() + 1 &&
+			l.day === base.getUTCDate() &&
+			l.hour === 0 &&
+			l.minute === 0
+		)
+			return t;
 	}
 	throw new Error("no local midnight");
 }
 
-export function monthPeak(month: string, own: number | null, ownId: number | null, meter: number | null = null, meterTime: string | null = null): MonthPeak {
+export function monthPeak(
+	month: string,
+	own: number | null,
+	ownId: number | null,
+	meter: number | null = null,
+	meterTime: string | null = null,
+): MonthPeak {
 	return { month, own_w: own, own_quarter_id: ownId, meter_w: meter, meter_time: meterTime };
 }

@@ -1,7 +1,7 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { tmpPathOf } from "../../src/core/history/atomic";
 import { History } from "../../src/core/history/history";
 import { dayPath } from "../../src/core/history/paths";
@@ -44,8 +44,18 @@ describe("FsStore", () => {
 	});
 
 	test.each([
-		"", "meter/x.json", "/", "/..", "/../x", "/meter/../../x", "/meter/2026/../../../etc/passwd", "/./x", "/meter//x",
-		"/meter/..\\..\\x", "/meter/x\0.json", "/meter/%2e%2e/x",
+		"",
+		"meter/x.json",
+		"/",
+		"/..",
+		"/../x",
+		"/meter/../../x",
+		"/meter/2026/../../../etc/passwd",
+		"/./x",
+		"/meter//x",
+		"/meter/..\\..\\x",
+		"/meter/x\0.json",
+		"/meter/%2e%2e/x",
 	])("refuses %j outside or ambiguous", (p) => {
 		const s = new FsStore(root);
 		if (p === "/meter/%2e%2e/x") {
@@ -76,8 +86,11 @@ describe("FsStore", () => {
 		for (const r of s.records) h.writeQuarter(r);
 		const good = sd.read(dayPath(2026, 3, 29));
 		// what a cut between the FAT adapter's remove and rename leaves
-		fs.renameSync(path.join(root, "sd/meter/2026/03/29/day.json"), path.join(root, "sd", tmpPathOf("/meter/2026/03/29/day.json")));
-		fs.writeFileSync(path.join(root, "sd/meter/2026/03/29/0300S.tmp"), "{\"quarter_id\":");
+		fs.renameSync(
+			path.join(root, "sd/meter/2026/03/29/day.json"),
+			path.join(root, "sd", tmpPathOf("/meter/2026/03/29/day.json")),
+		);
+		fs.writeFileSync(path.join(root, "sd/meter/2026/03/29/0300S.tmp"), '{"quarter_id":');
 		const report = new History({ sd, state }).recover();
 		expect(report.finished).toEqual([dayPath(2026, 3, 29)]);
 		expect(report.discarded).toEqual(["/meter/2026/03/29/0300S.json"]);

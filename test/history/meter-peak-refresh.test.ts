@@ -8,7 +8,9 @@ import { MemoryStore } from "../helpers/memory-store";
 import { quarterRecord } from "./factory";
 
 const LAST = Date.UTC(2026, 9, 31, 22, 45); // 23:45 local, the last quarter of October 2026
-const peaksWith = (w: number, time: string): MonthPeak[] => [{ month: "2026-10", own_w: 2000, own_quarter_id: null, meter_w: w, meter_time: time }];
+const peaksWith = (w: number, time: string): MonthPeak[] => [
+	{ month: "2026-10", own_w: 2000, own_quarter_id: null, meter_w: w, meter_time: time },
+];
 
 function flaky(sd: MemoryStore): FileStore & { broken: boolean } {
 	return {
@@ -33,7 +35,9 @@ test("a changed meter peak rewrites the month and year summaries; a failed rewri
 	const warnings: string[] = [];
 	const history = new History({ sd: card, state, log: { info: () => {}, warn: (w) => warnings.push(w) } });
 	history.writePeaks(peaksWith(5000, "2026-10-12T17:45:00Z"));
-	history.writeQuarter(quarterRecord({ startMs: LAST, beginImport: 1000000, beginExport: 0, importWh: 2250, exportWh: 0 }));
+	history.writeQuarter(
+		quarterRecord({ startMs: LAST, beginImport: 1000000, beginExport: 0, importWh: 2250, exportWh: 0 }),
+	);
 	const month = () => JSON.parse(sd.read("/meter/2026/10/month.json")!);
 	const year = () => JSON.parse(sd.read("/meter/2026/year.json")!);
 	expect(month().meter_peak_w).toBe(5000);
@@ -49,7 +53,9 @@ test("a changed meter peak rewrites the month and year summaries; a failed rewri
 	expect(warnings.join("\n")).toMatch(/meter peak not put in the summaries: card removed/);
 	expect(month().meter_peak_w).toBe(9000);
 	card.broken = false;
-	history.writeQuarter(quarterRecord({ startMs: LAST + 900000, beginImport: 1002250, beginExport: 0, importWh: 300, exportWh: 0 })); // 1 November: October is not touched
+	history.writeQuarter(
+		quarterRecord({ startMs: LAST + 900000, beginImport: 1002250, beginExport: 0, importWh: 300, exportWh: 0 }),
+	); // 1 November: October is not touched
 	expect(month().meter_peak_w).toBe(9000);
 	const report = new History({ sd: card, state }).recover();
 	expect(report.actions).toContain("meter peak of 2026-10 corrected in its summaries");

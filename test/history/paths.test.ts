@@ -1,10 +1,8 @@
-import {
-	dayPath, MAX_PATH, monthPath, parseMeterPath, quarterPath, yearPath,
-} from "../../src/core/history/paths";
+import { setAsideName, tmpPathOf } from "../../src/core/history/atomic";
+import { dayPath, MAX_PATH, monthPath, parseMeterPath, quarterPath, yearPath } from "../../src/core/history/paths";
 import { quarterStartUtc, validQuarterId } from "../../src/core/quarters/quarter-id";
-import { tmpPathOf, setAsideName } from "../../src/core/history/atomic";
-import { idOf, localMidnight, QUARTER_MS } from "./factory";
 import { utcToLocal } from "../../src/core/time/brussels";
+import { idOf, localMidnight, QUARTER_MS } from "./factory";
 
 describe("quarter paths", () => {
 	test("a quarter's path follows YYYY/MM/DD/HHMM{S|W}.json from its id", () => {
@@ -27,10 +25,27 @@ describe("quarter paths", () => {
 	});
 
 	test("every path, temporary and set-aside name fits the FAT rename buffer with the /sd mount point", () => {
-		const longest = [quarterPath(idOf(2026, 12, 31, 23, 45, false)), dayPath(2026, 12, 31), monthPath(2026, 12), yearPath(2026)];
+		const longest = [
+			quarterPath(idOf(2026, 12, 31, 23, 45, false)),
+			dayPath(2026, 12, 31),
+			monthPath(2026, 12),
+			yearPath(2026),
+		];
 		for (const p of longest) {
 			const name = p.slice(p.lastIndexOf("/") + 1);
-			const all = [p, tmpPathOf(p), p.slice(0, p.lastIndexOf("/") + 1) + setAsideName([], name), p.slice(0, p.lastIndexOf("/") + 1) + setAsideName([name.replace(".json", ".bad"), ...Array.from({ length: 98 }, (_, i) => name.replace(".json", ".b" + String(i + 1).padStart(2, "0")))], name)];
+			const all = [
+				p,
+				tmpPathOf(p),
+				p.slice(0, p.lastIndexOf("/") + 1) + setAsideName([], name),
+				p.slice(0, p.lastIndexOf("/") + 1) +
+					setAsideName(
+						[
+							name.replace(".json", ".bad"),
+							...Array.from({ length: 98 }, (_, i) => name.replace(".json", ".b" + String(i + 1).padStart(2, "0"))),
+						],
+						name,
+					),
+			];
 			for (const q of all) {
 				expect(q.length).toBeLessThanOrEqual(MAX_PATH);
 				expect(("/sd" + q).length).toBeLessThanOrEqual(31);
@@ -39,7 +54,12 @@ describe("quarter paths", () => {
 	});
 
 	test("every quarter of the DST days of 2025 and 2026 has a valid id whose start is its own instant", () => {
-		for (const [y, m, d, count] of [[2025, 3, 30, 92], [2025, 10, 26, 100], [2026, 3, 29, 92], [2026, 10, 25, 100]]) {
+		for (const [y, m, d, count] of [
+			[2025, 3, 30, 92],
+			[2025, 10, 26, 100],
+			[2026, 3, 29, 92],
+			[2026, 10, 25, 100],
+		]) {
 			const t0 = localMidnight(y, m, d);
 			const t1 = localMidnight(y, m, d + 1);
 			expect((t1 - t0) / QUARTER_MS).toBe(count);
@@ -71,9 +91,27 @@ describe("quarter paths", () => {
 
 describe("path grammar", () => {
 	test("accepts the four kinds", () => {
-		expect(parseMeterPath("/meter/2026/year.json")).toEqual({ kind: "year", year: 2026, month: 0, day: 0, quarterId: 0 });
-		expect(parseMeterPath("/meter/2026/02/month.json")).toEqual({ kind: "month", year: 2026, month: 2, day: 0, quarterId: 0 });
-		expect(parseMeterPath("/meter/2024/02/29/day.json")).toEqual({ kind: "day", year: 2024, month: 2, day: 29, quarterId: 0 });
+		expect(parseMeterPath("/meter/2026/year.json")).toEqual({
+			kind: "year",
+			year: 2026,
+			month: 0,
+			day: 0,
+			quarterId: 0,
+		});
+		expect(parseMeterPath("/meter/2026/02/month.json")).toEqual({
+			kind: "month",
+			year: 2026,
+			month: 2,
+			day: 0,
+			quarterId: 0,
+		});
+		expect(parseMeterPath("/meter/2024/02/29/day.json")).toEqual({
+			kind: "day",
+			year: 2024,
+			month: 2,
+			day: 29,
+			quarterId: 0,
+		});
 		expect(parseMeterPath("/meter/2026/01/15/1230W.json")?.quarterId).toBe(idOf(2026, 1, 15, 12, 30, false));
 	});
 
@@ -82,22 +120,58 @@ describe("path grammar", () => {
 	});
 
 	const rejected = [
-		"", "/", "/meter", "/meter/", "/meter/2026", "/meter/2026/", "/meter/2026/03/", "/meter/2026/03/29/",
-		"meter/2026/year.json", "//meter/2026/year.json", "/meter//2026/year.json", "/meter/2026/year.json/",
-		"/meter/../config.json", "/meter/2026/../../config.json", "/meter/2026/03/../year.json",
-		"/meter/2026/03/29/../../../../config.json", "/meter/2026/03/29/..%2F..%2Fconfig.json",
-		"/meter/2026%2F03%2Fmonth.json", "/meter/2026/03%2F29/day.json", "/meter/2026\\03\\month.json",
-		"/meter/2026/03/29/%2e%2e/day.json", "/meter/2026/03/29/day.json%00", "/meter/2026/03/29/day.json\0",
-		"/meter/2026/03/29/day.json?x=1", "/meter/2026/03/29/day.tmp", "/meter/2026/03/29/0245S.tmp",
-		"/meter/2026/03/29/0245S.bad", "/meter/2026/03/29/0245s.json", "/meter/2026/03/29/0245X.json",
-		"/meter/2026/03/29/0250W.json", "/meter/2026/03/29/2400W.json", "/meter/2026/03/29/245W.json",
-		"/meter/2026/03/29/02450W.json", "/meter/2026/13/month.json", "/meter/2026/00/month.json",
-		"/meter/2026/02/30/day.json", "/meter/2025/02/29/day.json", "/meter/2026/04/31/day.json",
-		"/meter/1999/year.json", "/meter/2256/year.json", "/meter/+026/year.json", "/meter/2026/ 3/month.json",
-		"/meter/2026/03/29/day.json.json", "/meter/2026/03/29/DAY.JSON", "/meter/2026/year.jsonx",
-		"/meter/2026/03/29/0245W.json/../../../../../etc/passwd", "/config.json", "/checkpoint.json",
-		"/meter/2026/03/29/" + "a".repeat(300) + ".json", "/meter/2026/03/29/0245W.json" + " ".repeat(10),
-		"/METER/2026/year.json", "/meter/2026/03/29/０２４５W.json",
+		"",
+		"/",
+		"/meter",
+		"/meter/",
+		"/meter/2026",
+		"/meter/2026/",
+		"/meter/2026/03/",
+		"/meter/2026/03/29/",
+		"meter/2026/year.json",
+		"//meter/2026/year.json",
+		"/meter//2026/year.json",
+		"/meter/2026/year.json/",
+		"/meter/../config.json",
+		"/meter/2026/../../config.json",
+		"/meter/2026/03/../year.json",
+		"/meter/2026/03/29/../../../../config.json",
+		"/meter/2026/03/29/..%2F..%2Fconfig.json",
+		"/meter/2026%2F03%2Fmonth.json",
+		"/meter/2026/03%2F29/day.json",
+		"/meter/2026\\03\\month.json",
+		"/meter/2026/03/29/%2e%2e/day.json",
+		"/meter/2026/03/29/day.json%00",
+		"/meter/2026/03/29/day.json\0",
+		"/meter/2026/03/29/day.json?x=1",
+		"/meter/2026/03/29/day.tmp",
+		"/meter/2026/03/29/0245S.tmp",
+		"/meter/2026/03/29/0245S.bad",
+		"/meter/2026/03/29/0245s.json",
+		"/meter/2026/03/29/0245X.json",
+		"/meter/2026/03/29/0250W.json",
+		"/meter/2026/03/29/2400W.json",
+		"/meter/2026/03/29/245W.json",
+		"/meter/2026/03/29/02450W.json",
+		"/meter/2026/13/month.json",
+		"/meter/2026/00/month.json",
+		"/meter/2026/02/30/day.json",
+		"/meter/2025/02/29/day.json",
+		"/meter/2026/04/31/day.json",
+		"/meter/1999/year.json",
+		"/meter/2256/year.json",
+		"/meter/+026/year.json",
+		"/meter/2026/ 3/month.json",
+		"/meter/2026/03/29/day.json.json",
+		"/meter/2026/03/29/DAY.JSON",
+		"/meter/2026/year.jsonx",
+		"/meter/2026/03/29/0245W.json/../../../../../etc/passwd",
+		"/config.json",
+		"/checkpoint.json",
+		"/meter/2026/03/29/" + "a".repeat(300) + ".json",
+		"/meter/2026/03/29/0245W.json" + " ".repeat(10),
+		"/METER/2026/year.json",
+		"/meter/2026/03/29/０２４５W.json",
 	];
 	test.each(rejected)("rejects %j", (p) => {
 		expect(parseMeterPath(p)).toBeUndefined();
@@ -109,12 +183,23 @@ describe("path grammar", () => {
 	});
 
 	test("every accepted path is within the length limit and round-trips through the builders", () => {
-		const accepted = ["/meter/2026/year.json", "/meter/2026/03/month.json", "/meter/2026/03/29/day.json", "/meter/2026/03/29/0345S.json"];
+		const accepted = [
+			"/meter/2026/year.json",
+			"/meter/2026/03/month.json",
+			"/meter/2026/03/29/day.json",
+			"/meter/2026/03/29/0345S.json",
+		];
 		for (const p of accepted) {
 			const parsed = parseMeterPath(p)!;
 			expect(p.length).toBeLessThanOrEqual(MAX_PATH);
-			const rebuilt = parsed.kind === "year" ? yearPath(parsed.year) : parsed.kind === "month" ? monthPath(parsed.year, parsed.month)
-				: parsed.kind === "day" ? dayPath(parsed.year, parsed.month, parsed.day) : quarterPath(parsed.quarterId);
+			const rebuilt =
+				parsed.kind === "year"
+					? yearPath(parsed.year)
+					: parsed.kind === "month"
+						? monthPath(parsed.year, parsed.month)
+						: parsed.kind === "day"
+							? dayPath(parsed.year, parsed.month, parsed.day)
+							: quarterPath(parsed.quarterId);
 			expect(rebuilt).toBe(p);
 		}
 	});

@@ -6,7 +6,13 @@ import { hashText } from "../../src/core/history/state-files";
 import { MemoryStore } from "../helpers/memory-store";
 
 const PEAKS = [
-	{ month: "2026-09", own_w: 4210, own_quarter_id: 436800000 + (3 << 8) + 76, meter_w: 4188, meter_time: "2026-09-03T17:15:00Z" },
+	{
+		month: "2026-09",
+		own_w: 4210,
+		own_quarter_id: 436800000 + (3 << 8) + 76,
+		meter_w: 4188,
+		meter_time: "2026-09-03T17:15:00Z",
+	},
 	{ month: "2026-10", own_w: 3350, own_quarter_id: null, meter_w: 3321, meter_time: "2026-10-11T09:30:00Z" },
 ];
 

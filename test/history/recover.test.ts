@@ -15,8 +15,7 @@ function parsesAll(store: MemoryStore): void {
 	for (const [path, text] of store.files) {
 		try {
 			JSON.parse(text);
-		}
-		catch {
+		} catch {
 			throw new Error("does not parse: " + path);
 		}
 	}
@@ -35,7 +34,11 @@ function consistent(sd: MemoryStore): void {
 		const month = JSON.parse(sd.read(monthPath(y, m))!) as MonthSummary;
 		const i = month.day.indexOf(d);
 		expect(i).toBeGreaterThanOrEqual(0);
-		expect([month.day_import_kwh[i], month.day_export_kwh[i], month.day_peak_w[i]]).toEqual([day.import_kwh, day.export_kwh, day.peak_w]);
+		expect([month.day_import_kwh[i], month.day_export_kwh[i], month.day_peak_w[i]]).toEqual([
+			day.import_kwh,
+			day.export_kwh,
+			day.peak_w,
+		]);
 		const year = JSON.parse(sd.read(yearPath(y))!) as YearSummary;
 		const j = year.month.indexOf(m);
 		expect([year.month_import_kwh[j], year.month_peak_w[j]]).toEqual([month.import_kwh, month.peak_w]);
@@ -49,7 +52,15 @@ function baseline(records: QuarterRecord[], upTo: number) {
 	const h = new History({ sd, state });
 	for (const r of records.slice(0, upTo)) h.writeQuarter(r);
 	h.writeCheckpoint({ quarter: records[upTo - 1].quarter_id, slots: [1, 2, 3] });
-	h.writePeaks([{ month: "2026-03", own_w: 4000, own_quarter_id: records[0].quarter_id, meter_w: 4100, meter_time: "2026-03-02T10:00:00.000Z" }]);
+	h.writePeaks([
+		{
+			month: "2026-03",
+			own_w: 4000,
+			own_quarter_id: records[0].quarter_id,
+			meter_w: 4100,
+			meter_time: "2026-03-02T10:00:00.000Z",
+		},
+	]);
 	expect(new History({ sd, state }).recover().peaks).toBe("ok"); // a boot makes the second copy, quietly: the first write made only one
 	return { sd, state };
 }
@@ -82,7 +93,14 @@ describe("power cut at every step of writeQuarter", () => {
 
 	const cases: [number, number, boolean][] = [];
 	for (let step = 0; step < steps.length; step++) {
-		if (steps[step].op === "write") for (const [keep, zeros] of [[0, false], [0.5, true], [0.5, false], [1, false]] as [number, boolean][]) cases.push([step, keep, zeros]);
+		if (steps[step].op === "write")
+			for (const [keep, zeros] of [
+				[0, false],
+				[0.5, true],
+				[0.5, false],
+				[1, false],
+			] as [number, boolean][])
+				cases.push([step, keep, zeros]);
 		else cases.push([step, 0, false]);
 	}
 
@@ -98,8 +116,7 @@ describe("power cut at every step of writeQuarter", () => {
 			for (let i = 0; i < todo.length; i++) {
 				try {
 					h.writeQuarter(todo[i]);
-				}
-				catch (e) {
+				} catch (e) {
 					expect(e).toBeInstanceOf(PowerCut);
 					stoppedAt = i;
 					break;
@@ -124,7 +141,13 @@ describe("power cut at every step of writeQuarter", () => {
 			expect(after.readPeaks()[0].own_w).toBe(4000);
 			// a second boot finds nothing to do
 			const again = new History({ sd: fsd, state: fstate }).recover();
-			expect([again.finished, again.discarded, again.setAside, again.rebuilt, again.errors]).toEqual([[], [], [], [], []]);
+			expect([again.finished, again.discarded, again.setAside, again.rebuilt, again.errors]).toEqual([
+				[],
+				[],
+				[],
+				[],
+				[],
+			]);
 
 			// the engine closes the interrupted quarter again after restoring its checkpoint
 			for (const r of todo.slice(stoppedAt)) after.writeQuarter(r);
@@ -143,8 +166,7 @@ describe("power cut at every step of writeQuarter", () => {
 			for (const r of todo) {
 				try {
 					h.writeQuarter(r);
-				}
-				catch (e) {
+				} catch (e) {
 					expect(e).not.toBeInstanceOf(PowerCut);
 					failed++;
 				}
@@ -171,7 +193,7 @@ describe("corrupt files", () => {
 		["an array", () => "[]"],
 		["null", () => "null"],
 		["a changed date", (t) => t.replace("2026-03", "2026-04").replace("2026,", "2027,")],
-		["one bad column", (t) => t.slice(0, t.lastIndexOf("]")) + ",\"x\"" + t.slice(t.lastIndexOf("]"))],
+		["one bad column", (t) => t.slice(0, t.lastIndexOf("]")) + ',"x"' + t.slice(t.lastIndexOf("]"))],
 	];
 
 	function written() {
@@ -240,7 +262,12 @@ describe("corrupt files", () => {
 			sd.write(lastDay, "bad " + i);
 			new History({ sd, state }).recover();
 		}
-		expect(sd.list("/meter/2026/03/30/").filter((n) => n.startsWith("day."))).toEqual(["day.b01", "day.b02", "day.bad", "day.json"]);
+		expect(sd.list("/meter/2026/03/30/").filter((n) => n.startsWith("day."))).toEqual([
+			"day.b01",
+			"day.b02",
+			"day.bad",
+			"day.json",
+		]);
 	});
 
 	test("a corrupt or altered checkpoint is set aside and reads as none", () => {
@@ -310,13 +337,23 @@ describe("recover() is bounded and never throws", () => {
 		const state = new MemoryStore();
 		const h = new History({ sd, state });
 		// three months of sparse history: 2 quarters a day
-		for (let d = localMidnight(2026, 1, 1); d < localMidnight(2026, 4, 1); d += 86400000) for (const r of series(d + 40 * QUARTER_MS, d + 42 * QUARTER_MS, d).records) h.writeQuarter(r);
-		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records) h.writeQuarter(r);
+		for (let d = localMidnight(2026, 1, 1); d < localMidnight(2026, 4, 1); d += 86400000)
+			for (const r of series(d + 40 * QUARTER_MS, d + 42 * QUARTER_MS, d).records) h.writeQuarter(r);
+		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records)
+			h.writeQuarter(r);
 		const spy = new Spy(sd);
 		const report = new History({ sd: spy, state }).recover();
 		expect(report.day).toBe("2026-04-02");
 		expect(report.errors).toEqual([]);
-		for (const p of spy.seen) expect(p.startsWith("/meter/2026/04/02/") || p === "/meter/2026/04/" || p === monthPath(2026, 4) || p === "/meter/2026/" || p === yearPath(2026) || p === "/meter/").toBe(true);
+		for (const p of spy.seen)
+			expect(
+				p.startsWith("/meter/2026/04/02/") ||
+					p === "/meter/2026/04/" ||
+					p === monthPath(2026, 4) ||
+					p === "/meter/2026/" ||
+					p === yearPath(2026) ||
+					p === "/meter/",
+			).toBe(true);
 		expect(spy.seen.length).toBeLessThan(30);
 	});
 
@@ -324,8 +361,10 @@ describe("recover() is bounded and never throws", () => {
 		const sd = new MemoryStore();
 		const state = new MemoryStore();
 		const h = new History({ sd, state });
-		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records) h.writeQuarter(r);
-		for (const r of series(localMidnight(2026, 4, 3), localMidnight(2026, 4, 3) + 3 * QUARTER_MS, 1).records) h.writeQuarter(r);
+		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records)
+			h.writeQuarter(r);
+		for (const r of series(localMidnight(2026, 4, 3), localMidnight(2026, 4, 3) + 3 * QUARTER_MS, 1).records)
+			h.writeQuarter(r);
 		state.remove("/history.json");
 		sd.remove(dayPath(2026, 4, 3));
 		const report = new History({ sd, state }).recover();
@@ -337,7 +376,8 @@ describe("recover() is bounded and never throws", () => {
 		const sd = new MemoryStore();
 		const state = new MemoryStore();
 		const h = new History({ sd, state });
-		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records) h.writeQuarter(r);
+		for (const r of series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 3 * QUARTER_MS, 1).records)
+			h.writeQuarter(r);
 		sd.write(dayPath(2026, 4, 5), "junk");
 		const report = new History({ sd, state }).recover(localMidnight(2026, 4, 5) + 3600000);
 		expect(report.setAside.map((x) => x.path)).toEqual([dayPath(2026, 4, 5)]);
@@ -370,7 +410,17 @@ describe("recover() is bounded and never throws", () => {
 
 	test("an empty card and flash: nothing to do", () => {
 		const report = new History({ sd: new MemoryStore(), state: new MemoryStore() }).recover();
-		expect(report).toEqual({ day: null, finished: [], discarded: [], setAside: [], rebuilt: [], checkpoint: "missing", peaks: "missing", errors: [], actions: [] });
+		expect(report).toEqual({
+			day: null,
+			finished: [],
+			discarded: [],
+			setAside: [],
+			rebuilt: [],
+			checkpoint: "missing",
+			peaks: "missing",
+			errors: [],
+			actions: [],
+		});
 	});
 });
 
@@ -383,10 +433,12 @@ describe("outside recover()", () => {
 		const h = new History({ sd, state, log });
 		const s = series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 6 * QUARTER_MS, 1);
 		for (const r of s.records.slice(0, 5)) h.writeQuarter(r);
-		sd.write(dayPath(2026, 4, 2), "{\"version\":1,\"date\":\"2026-04-02\",\"quarter_id\":[1]}");
+		sd.write(dayPath(2026, 4, 2), '{"version":1,"date":"2026-04-02","quarter_id":[1]}');
 		h.writeQuarter(s.records[5]);
 		expect(sd.read("/meter/2026/04/02/day.bad")).toBeDefined();
-		expect((JSON.parse(sd.read(dayPath(2026, 4, 2))!) as DaySummary).quarter_id).toEqual(s.records.map((r) => r.quarter_id));
+		expect((JSON.parse(sd.read(dayPath(2026, 4, 2))!) as DaySummary).quarter_id).toEqual(
+			s.records.map((r) => r.quarter_id),
+		);
 		expect(warnings.join("\n")).toContain("set aside " + dayPath(2026, 4, 2));
 		consistent(sd);
 	});
@@ -394,9 +446,15 @@ describe("outside recover()", () => {
 	test("a failing flash does not stop history on the card", () => {
 		const sd = new MemoryStore();
 		const warnings: string[] = [];
-		const state: FileStore = { read: () => undefined, list: () => [], remove() {}, rename() {}, write() {
-			throw new Error("flash worn out");
-		} };
+		const state: FileStore = {
+			read: () => undefined,
+			list: () => [],
+			remove() {},
+			rename() {},
+			write() {
+				throw new Error("flash worn out");
+			},
+		};
 		const h = new History({ sd, state, log: { info() {}, warn: (m: string) => warnings.push(m) } });
 		const s = series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + 2 * QUARTER_MS, 1);
 		for (const r of s.records) h.writeQuarter(r);
@@ -413,7 +471,7 @@ describe("readMeterFile", () => {
 		const h = new History({ sd, state });
 		const r = series(localMidnight(2026, 4, 2), localMidnight(2026, 4, 2) + QUARTER_MS, 1).records[0];
 		h.writeQuarter(r);
-		sd.write("/config.json", "{\"wifi\":{\"password\":\"secret\"}}");
+		sd.write("/config.json", '{"wifi":{"password":"secret"}}');
 		sd.write("/meter/2026/04/02/day.bad", "evidence");
 		expect(JSON.parse(h.readMeterFile(quarterPath(r.quarter_id))!)).toEqual(r);
 		expect(h.readMeterFile(dayPath(2026, 4, 2))).toBe(sd.read(dayPath(2026, 4, 2)));

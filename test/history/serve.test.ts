@@ -18,8 +18,16 @@ function card() {
 	const state = new MemoryStore();
 	const warnings: string[] = [];
 	const log = { info() {}, warn: (m: string) => warnings.push(m) };
-	const older = series(localMidnight(2026, 3, 2) + 40 * QUARTER_MS, localMidnight(2026, 3, 2) + 48 * QUARTER_MS, 7).records;
-	const newer = series(localMidnight(2026, 4, 5) + 40 * QUARTER_MS, localMidnight(2026, 4, 5) + 44 * QUARTER_MS, 8).records;
+	const older = series(
+		localMidnight(2026, 3, 2) + 40 * QUARTER_MS,
+		localMidnight(2026, 3, 2) + 48 * QUARTER_MS,
+		7,
+	).records;
+	const newer = series(
+		localMidnight(2026, 4, 5) + 40 * QUARTER_MS,
+		localMidnight(2026, 4, 5) + 44 * QUARTER_MS,
+		8,
+	).records;
 	const writer = new History({ sd, state });
 	for (const r of [...older, ...newer]) writer.writeQuarter(r);
 	const good = sd.snapshot();
@@ -46,7 +54,11 @@ const TEARS: [string, (t: string) => string][] = [
 ];
 
 describe("a torn summary in an older day or month", () => {
-	for (const [kind, path] of [["day", dayPath(2026, 3, 2)], ["month", monthPath(2026, 3)], ["year", yearPath(2026)]] as const) {
+	for (const [kind, path] of [
+		["day", dayPath(2026, 3, 2)],
+		["month", monthPath(2026, 3)],
+		["year", yearPath(2026)],
+	] as const) {
 		test.each(TEARS)(`${kind} summary %s: never 200 with broken JSON; set aside, reported, rebuilt`, (_name, tear) => {
 			const { sd, history, context, warnings, good } = card();
 			const torn = tear(good.get(path)!);
@@ -68,29 +80,38 @@ describe("a torn summary in an older day or month", () => {
 });
 
 describe("a torn quarter file in an older day", () => {
-	test.each(TEARS)("%s: a clear JSON error, never 200; set aside and reported; its day keeps the figures", (_name, tear) => {
-		const { sd, history, context, warnings, good, older } = card();
-		const path = quarterPath(older[3].quarter_id);
-		const torn = tear(good.get(path)!);
-		sd.write(path, torn);
-		const response = handle(get(path, LOGIN), context);
-		expect(response.status).toBe(500);
-		expect(JSON.parse(text(response.body))).toEqual({ error: "damaged file set aside" });
-		expect(response.headers["cache-control"]).toBe("no-store");
-		expect(sd.read(path)).toBeUndefined();
-		expect(sd.read(path.replace(".json", ".bad"))).toBe(torn);
-		expect(warnings.join("\n")).toContain("set aside " + path);
-		expect(history.health().setAside).toBe(1);
-		expect(sd.read(dayPath(2026, 3, 2))).toBe(good.get(dayPath(2026, 3, 2)));
-		// asked again: the file is gone, a plain 404
-		expect(handle(get(path, LOGIN), context).status).toBe(404);
-		expect(history.health().setAside).toBe(1);
-	});
+	test.each(TEARS)(
+		"%s: a clear JSON error, never 200; set aside and reported; its day keeps the figures",
+		(_name, tear) => {
+			const { sd, history, context, warnings, good, older } = card();
+			const path = quarterPath(older[3].quarter_id);
+			const torn = tear(good.get(path)!);
+			sd.write(path, torn);
+			const response = handle(get(path, LOGIN), context);
+			expect(response.status).toBe(500);
+			expect(JSON.parse(text(response.body))).toEqual({ error: "damaged file set aside" });
+			expect(response.headers["cache-control"]).toBe("no-store");
+			expect(sd.read(path)).toBeUndefined();
+			expect(sd.read(path.replace(".json", ".bad"))).toBe(torn);
+			expect(warnings.join("\n")).toContain("set aside " + path);
+			expect(history.health().setAside).toBe(1);
+			expect(sd.read(dayPath(2026, 3, 2))).toBe(good.get(dayPath(2026, 3, 2)));
+			// asked again: the file is gone, a plain 404
+			expect(handle(get(path, LOGIN), context).status).toBe(404);
+			expect(history.health().setAside).toBe(1);
+		},
+	);
 });
 
 test("intact files are served as they are, and nothing is set aside", () => {
 	const { sd, history, context, good, older } = card();
-	for (const path of [quarterPath(older[0].quarter_id), dayPath(2026, 3, 2), monthPath(2026, 3), yearPath(2026), dayPath(2026, 4, 5)]) {
+	for (const path of [
+		quarterPath(older[0].quarter_id),
+		dayPath(2026, 3, 2),
+		monthPath(2026, 3),
+		yearPath(2026),
+		dayPath(2026, 4, 5),
+	]) {
 		const response = handle(get(path, LOGIN), context);
 		expect(response.status).toBe(200);
 		expect(text(response.body)).toBe(good.get(path));
@@ -102,7 +123,7 @@ test("intact files are served as they are, and nothing is set aside", () => {
 test("a file of the original firmware that parses is served even when our validators would reject it", () => {
 	const { sd, context } = card();
 	const path = "/meter/2026/03/02/0000W.json";
-	sd.write(path, "{\"quarter_id\":1,\"consumed_power_avg\":300}");
+	sd.write(path, '{"quarter_id":1,"consumed_power_avg":300}');
 	const response = handle(get(path, LOGIN), context);
 	expect(response.status).toBe(200);
 	expect(sd.read(path)).toBeDefined();

@@ -10,7 +10,10 @@ const A = "/peaks-a.json";
 const B = "/peaks-b.json";
 
 function peaksV(n: number): MonthPeak[] {
-	return [monthPeak("2026-02", 3000 + n, null, 3100, "2026-02-03T18:00:00.000Z"), monthPeak("2026-03", 4000 + n, 436412378 + n, null, null)];
+	return [
+		monthPeak("2026-02", 3000 + n, null, 3100, "2026-02-03T18:00:00.000Z"),
+		monthPeak("2026-03", 4000 + n, 436412378 + n, null, null),
+	];
 }
 
 describe("month peaks", () => {
@@ -60,7 +63,12 @@ describe("month peaks", () => {
 		["A", A, "B"],
 		["B", B, "A"],
 	])("copy %s destroyed at rest: the other is read, and recover() rewrites it", (_n, path) => {
-		for (const spoil of [(t: string) => t.slice(0, 20), (t: string) => "\0".repeat(t.length), (t: string) => t.replace("4002", "9999"), () => "{}"]) {
+		for (const spoil of [
+			(t: string) => t.slice(0, 20),
+			(t: string) => "\0".repeat(t.length),
+			(t: string) => t.replace("4002", "9999"),
+			() => "{}",
+		]) {
 			const state = new MemoryStore();
 			const h = new History({ sd: new MemoryStore(), state });
 			h.writePeaks(peaksV(1));
@@ -125,8 +133,14 @@ describe("month peaks", () => {
 		const state = new MemoryStore();
 		const h = new History({ sd, state });
 		// quarters in Nov 2025 .. Feb 2026, with the meter's own peak reported for January
-		for (const [y, m] of [[2025, 11], [2025, 12], [2026, 1], [2026, 2]]) {
-			for (const r of series(localMidnight(y, m, 10), localMidnight(y, m, 10) + 8 * QUARTER_MS, y * 12 + m).records) h.writeQuarter(r);
+		for (const [y, m] of [
+			[2025, 11],
+			[2025, 12],
+			[2026, 1],
+			[2026, 2],
+		]) {
+			for (const r of series(localMidnight(y, m, 10), localMidnight(y, m, 10) + 8 * QUARTER_MS, y * 12 + m).records)
+				h.writeQuarter(r);
 			if (y === 2026 && m === 1) {
 				h.writePeaks([monthPeak("2026-01", 1, null, 5555, "2026-01-10T07:00:00.000Z")]);
 				h.writeQuarter(series(localMidnight(y, m, 11), localMidnight(y, m, 11) + QUARTER_MS, 3).records[0]);
@@ -137,7 +151,17 @@ describe("month peaks", () => {
 		const expected: MonthPeak[] = [];
 		for (const year of [2025, 2026]) {
 			const ys = JSON.parse(sd.read(yearPath(year))!) as YearSummary;
-			ys.month.forEach((m, i) => expected.push(monthPeak(year + "-" + String(m).padStart(2, "0"), ys.month_peak_w[i], ys.month_peak_quarter_id[i], ys.month_meter_peak_w[i], ys.month_meter_peak_time[i])));
+			ys.month.forEach((m, i) =>
+				expected.push(
+					monthPeak(
+						year + "-" + String(m).padStart(2, "0"),
+						ys.month_peak_w[i],
+						ys.month_peak_quarter_id[i],
+						ys.month_meter_peak_w[i],
+						ys.month_meter_peak_time[i],
+					),
+				),
+			);
 		}
 		expect(expected.map((p) => p.month)).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
 		expect(expected[2].meter_w).toBe(5555);

@@ -31,7 +31,10 @@ function expectDay(d: DaySummary, records: QuarterRecord[]) {
 	const exportWh = known.reduce((s, r) => s + ((r.end_produced_wh as number) - (r.begin_produced_wh as number)), 0);
 	expect(d.import_kwh).toBe(importWh / 1000);
 	expect(d.export_kwh).toBe(exportWh / 1000);
-	const peak = known.reduce<QuarterRecord | undefined>((best, r) => (best === undefined || (r.energy_avg_w as number) > (best.energy_avg_w as number) ? r : best), undefined);
+	const peak = known.reduce<QuarterRecord | undefined>(
+		(best, r) => (best === undefined || (r.energy_avg_w as number) > (best.energy_avg_w as number) ? r : best),
+		undefined,
+	);
 	expect(d.peak_w).toBe(peak ? peak.energy_avg_w : null);
 	expect(d.peak_quarter_id).toBe(peak ? peak.quarter_id : null);
 	expect(d.peak_start_s).toBe(peak ? Date.parse(peak.start) / 1000 : null);
@@ -45,7 +48,13 @@ describe("quarter files", () => {
 		const text = sd.read("/meter/2026/01/15/0000W.json")!;
 		expect(JSON.parse(text)).toEqual(r);
 		expect(Object.keys(JSON.parse(text)).slice(0, 7)).toEqual([
-			"quarter_id", "consumed_power_avg", "begin_consumed_wh", "begin_produced_wh", "interval_secs", "consumed_power_interval_avgs", "produced_power_interval_avgs",
+			"quarter_id",
+			"consumed_power_avg",
+			"begin_consumed_wh",
+			"begin_produced_wh",
+			"interval_secs",
+			"consumed_power_interval_avgs",
+			"produced_power_interval_avgs",
 		]);
 	});
 
@@ -116,7 +125,11 @@ describe("day summary", () => {
 		const { sd, history } = setup();
 		const s = series(localMidnight(2026, 6, 1), localMidnight(2026, 6, 1) + 4 * QUARTER_MS, 12);
 		for (const r of s.records) history.writeQuarter(r);
-		const fixed = { ...s.records[2], energy_avg_w: 99996, end_consumed_wh: (s.records[2].begin_consumed_wh as number) + 24999 };
+		const fixed = {
+			...s.records[2],
+			energy_avg_w: 99996,
+			end_consumed_wh: (s.records[2].begin_consumed_wh as number) + 24999,
+		};
 		history.writeQuarter(fixed);
 		const day = json<DaySummary>(sd, dayPath(2026, 6, 1));
 		expectDay(day, [s.records[0], s.records[1], fixed, s.records[3]]);
@@ -125,10 +138,19 @@ describe("day summary", () => {
 
 	test("quarters without register data count nowhere but are listed", () => {
 		const { sd, history } = setup();
-		const s = series(localMidnight(2026, 2, 10), localMidnight(2026, 2, 11), 5, 1_000_000, 200_000, (i) => i % 7 === 3 || (i >= 40 && i < 50));
+		const s = series(
+			localMidnight(2026, 2, 10),
+			localMidnight(2026, 2, 11),
+			5,
+			1_000_000,
+			200_000,
+			(i) => i % 7 === 3 || (i >= 40 && i < 50),
+		);
 		for (const r of s.records) history.writeQuarter(r);
 		const day = json<DaySummary>(sd, dayPath(2026, 2, 10));
-		expect(day.energy_avg_w.filter((e) => e === null).length).toBe(s.records.filter((r) => r.energy_avg_w === null).length);
+		expect(day.energy_avg_w.filter((e) => e === null).length).toBe(
+			s.records.filter((r) => r.energy_avg_w === null).length,
+		);
 		expectDay(day, s.records);
 		expect(day.import_kwh).toBeLessThan((s.lastImport - s.firstImport) / 1000);
 	});
@@ -138,7 +160,13 @@ describe("day summary", () => {
 		const s = series(localMidnight(2026, 2, 10), localMidnight(2026, 2, 10) + 3 * QUARTER_MS, 5, 0, 0, () => true);
 		for (const r of s.records) history.writeQuarter(r);
 		const day = json<DaySummary>(sd, dayPath(2026, 2, 10));
-		expect([day.import_kwh, day.export_kwh, day.peak_w, day.peak_quarter_id, day.peak_start_s]).toEqual([0, 0, null, null, null]);
+		expect([day.import_kwh, day.export_kwh, day.peak_w, day.peak_quarter_id, day.peak_start_s]).toEqual([
+			0,
+			0,
+			null,
+			null,
+			null,
+		]);
 	});
 });
 
@@ -175,9 +203,11 @@ describe("month and year summaries", () => {
 		// so the test stays fast; registers still count on from quarter to quarter
 		const rand = rng(99);
 		const perMonth = new Map<number, { imp: number; exp: number; peak: number; peakId: number }>();
-		let total = 0, imp = 5_000_000, exp = 1_000_000;
+		let total = 0,
+			imp = 5_000_000,
+			exp = 1_000_000;
 		const starts: number[] = [];
-		for (let d = localMidnight(2025, 1, 1); d < localMidnight(2026, 1, 1);) {
+		for (let d = localMidnight(2025, 1, 1); d < localMidnight(2026, 1, 1); ) {
 			const next = localMidnight(utcToLocal(d).year, utcToLocal(d).month, utcToLocal(d).day + 1);
 			const quarters = (next - d) / QUARTER_MS;
 			starts.push(d, d + (1 + Math.floor(rand() * (quarters - 2))) * QUARTER_MS, next - QUARTER_MS);
@@ -240,7 +270,10 @@ describe("month and year summaries", () => {
 		const s = series(localMidnight(2026, 5, 4), localMidnight(2026, 5, 4) + 6 * QUARTER_MS, 8);
 		history.writeQuarter(s.records[0]);
 		expect(json<MonthSummary>(sd, monthPath(2026, 5)).meter_peak_w).toBeNull();
-		history.writePeaks([monthPeak("2026-04", 3000, null, 3100, "2026-04-02T17:15:00.000Z"), monthPeak("2026-05", 4000, s.records[0].quarter_id, 4321, "2026-05-04T06:00:00.000Z")]);
+		history.writePeaks([
+			monthPeak("2026-04", 3000, null, 3100, "2026-04-02T17:15:00.000Z"),
+			monthPeak("2026-05", 4000, s.records[0].quarter_id, 4321, "2026-05-04T06:00:00.000Z"),
+		]);
 		history.writeQuarter(s.records[1]);
 		const month = json<MonthSummary>(sd, monthPath(2026, 5));
 		expect([month.meter_peak_w, month.meter_peak_time]).toEqual([4321, "2026-05-04T06:00:00.000Z"]);

@@ -56,9 +56,20 @@ function card() {
 	history(h, 2025, 11, 25, 10); // into 2025-12
 	history(h, 2026, 1, 10, 3);
 	const good = sd.snapshot();
-	const complete = quarterPath(series(localMidnight(2025, 11, 28) + 40 * QUARTER_MS, localMidnight(2025, 11, 28) + 41 * QUARTER_MS, 0).records[0].quarter_id);
+	const complete = quarterPath(
+		series(localMidnight(2025, 11, 28) + 40 * QUARTER_MS, localMidnight(2025, 11, 28) + 41 * QUARTER_MS, 0).records[0]
+			.quarter_id,
+	);
 	// empty temporaries of quarters and summaries, where a write found no room
-	const leftovers = ["/meter/2025/11/26/0300W.tmp", "/meter/2025/11/26/0315W.tmp", "/meter/2025/11/26/day.tmp", "/meter/2025/11/27/1200W.tmp", "/meter/2025/11/month.tmp", "/meter/2025/year.tmp", "/meter/2025/10/25/day.tmp"];
+	const leftovers = [
+		"/meter/2025/11/26/0300W.tmp",
+		"/meter/2025/11/26/0315W.tmp",
+		"/meter/2025/11/26/day.tmp",
+		"/meter/2025/11/27/1200W.tmp",
+		"/meter/2025/11/month.tmp",
+		"/meter/2025/year.tmp",
+		"/meter/2025/10/25/day.tmp",
+	];
 	for (const p of leftovers) sd.write(p, "");
 	// a complete temporary whose target is gone: a cut between removing the old file and the rename
 	const completeTmp = complete.replace(".json", ".tmp");
@@ -79,7 +90,8 @@ test("temporaries in older months are finished or dropped while quarters are wri
 	expect(sd.read(complete)).toBe(good.get(complete));
 	expect(sd.read("/meter/2025/11/26/notes.tmp")).toBe("mine");
 	expect(h.health().tmpCleaned).toBe(leftovers.length + 1);
-	for (const p of [dayPath(2025, 11, 26), monthPath(2025, 11), dayPath(2025, 10, 25)]) expect(sd.read(p)).toBe(good.get(p));
+	for (const p of [dayPath(2025, 11, 26), monthPath(2025, 11), dayPath(2025, 10, 25)])
+		expect(sd.read(p)).toBe(good.get(p));
 	expect(warnings.join("\n")).toContain("/meter/2025/11/26/");
 });
 

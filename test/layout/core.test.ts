@@ -15,7 +15,8 @@ function tsFiles(dir: string): string[] {
 	});
 }
 
-const IMPORT = /^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
+const IMPORT =
+	/^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm;
 
 const files = tsFiles(CORE);
 
@@ -37,7 +38,9 @@ test.each(files.map((f) => [path.relative(ROOT, f)]))("%s imports only from src/
 
 test("the Moddable manifest maps and preloads every core module, and nothing that is gone", () => {
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
-	const names = files.map((f) => "core/" + path.relative(CORE, f).replace(/\.ts$/, "").split(path.sep).join("/")).sort();
+	const names = files
+		.map((f) => "core/" + path.relative(CORE, f).replace(/\.ts$/, "").split(path.sep).join("/"))
+		.sort();
 	const preloaded = (manifest.preload as string[]).filter((n) => n.startsWith("core/")).sort();
 	expect(preloaded).toEqual(names);
 	const mapped = Object.keys(manifest.modules).filter((k) => k.startsWith("core/"));

@@ -26,7 +26,8 @@ test("no tracked file names a path outside the repository", () => {
 	for (const file of files) {
 		const lines = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n");
 		lines.forEach((line, i) => {
-			for (const [what, pattern] of FORBIDDEN) if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
+			for (const [what, pattern] of FORBIDDEN)
+				if (pattern.test(line)) hits.push(`${file}:${i + 1}: ${what}: ${line.trim()}`);
 		});
 	}
 	expect(hits).toEqual([]);
@@ -34,9 +35,14 @@ test("no tracked file names a path outside the repository", () => {
 
 test("the telegram corpus is in the repository, complete", () => {
 	const dir = path.join(ROOT, "test/fixtures/telegrams");
-	const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as { telegrams: { path: string; expected: string }[]; streams: { path: string; expected: string }[] };
+	const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as {
+		telegrams: { path: string; expected: string }[];
+		streams: { path: string; expected: string }[];
+	};
 	const listed = [...index.telegrams, ...index.streams].flatMap((e) => [e.path, e.expected]);
 	expect(listed.length).toBe(2 * (83 + 4));
-	const tracked = new Set(spawnSync("git", ["ls-files", "test/fixtures/telegrams"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n"));
+	const tracked = new Set(
+		spawnSync("git", ["ls-files", "test/fixtures/telegrams"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n"),
+	);
 	expect(listed.filter((f) => !tracked.has(`test/fixtures/telegrams/${f}`))).toEqual([]);
 });

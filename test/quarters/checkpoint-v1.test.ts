@@ -9,8 +9,8 @@ import { QuarterEngine } from "../../src/core/quarters/engine";
 import type { QuarterRecord } from "../../src/core/quarters/records";
 import { MemoryStore } from "../helpers/memory-store";
 import { FakeMeter, Q } from "./helpers";
-import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "./v1-checkpoint";
 import type { Fed, Scenario } from "./v1-checkpoint";
+import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "./v1-checkpoint";
 
 describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))("%s", (_, scenario) => {
 	const START = scenario.start;

@@ -1,14 +1,18 @@
-import { QuarterEngine } from "../../src/core/quarters/engine";
-import { CAPACITY_TARIFFS } from "../../src/core/quarters/tariffs";
 import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
+import { QuarterEngine } from "../../src/core/quarters/engine";
 import { dayQuarterIds, quarterIdAt, quarterName } from "../../src/core/quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "../../src/core/quarters/records";
+import { CAPACITY_TARIFFS } from "../../src/core/quarters/tariffs";
 import { FakeMeter, local, Q } from "./helpers";
 
 function setup(options: QuarterEngineOptions = {}) {
 	const records: QuarterRecord[] = [];
 	const peaks: MonthPeak[] = [];
-	const engine = new QuarterEngine({ ...options, onQuarterClosed: (r) => records.push(r), onMonthPeak: (p) => peaks.push(p) });
+	const engine = new QuarterEngine({
+		...options,
+		onQuarterClosed: (r) => records.push(r),
+		onMonthPeak: (p) => peaks.push(p),
+	});
 	return { engine, records, peaks };
 }
 
@@ -74,7 +78,7 @@ describe("one quarter", () => {
 		const { engine, records } = setup();
 		const meter = startAt(engine, local(2026, 4, 7, 20, 0), 1000);
 		// per 5 s slot: 1000, 1001, 1001, 1001, 1001 W (mean 1000.8), or in the last 90 slots 2000, 2000, 2001, 2001, 2000 W (mean 2000.4)
-		const w = (i: number) => (i < 450 ? (i % 5 === 0 ? 1000 : 1001) : (i % 5 === 2 || i % 5 === 3 ? 2001 : 2000));
+		const w = (i: number) => (i < 450 ? (i % 5 === 0 ? 1000 : 1001) : i % 5 === 2 || i % 5 === 3 ? 2001 : 2000);
 		for (let i = 1; i < 900; i++) engine.update(meter.tick(w(i)));
 		engine.update(meter.tick(w(0)));
 		const slots = records[0].consumed_power_interval_avgs;
@@ -150,12 +154,19 @@ describe("robustness", () => {
 			const r = m2.tick(1500 + (i % 7) * 100);
 			noisy.engine.update(r);
 			if (i % 50 === 10) noisy.engine.update(r); // the same telegram twice
-			if (i % 50 === 20) { old = r.time; oldImp = r.importT1Wh; }
-			if (i % 50 === 30) { // a stale telegram from 10 s ago
-				const t = r.time, imp = r.importT1Wh;
-				r.time = old; r.importT1Wh = oldImp;
+			if (i % 50 === 20) {
+				old = r.time;
+				oldImp = r.importT1Wh;
+			}
+			if (i % 50 === 30) {
+				// a stale telegram from 10 s ago
+				const t = r.time,
+					imp = r.importT1Wh;
+				r.time = old;
+				r.importT1Wh = oldImp;
 				noisy.engine.update(r);
-				r.time = t; r.importT1Wh = imp;
+				r.time = t;
+				r.importT1Wh = imp;
 			}
 		}
 		expect(noisy.records).toEqual(plain.records);
@@ -266,7 +277,11 @@ describe("month peaks", () => {
 		run(engine, meter, 900, 1000); // 2026-01-01 00:00 -> 1000
 		run(engine, meter, 1, 0);
 		const own = peaks.map((p) => [p.month, p.own_w, p.own_quarter_id && quarterName(p.own_quarter_id)]);
-		expect(own).toEqual([["2025-12", 3000, "2315W"], ["2025-12", 4000, "2330W"], ["2026-01", 1000, "0000W"]]);
+		expect(own).toEqual([
+			["2025-12", 3000, "2315W"],
+			["2025-12", 4000, "2330W"],
+			["2026-01", 1000, "0000W"],
+		]);
 		const s = engine.status();
 		expect(s.month).toBe("2026-01");
 		expect(s.month_peak_own_w).toBe(1000);
@@ -312,7 +327,13 @@ describe("month peaks", () => {
 			// entry i is the month i + 1 before July 2026; its stamp is the 1st of the month after it
 			const stampMonth = 7 - i; // Jul 2026 for June, ..., Jul 2025 for June 2025
 			const y = stampMonth > 0 ? 2026 : 2025;
-			r.history[i] = { period: local(y, stampMonth > 0 ? stampMonth : stampMonth + 12, 1), periodRaw: "", time: NaN, timeRaw: "", w: 3000 + 100 * i };
+			r.history[i] = {
+				period: local(y, stampMonth > 0 ? stampMonth : stampMonth + 12, 1),
+				periodRaw: "",
+				time: NaN,
+				timeRaw: "",
+				w: 3000 + 100 * i,
+			};
 		}
 		r.historyCount = 13;
 		engine.update(r);
@@ -336,7 +357,9 @@ describe("tariff year", () => {
 		expect(engine.status().capacity.year).toBe(newest);
 		engine.update(new FakeMeter(local(2025, 5, 6, 12, 0)).tick(800));
 		expect(engine.status().capacity.year).toBe(2025);
-		expect(engine.status().capacity.eur_per_kw_year).toBe(CAPACITY_TARIFFS.find((t) => t.area === "west" && t.year === 2025)!.eurPerKwYear);
+		expect(engine.status().capacity.eur_per_kw_year).toBe(
+			CAPACITY_TARIFFS.find((t) => t.area === "west" && t.year === 2025)!.eurPerKwYear,
+		);
 		expect(() => setup({ area: "nowhere" })).toThrow("unknown area");
 	});
 });
@@ -378,7 +401,7 @@ describe("projection and allowance", () => {
 		m2.skip(60, 1200); // the monitor starts a minute into the quarter
 		run(late.engine, m2, 60, 1200);
 		const s = late.engine.status();
-		expect(s.energy_wh).toBe(Math.round((1200 * 120 / 3600) * 4) / 4); // 1.4.0 / 4
+		expect(s.energy_wh).toBe(Math.round(((1200 * 120) / 3600) * 4) / 4); // 1.4.0 / 4
 	});
 });
 

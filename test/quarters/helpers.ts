@@ -14,7 +14,8 @@ export const T2_WH = 1234567; // night register, constant: the engine must add b
 /** The parser's own empty Reading (so the tests follow the type), with a full 98.1.0 table. */
 export function newTestReading(): Reading {
 	const r = newReading();
-	for (let i = r.history.length; i < 13; i++) r.history.push({ period: NaN, periodRaw: "", time: NaN, timeRaw: "", w: NaN });
+	for (let i = r.history.length; i < 13; i++)
+		r.history.push({ period: NaN, periodRaw: "", time: NaN, timeRaw: "", w: NaN });
 	r.historyCount = 0;
 	return r;
 }
@@ -95,7 +96,11 @@ export class FakeMeter {
 	}
 
 	#roll(): void {
-		this.past.push({ period: this.#monthEnd, time: this.monthPeakTime, w: this.monthPeakTime === this.monthPeakTime ? this.monthPeakW : 0 });
+		this.past.push({
+			period: this.#monthEnd,
+			time: this.monthPeakTime,
+			w: this.monthPeakTime === this.monthPeakTime ? this.monthPeakW : 0,
+		});
 		if (this.past.length > MONTH_NAMES) this.past.shift();
 		this.monthPeakW = 0; // the meter's "no value": (632525252525W)(00.000*kW)
 		this.monthPeakTime = NaN;
@@ -117,7 +122,8 @@ export class FakeMeter {
 		r.monthPeakTime = this.monthPeakTime;
 		if (this.peaks) {
 			const n = this.past.length;
-			for (let i = 0; i < n; i++) Object.assign(r.history[i], { period: this.past[i].period, time: this.past[i].time, w: this.past[i].w });
+			for (let i = 0; i < n; i++)
+				Object.assign(r.history[i], { period: this.past[i].period, time: this.past[i].time, w: this.past[i].w });
 			r.historyCount = n;
 		}
 		return r;
@@ -134,12 +140,21 @@ export class FakeMeter {
 		const peakStamp = r.monthPeakTime === r.monthPeakTime ? brusselsStamp(r.monthPeakTime) : "632525252525W";
 		let text = "/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:1.0.0(" + brusselsStamp(r.time) + ")\r\n";
 		text += "1-0:1.8.1(" + kwh(r.importT1Wh) + "*kWh)\r\n1-0:1.8.2(" + kwh(r.importT2Wh) + "*kWh)\r\n";
-		text += "1-0:2.8.1(" + kwh(r.exportT1Wh) + "*kWh)\r\n1-0:2.8.2(" + kwh(r.exportT2Wh) + "*kWh)\r\n0-0:96.14.0(0001)\r\n";
+		text +=
+			"1-0:2.8.1(" + kwh(r.exportT1Wh) + "*kWh)\r\n1-0:2.8.2(" + kwh(r.exportT2Wh) + "*kWh)\r\n0-0:96.14.0(0001)\r\n";
 		if (this.sendDemand) text += "1-0:1.4.0(" + kw(r.demandW) + "*kW)\r\n";
 		text += "1-0:1.6.0(" + peakStamp + ")(" + kw(r.monthPeakW === r.monthPeakW ? r.monthPeakW : 0) + "*kW)\r\n";
 		text += "0-0:98.1.0(" + this.past.length + ")(1-0:1.6.0)(1-0:1.6.0)";
 		if (this.past.length === 0) text += "()";
-		for (const p of this.past) text += "(" + brusselsStamp(p.period) + ")(" + (p.time === p.time ? brusselsStamp(p.time) : "632525252525W") + ")(" + kw(p.w) + "*kW)";
+		for (const p of this.past)
+			text +=
+				"(" +
+				brusselsStamp(p.period) +
+				")(" +
+				(p.time === p.time ? brusselsStamp(p.time) : "632525252525W") +
+				")(" +
+				kw(p.w) +
+				"*kW)";
 		text += "\r\n1-0:1.7.0(" + kw(importW) + "*kW)\r\n1-0:2.7.0(" + kw(exportW) + "*kW)\r\n!";
 		const bytes = Buffer.from(text, "latin1");
 		const crc = crc16arc(bytes).toString(16).toUpperCase().padStart(4, "0");
@@ -158,7 +173,14 @@ let brussels: Intl.DateTimeFormat | undefined; // made on first use: the XS case
 /** [year, month, day, hour, minute, second, utc offset in hours] of a UTC instant in Brussels. */
 export function brusselsParts(utcMs: number): number[] {
 	brussels ??= new Intl.DateTimeFormat("en-GB", {
-		timeZone: "Europe/Brussels", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+		timeZone: "Europe/Brussels",
+		year: "numeric",
+		month: "2-digit",
+		day: "2-digit",
+		hour: "2-digit",
+		minute: "2-digit",
+		second: "2-digit",
+		hourCycle: "h23",
 	});
 	const f: Record<string, number> = {};
 	for (const p of brussels.formatToParts(new Date(utcMs))) if (p.type !== "literal") f[p.type] = Number(p.value);

@@ -3,10 +3,10 @@
 // recomputed here from the power profile fed to the fake meter, quarter by quarter.
 
 import { QuarterEngine } from "../../src/core/quarters/engine";
-import type { QuarterRecord } from "../../src/core/quarters/records";
 import { quarterName } from "../../src/core/quarters/quarter-id";
-import { FakeMeter, local, Q } from "./helpers";
+import type { QuarterRecord } from "../../src/core/quarters/records";
 import type { MonthRoll } from "./helpers";
+import { FakeMeter, local, Q } from "./helpers";
 
 /** Watts drawn in the second ending at `t` (UTC ms): a base with ripple, and `bumps` (quarter start -> W) on top. */
 function profile(bumps: Map<number, number>): (t: number) => number {
@@ -19,9 +19,15 @@ interface Expected {
 }
 
 /** What the meter reports at each quarter end, from the profile alone: floor(energy / 900 s), and the running month maximum. */
-function expectedFigures(power: (t: number) => number, from: number, to: number, monthOf: (t: number) => string): Map<number, Expected> {
+function expectedFigures(
+	power: (t: number) => number,
+	from: number,
+	to: number,
+	monthOf: (t: number) => string,
+): Map<number, Expected> {
 	const out = new Map<number, Expected>();
-	let month = "", peak = -1;
+	let month = "",
+		peak = -1;
 	for (let q = from; q < to; q += Q) {
 		let ws = 0;
 		for (let t = q + 1000; t <= q + Q; t += 1000) ws += power(t);
@@ -36,7 +42,13 @@ function expectedFigures(power: (t: number) => number, from: number, to: number,
 	return out;
 }
 
-function feed(engine: QuarterEngine, meter: FakeMeter, power: (t: number) => number, until: number, lost?: (t: number) => boolean): void {
+function feed(
+	engine: QuarterEngine,
+	meter: FakeMeter,
+	power: (t: number) => number,
+	until: number,
+	lost?: (t: number) => boolean,
+): void {
 	while (meter.t < until) {
 		const r = meter.tick(power(meter.t + 1000));
 		if (!lost?.(r.time)) engine.update(r);
@@ -52,8 +64,13 @@ const brusselsMonth = (t: number) => new Date(t + 3600000).toISOString().slice(0
 
 describe.each<MonthRoll>(["after", "on"])("meter figures of a quarter, month rolled %s 00:00:00", (roll) => {
 	test("a month end with the peak in the month's last quarter", () => {
-		const from = local(2026, 10, 31, 22, 0), to = local(2026, 11, 1, 1, 0);
-		const bumps = new Map([[local(2026, 10, 31, 22, 30), 4400], [local(2026, 10, 31, 23, 45), 8400], [local(2026, 11, 1, 0, 15), 1500]]);
+		const from = local(2026, 10, 31, 22, 0),
+			to = local(2026, 11, 1, 1, 0);
+		const bumps = new Map([
+			[local(2026, 10, 31, 22, 30), 4400],
+			[local(2026, 10, 31, 23, 45), 8400],
+			[local(2026, 11, 1, 0, 15), 1500],
+		]);
 		const power = profile(bumps);
 		const { engine, records } = collect();
 		const meter = new FakeMeter(from - 1000, 5000000, 100000, roll);
@@ -62,7 +79,11 @@ describe.each<MonthRoll>(["after", "on"])("meter figures of a quarter, month rol
 		expect(records.length).toBe(expected.size);
 		for (const r of records) {
 			const e = expected.get(Date.parse(r.start))!;
-			expect([quarterName(r.quarter_id), r.meter_demand_w, r.meter_month_peak_w]).toEqual([quarterName(r.quarter_id), e.demand, e.peak]);
+			expect([quarterName(r.quarter_id), r.meter_demand_w, r.meter_month_peak_w]).toEqual([
+				quarterName(r.quarter_id),
+				e.demand,
+				e.peak,
+			]);
 		}
 		// the month's final peak, set in its last quarter, is the one the 23:45 quarter carries
 		const last = records.find((r) => Date.parse(r.end) === local(2026, 11, 1))!;
@@ -71,17 +92,35 @@ describe.each<MonthRoll>(["after", "on"])("meter figures of a quarter, month rol
 	});
 
 	test("the autumn DST night: the repeated hour's quarters each get their own figures", () => {
-		const from = local(2026, 10, 25, 1, 0, 0, true), to = local(2026, 10, 25, 4, 0, 0, false);
-		const bumps = new Map([[local(2026, 10, 25, 2, 15, 0, true), 3000], [local(2026, 10, 25, 2, 15, 0, false), 5200]]);
+		const from = local(2026, 10, 25, 1, 0, 0, true),
+			to = local(2026, 10, 25, 4, 0, 0, false);
+		const bumps = new Map([
+			[local(2026, 10, 25, 2, 15, 0, true), 3000],
+			[local(2026, 10, 25, 2, 15, 0, false), 5200],
+		]);
 		const power = profile(bumps);
 		const { engine, records } = collect();
 		const meter = new FakeMeter(from - 1000, 5000000, 100000, roll);
 		feed(engine, meter, power, to);
 		const expected = expectedFigures(power, from, to, () => "2026-10");
-		expect(records.map((r) => quarterName(r.quarter_id)).slice(4, 13)).toEqual(["0200S", "0215S", "0230S", "0245S", "0200W", "0215W", "0230W", "0245W", "0300W"]);
+		expect(records.map((r) => quarterName(r.quarter_id)).slice(4, 13)).toEqual([
+			"0200S",
+			"0215S",
+			"0230S",
+			"0245S",
+			"0200W",
+			"0215W",
+			"0230W",
+			"0245W",
+			"0300W",
+		]);
 		for (const r of records) {
 			const e = expected.get(Date.parse(r.start))!;
-			expect([quarterName(r.quarter_id), r.meter_demand_w, r.meter_month_peak_w]).toEqual([quarterName(r.quarter_id), e.demand, e.peak]);
+			expect([quarterName(r.quarter_id), r.meter_demand_w, r.meter_month_peak_w]).toEqual([
+				quarterName(r.quarter_id),
+				e.demand,
+				e.peak,
+			]);
 		}
 	});
 });

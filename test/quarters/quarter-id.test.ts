@@ -1,8 +1,15 @@
-import {
-	dayQuarterIds, nextQuarterId, previousQuarterId, QUARTER_MS, quarterEndUtc, quarterIdAt,
-	quarterLocal, quarterName, quarterStartUtc,
-} from "../../src/core/quarters/quarter-id";
 import { quarterPath } from "../../src/core/history/paths";
+import {
+	dayQuarterIds,
+	nextQuarterId,
+	previousQuarterId,
+	QUARTER_MS,
+	quarterEndUtc,
+	quarterIdAt,
+	quarterLocal,
+	quarterName,
+	quarterStartUtc,
+} from "../../src/core/quarters/quarter-id";
 import { local } from "./helpers";
 
 function id(y: number, mo: number, d: number, h: number, q: number, summer: boolean): number {

@@ -17,8 +17,14 @@ export interface Fed {
 }
 
 export const fed = (r: Reading): Fed => ({
-	t: r.time, imp: r.importT1Wh + r.importT2Wh, exp: r.exportT1Wh + r.exportT2Wh, importW: r.importW, exportW: r.exportW,
-	demandW: r.demandW, peakW: r.monthPeakW, peakTime: r.monthPeakTime,
+	t: r.time,
+	imp: r.importT1Wh + r.importT2Wh,
+	exp: r.exportT1Wh + r.exportT2Wh,
+	importW: r.importW,
+	exportW: r.exportW,
+	demandW: r.demandW,
+	peakW: r.monthPeakW,
+	peakTime: r.monthPeakTime,
 });
 
 /** The quarter_id layout of the original firmware, spelled out here rather than taken from the code under test. */
@@ -36,9 +42,24 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [
-	{ name: "an ordinary morning (09:45 closed, 10:00 open)", start: local(2026, 1, 20, 9, 45), id: idOf(2026, 1, 20, 9, 45, false), monthKey: 2026 * 12 + 0 },
-	{ name: "the autumn DST night (02:45 summer time closed, 02:00 winter time open)", start: local(2026, 10, 25, 2, 45, 0, true), id: idOf(2026, 10, 25, 2, 45, true), monthKey: 2026 * 12 + 9 },
-	{ name: "a month end (23:30 closed, 23:45 open, then November)", start: local(2026, 10, 31, 23, 30), id: idOf(2026, 10, 31, 23, 30, false), monthKey: 2026 * 12 + 9 },
+	{
+		name: "an ordinary morning (09:45 closed, 10:00 open)",
+		start: local(2026, 1, 20, 9, 45),
+		id: idOf(2026, 1, 20, 9, 45, false),
+		monthKey: 2026 * 12 + 0,
+	},
+	{
+		name: "the autumn DST night (02:45 summer time closed, 02:00 winter time open)",
+		start: local(2026, 10, 25, 2, 45, 0, true),
+		id: idOf(2026, 10, 25, 2, 45, true),
+		monthKey: 2026 * 12 + 9,
+	},
+	{
+		name: "a month end (23:30 closed, 23:45 open, then November)",
+		start: local(2026, 10, 31, 23, 30),
+		id: idOf(2026, 10, 31, 23, 30, false),
+		monthKey: 2026 * 12 + 9,
+	},
 ];
 
 /** The last telegram taken into the checkpoint: 7.5 minutes into the open quarter. */
@@ -56,10 +77,18 @@ export function v1Checkpoint(telegrams: Fed[], s: Scenario): object {
 	const atBound = inOpen[0]; // stamped on the bound: the end of one quarter and the start of the next
 	const atStart = telegrams.find((f) => f.t === s.start)!;
 	const last = telegrams[telegrams.length - 1];
-	const cs: number[] = [], cn: number[] = [], ps: number[] = [], pn: number[] = [];
+	const cs: number[] = [],
+		cn: number[] = [],
+		ps: number[] = [],
+		pn: number[] = [];
 	for (const f of inOpen) {
 		const slot = Math.floor((f.t - open * Q) / 5000);
-		while (cs.length <= slot) cs.push(0), cn.push(0), ps.push(0), pn.push(0);
+		while (cs.length <= slot) {
+			cs.push(0);
+			cn.push(0);
+			ps.push(0);
+			pn.push(0);
+		}
 		cs[slot] += f.importW;
 		cn[slot]++;
 		ps[slot] += f.exportW;
@@ -82,4 +111,3 @@ export function v1Checkpoint(telegrams: Fed[], s: Scenario): object {
 		months: [[s.monthKey, own, s.id, nul(last.peakW), nul(last.peakTime), null, null]],
 	};
 }
-

@@ -1,5 +1,5 @@
-import { Household, newHouseSample } from "../../src/sim/household";
 import type { HouseholdOptions } from "../../src/sim/household";
+import { Household, newHouseSample } from "../../src/sim/household";
 
 const DAY = 86400000;
 
@@ -28,7 +28,20 @@ function simulate(startIso: string, days: number, options?: HouseholdOptions, se
 	const offset = Number(startIso.slice(-5, -3)) * 3600000; // these tests avoid DST days
 	const out: DayStats[] = [];
 	for (let d = 0; d < days; d++) {
-		const st: DayStats = { importKwh: 0, exportKwh: 0, pvKwh: 0, gasM3: 0, waterL: 0, dinnerPeakW: 0, nightW: 0, pvAt2h: 0, maxL3W: 0, maxAllPhasesW: 0, badVolts: 0, badAmps: 0 };
+		const st: DayStats = {
+			importKwh: 0,
+			exportKwh: 0,
+			pvKwh: 0,
+			gasM3: 0,
+			waterL: 0,
+			dinnerPeakW: 0,
+			nightW: 0,
+			pvAt2h: 0,
+			maxL3W: 0,
+			maxAllPhasesW: 0,
+			badVolts: 0,
+			badAmps: 0,
+		};
 		const night: number[] = [];
 		let minute = 0;
 		for (let i = 0; i < 86400; i++) {
@@ -40,7 +53,7 @@ function simulate(startIso: string, days: number, options?: HouseholdOptions, se
 			st.pvKwh += s.pvW / 3.6e6;
 			st.gasM3 += s.gasL / 1000;
 			st.waterL += s.waterL;
-			const localH = (((t + offset) % DAY) / 3600000);
+			const localH = ((t + offset) % DAY) / 3600000;
 			minute += p;
 			if (i % 60 === 59) {
 				if (localH >= 17 && localH < 20.5) st.dinnerPeakW = Math.max(st.dinnerPeakW, minute / 60);

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SimMeter } from "../../src/sim/meter";
 import type { SimMeterOptions } from "../../src/sim/meter";
+import { SimMeter } from "../../src/sim/meter";
 import { CORPUS_DIR } from "../helpers/corpus";
-import { crcBitwise, expectedStamp, isSummerUtc, milli, num, read, shape, stampUtc, value } from "./reader";
 import type { Telegram } from "./reader";
+import { crcBitwise, expectedStamp, isSummerUtc, milli, num, read, shape, stampUtc, value } from "./reader";
 
 const QUARTER = 900000;
 
@@ -17,7 +17,11 @@ class Problems {
 }
 
 /** Runs `count` telegrams, handing each (read independently) with the previous one to `check`. */
-function run(options: SimMeterOptions, count: number, check: (t: Telegram, prev: Telegram | undefined, bytes: Uint8Array) => void): SimMeter {
+function run(
+	options: SimMeterOptions,
+	count: number,
+	check: (t: Telegram, prev: Telegram | undefined, bytes: Uint8Array) => void,
+): SimMeter {
 	const meter = new SimMeter(options);
 	let prev: Telegram | undefined;
 	for (let i = 0; i < count; i++) {
@@ -56,7 +60,9 @@ describe("telegram bytes", () => {
 	});
 
 	test("lines, order and number formats are those of a real Fluvius 1.7 meter", () => {
-		const capture = read(new Uint8Array(readFileSync(path.join(CORPUS_DIR, "ndokter-dsmr_parser/fluvius-v171-alt.txt"))));
+		const capture = read(
+			new Uint8Array(readFileSync(path.join(CORPUS_DIR, "ndokter-dsmr_parser/fluvius-v171-alt.txt"))),
+		);
 		const meter = new SimMeter({ start: Date.parse("2026-01-20T18:30:00+01:00"), seed: 5 });
 		const t = read(meter.next());
 		expect(t.header).toBe("/FLU5\\253769484_A");
@@ -83,7 +89,13 @@ describe("telegram bytes", () => {
 	});
 
 	test("options: single phase, no water, no history, a text message", () => {
-		const meter = new SimMeter({ start: Date.parse("2026-05-04T12:00:00+02:00"), phases: 1, water: false, historyMonths: 0, message: "Hallo" });
+		const meter = new SimMeter({
+			start: Date.parse("2026-05-04T12:00:00+02:00"),
+			phases: 1,
+			water: false,
+			historyMonths: 0,
+			message: "Hallo",
+		});
 		const t = read(meter.next());
 		const codes = t.lines.map((l) => l.obis);
 		expect(codes).toContain("1-0:21.7.0");
@@ -118,7 +130,10 @@ describe("registers and powers", () => {
 				const a = num(t, `1-0:${31 + 20 * k}.7.0`) / 1000;
 				problems.check(v > 207 && v <= 253, () => `${stamp}: L${k + 1} ${v} V`);
 				// The current carries at least the active power (within the display resolution), and stays under a 63 A fuse.
-				problems.check(a * v >= Math.abs(p) - 0.005 * v - 0.05 * a - 1 && a < 63, () => `${stamp}: L${k + 1} ${a} A at ${v} V for ${p} W`);
+				problems.check(
+					a * v >= Math.abs(p) - 0.005 * v - 0.05 * a - 1 && a < 63,
+					() => `${stamp}: L${k + 1} ${a} A at ${v} V for ${p} W`,
+				);
 			}
 			problems.check(phases === pIn - pOut, () => `${stamp}: phases sum to ${phases}, total ${pIn - pOut}`); // the meter balances the phases
 			if (pOut > 0) sawExport = true;
@@ -134,9 +149,15 @@ describe("registers and powers", () => {
 			const e1 = num(t, "1-0:2.8.1") - num(prev, "1-0:2.8.1");
 			const e2 = num(t, "1-0:2.8.2") - num(prev, "1-0:2.8.2");
 			problems.check(d1 >= 0 && d2 >= 0 && e1 >= 0 && e2 >= 0, () => `${stamp}: a register went down`);
-			problems.check(tariffBefore === 1 ? d2 + e2 === 0 : d1 + e1 === 0, () => `${stamp}: energy in the wrong tariff register`);
+			problems.check(
+				tariffBefore === 1 ? d2 + e2 === 0 : d1 + e1 === 0,
+				() => `${stamp}: energy in the wrong tariff register`,
+			);
 			// A second of power can move a Wh register by at most its ceiling.
-			problems.check(d1 + d2 <= Math.ceil(pIn / 3600) && e1 + e2 <= Math.ceil(pOut / 3600), () => `${stamp}: register step too large`);
+			problems.check(
+				d1 + d2 <= Math.ceil(pIn / 3600) && e1 + e2 <= Math.ceil(pOut / 3600),
+				() => `${stamp}: register step too large`,
+			);
 			last = t;
 		});
 		expect(problems.list).toEqual([]);
@@ -174,16 +195,21 @@ describe("1-0:1.4.0 and 1-0:1.6.0", () => {
 			const demand = num(t, "1-0:1.4.0");
 			if (prev && utcOf(prev) % QUARTER === 0) {
 				// First second of a quarter: only this second's energy, over 900 s, truncated.
-				problems.check(demand === Math.floor(num(t, "1-0:1.7.0") / 900), () => `${stamp}: 1.4.0 ${demand} after the quarter start`);
-			}
-			else if (prev) {
+				problems.check(
+					demand === Math.floor(num(t, "1-0:1.7.0") / 900),
+					() => `${stamp}: 1.4.0 ${demand} after the quarter start`,
+				);
+			} else if (prev) {
 				const step = demand - num(prev, "1-0:1.4.0");
 				problems.check(Math.abs(step - num(t, "1-0:1.7.0") / 900) <= 1, () => `${stamp}: 1.4.0 stepped ${step}`);
 			}
 			if (utc % QUARTER === 0) {
 				if (quarterStart) {
 					const energyAvg = (importWh(t) - importWh(quarterStart)) * 4;
-					problems.check(Math.abs(demand - energyAvg) <= 4, () => `${stamp}: 1.4.0 ${demand} W, registers say ${energyAvg} W`);
+					problems.check(
+						Math.abs(demand - energyAvg) <= 4,
+						() => `${stamp}: 1.4.0 ${demand} W, registers say ${energyAvg} W`,
+					);
 					checked++;
 				}
 				quarterStart = t;
@@ -201,32 +227,43 @@ describe("1-0:1.4.0 and 1-0:1.6.0", () => {
 		let marchMaxStamp = "";
 		let before: Telegram | undefined;
 		let after: Telegram | undefined;
-		run({ start: Date.parse("2026-02-28T12:00:00+01:00"), seed: 8, household: { ev: "3phase" } }, 36 * 3600, (t, prev) => {
-			const utc = utcOf(t);
-			const stamp = value(t, "0-0:1.0.0");
-			const peak = t.byObis.get("1-0:1.6.0")!;
-			if (stamp === "260301000000W") before = t;
-			if (stamp === "260301000001W") after = t;
-			if (utc > marchStart && utc % QUARTER === 0 && num(t, "1-0:1.4.0") > marchMax) {
-				marchMax = num(t, "1-0:1.4.0");
-				marchMaxStamp = stamp;
-			}
-			if (utc > marchStart && utc < marchStart + QUARTER) {
-				problems.check(peak.raw === "1-0:1.6.0(632525252525W)(00.000*kW)", () => `${stamp}: ${peak.raw} before March's first quarter`);
-			}
-			else if (utc > marchStart) {
-				problems.check(milli(peak.groups[1]) === marchMax && peak.groups[0] === marchMaxStamp, () => `${stamp}: ${peak.raw}, highest quarter ${marchMax} at ${marchMaxStamp}`);
-			}
-			else if (prev) {
-				// February: the peak never falls and moves only to a quarter that just beat it.
-				const w = milli(peak.groups[1]);
-				const was = num(prev, "1-0:1.6.0", 1);
-				problems.check(w >= was, () => `${stamp}: February peak fell`);
-				if (w > was) {
-					problems.check(peak.groups[0] === stamp && utc % QUARTER === 0 && w === num(t, "1-0:1.4.0"), () => `${stamp}: peak moved to ${peak.raw}`);
+		run(
+			{ start: Date.parse("2026-02-28T12:00:00+01:00"), seed: 8, household: { ev: "3phase" } },
+			36 * 3600,
+			(t, prev) => {
+				const utc = utcOf(t);
+				const stamp = value(t, "0-0:1.0.0");
+				const peak = t.byObis.get("1-0:1.6.0")!;
+				if (stamp === "260301000000W") before = t;
+				if (stamp === "260301000001W") after = t;
+				if (utc > marchStart && utc % QUARTER === 0 && num(t, "1-0:1.4.0") > marchMax) {
+					marchMax = num(t, "1-0:1.4.0");
+					marchMaxStamp = stamp;
 				}
-			}
-		});
+				if (utc > marchStart && utc < marchStart + QUARTER) {
+					problems.check(
+						peak.raw === "1-0:1.6.0(632525252525W)(00.000*kW)",
+						() => `${stamp}: ${peak.raw} before March's first quarter`,
+					);
+				} else if (utc > marchStart) {
+					problems.check(
+						milli(peak.groups[1]) === marchMax && peak.groups[0] === marchMaxStamp,
+						() => `${stamp}: ${peak.raw}, highest quarter ${marchMax} at ${marchMaxStamp}`,
+					);
+				} else if (prev) {
+					// February: the peak never falls and moves only to a quarter that just beat it.
+					const w = milli(peak.groups[1]);
+					const was = num(prev, "1-0:1.6.0", 1);
+					problems.check(w >= was, () => `${stamp}: February peak fell`);
+					if (w > was) {
+						problems.check(
+							peak.groups[0] === stamp && utc % QUARTER === 0 && w === num(t, "1-0:1.4.0"),
+							() => `${stamp}: peak moved to ${peak.raw}`,
+						);
+					}
+				}
+			},
+		);
 		expect(problems.list).toEqual([]);
 		expect(marchMax).toBeGreaterThan(0);
 		const hBefore = before!.byObis.get("0-0:98.1.0")!.groups;
@@ -251,7 +288,11 @@ describe("1-0:1.4.0 and 1-0:1.6.0", () => {
 	});
 
 	test("newest-first history order, and the year rolls over", () => {
-		const meter = new SimMeter({ start: Date.parse("2025-12-31T23:59:59+01:00"), historyOrder: "newest-first", seed: 12 });
+		const meter = new SimMeter({
+			start: Date.parse("2025-12-31T23:59:59+01:00"),
+			historyOrder: "newest-first",
+			seed: 12,
+		});
 		const t0 = read(meter.next());
 		meter.next();
 		const t2 = read(meter.next());
@@ -272,33 +313,42 @@ describe("clock", () => {
 		["2026-03-29", Date.parse("2026-03-29T00:00:00+01:00"), 92],
 		["2026-10-25", Date.parse("2026-10-25T00:00:00+02:00"), 100],
 	];
-	test.each(days)("DST day %s: one telegram per UTC second, the S/W flag of the calendar, the right number of quarters", (_day, start, quarters) => {
-		const meter = new SimMeter({ start, seed: 1 });
-		const problems = new Problems();
-		let prevUtc = NaN;
-		let count = 0;
-		let repeated = 0;
-		const seenLocal = new Set<string>();
-		for (let utc = start; count < quarters * 900; utc += 1000) {
-			const bytes = meter.next();
-			const text = Buffer.from(bytes).toString("latin1");
-			const at = text.indexOf("0-0:1.0.0(") + 10;
-			const stamp = text.slice(at, at + 13);
-			problems.check(stamp === expectedStamp(utc) && stampUtc(stamp) === utc, () => `${stamp} at ${new Date(utc).toISOString()}`);
-			problems.check(prevUtc !== prevUtc || utc - prevUtc === 1000, () => `${stamp}: not one second after the previous telegram`);
-			const key = stamp.slice(0, 12);
-			if (seenLocal.has(key)) repeated++;
-			seenLocal.add(key);
-			prevUtc = utc;
-			count++;
-		}
-		expect(problems.list).toEqual([]);
-		// The next telegram is midnight of the following day.
-		const next = read(meter.next());
-		expect(value(next, "0-0:1.0.0").slice(6, 12)).toBe("000000");
-		expect(repeated).toBe(quarters === 100 ? 3600 : 0);
-		expect(isSummerUtc(start)).toBe(quarters === 100);
-	});
+	test.each(days)(
+		"DST day %s: one telegram per UTC second, the S/W flag of the calendar, the right number of quarters",
+		(_day, start, quarters) => {
+			const meter = new SimMeter({ start, seed: 1 });
+			const problems = new Problems();
+			let prevUtc = NaN;
+			let count = 0;
+			let repeated = 0;
+			const seenLocal = new Set<string>();
+			for (let utc = start; count < quarters * 900; utc += 1000) {
+				const bytes = meter.next();
+				const text = Buffer.from(bytes).toString("latin1");
+				const at = text.indexOf("0-0:1.0.0(") + 10;
+				const stamp = text.slice(at, at + 13);
+				problems.check(
+					stamp === expectedStamp(utc) && stampUtc(stamp) === utc,
+					() => `${stamp} at ${new Date(utc).toISOString()}`,
+				);
+				problems.check(
+					prevUtc !== prevUtc || utc - prevUtc === 1000,
+					() => `${stamp}: not one second after the previous telegram`,
+				);
+				const key = stamp.slice(0, 12);
+				if (seenLocal.has(key)) repeated++;
+				seenLocal.add(key);
+				prevUtc = utc;
+				count++;
+			}
+			expect(problems.list).toEqual([]);
+			// The next telegram is midnight of the following day.
+			const next = read(meter.next());
+			expect(value(next, "0-0:1.0.0").slice(6, 12)).toBe("000000");
+			expect(repeated).toBe(quarters === 100 ? 3600 : 0);
+			expect(isSummerUtc(start)).toBe(quarters === 100);
+		},
+	);
 
 	test("the repeated autumn hour shows S, then the same local times with W", () => {
 		const meter = new SimMeter({ start: Date.parse("2026-10-25T02:59:58+02:00") });
@@ -325,7 +375,8 @@ describe("determinism", () => {
 		const early = new SimMeter({ start: Date.parse("2026-07-04T09:00:00+02:00"), seed: 5 });
 		const late = new SimMeter({ start: Date.parse("2026-07-04T10:00:00+02:00"), seed: 5 });
 		for (let i = 0; i < 3600; i++) early.next();
-		const powers = (t: Telegram) => ["1-0:21.7.0", "1-0:41.7.0", "1-0:61.7.0", "1-0:22.7.0", "1-0:32.7.0", "1-0:71.7.0"].map((o) => value(t, o));
+		const powers = (t: Telegram) =>
+			["1-0:21.7.0", "1-0:41.7.0", "1-0:61.7.0", "1-0:22.7.0", "1-0:32.7.0", "1-0:71.7.0"].map((o) => value(t, o));
 		for (let i = 0; i < 600; i++) {
 			const e = read(early.next());
 			const l = read(late.next());
@@ -345,7 +396,10 @@ describe("M-Bus", () => {
 			const now = utcOf(t);
 			const [stamp, reading] = t.byObis.get("0-1:24.2.3")!.groups;
 			const at = stampUtc(stamp);
-			problems.check(at <= now && now - at < 300000 + 75000, () => `${value(t, "0-0:1.0.0")}: gas captured at ${stamp}`);
+			problems.check(
+				at <= now && now - at < 300000 + 75000,
+				() => `${value(t, "0-0:1.0.0")}: gas captured at ${stamp}`,
+			);
 			problems.check(/^\d{5}\.\d{3}\*m3$/.test(reading), () => reading);
 			if (captures[captures.length - 1] !== at) captures.push(at);
 			const litres = num(t, "0-1:24.2.3", 1);

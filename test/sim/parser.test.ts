@@ -3,13 +3,14 @@
 import { Framer } from "../../src/core/dsmr/framer";
 import { newReading, parseTelegram } from "../../src/core/dsmr/parse";
 import { SimMeter } from "../../src/sim/meter";
-import { milli, num, read, stampUtc, value } from "./reader";
 import type { Telegram } from "./reader";
+import { milli, num, read, stampUtc, value } from "./reader";
 
 function compare(t: Telegram, r: ReturnType<typeof newReading>, problems: string[]): void {
 	const stamp = value(t, "0-0:1.0.0");
 	const same = (what: string, got: unknown, want: unknown) => {
-		if (!Object.is(got, want) && problems.length < 20) problems.push(`${stamp} ${what}: parser ${String(got)}, reader ${String(want)}`);
+		if (!Object.is(got, want) && problems.length < 20)
+			problems.push(`${stamp} ${what}: parser ${String(got)}, reader ${String(want)}`);
 	};
 	same("crc", r.crc, "valid");
 	same("time", r.time, stampUtc(stamp));
@@ -45,7 +46,11 @@ function compare(t: Telegram, r: ReturnType<typeof newReading>, problems: string
 	same("water time", r.mbus[1].time, stampUtc(value(t, "0-2:24.2.1", 0)));
 }
 
-function runThrough(start: number, seconds: number, seed: number): { problems: string[]; frames: number; crcErrors: number } {
+function runThrough(
+	start: number,
+	seconds: number,
+	seed: number,
+): { problems: string[]; frames: number; crcErrors: number } {
 	const meter = new SimMeter({ start, seed });
 	const reading = newReading();
 	const problems: string[] = [];
@@ -75,11 +80,14 @@ function runThrough(start: number, seconds: number, seed: number): { problems: s
 test.each([
 	["the spring DST change", "2026-03-29T01:30:00+01:00"],
 	["a month end", "2026-03-31T23:00:00+02:00"],
-])("telegrams in UART-sized pieces across %s come out of the framer CRC-valid and parse to the values they carry", (_what, iso) => {
-	const seconds = 2 * 3600;
-	const { problems, frames, crcErrors } = runThrough(Date.parse(iso), seconds, 13);
-	expect(problems).toEqual([]);
-	// The last telegram's frame may wait for the next '/' or line end, depending on the framer.
-	expect(frames).toBeGreaterThanOrEqual(seconds - 1);
-	expect(crcErrors).toBe(0);
-});
+])(
+	"telegrams in UART-sized pieces across %s come out of the framer CRC-valid and parse to the values they carry",
+	(_what, iso) => {
+		const seconds = 2 * 3600;
+		const { problems, frames, crcErrors } = runThrough(Date.parse(iso), seconds, 13);
+		expect(problems).toEqual([]);
+		// The last telegram's frame may wait for the next '/' or line end, depending on the framer.
+		expect(frames).toBeGreaterThanOrEqual(seconds - 1);
+		expect(crcErrors).toBe(0);
+	},
+);

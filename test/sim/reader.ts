@@ -86,7 +86,15 @@ export function expectedStamp(utcMs: number): string {
 	const summer = isSummerUtc(utcMs);
 	const d = new Date(utcMs + (summer ? 2 : 1) * 3600000);
 	const p = (v: number) => String(v).padStart(2, "0");
-	return p(d.getUTCFullYear() % 100) + p(d.getUTCMonth() + 1) + p(d.getUTCDate()) + p(d.getUTCHours()) + p(d.getUTCMinutes()) + p(d.getUTCSeconds()) + (summer ? "S" : "W");
+	return (
+		p(d.getUTCFullYear() % 100) +
+		p(d.getUTCMonth() + 1) +
+		p(d.getUTCDate()) +
+		p(d.getUTCHours()) +
+		p(d.getUTCMinutes()) +
+		p(d.getUTCSeconds()) +
+		(summer ? "S" : "W")
+	);
 }
 
 /** Digits to 9, so "000123.456*kWh" and "004423.770*kWh" have the same shape. */

@@ -1,8 +1,8 @@
 // A restarted PC host resumes the simulated meter where the monitor stopped: skipping seconds
 // must leave the meter exactly where producing their telegrams would have.
 
-import { SimMeter } from "../../src/sim/meter";
 import { SimSource } from "../../src/hosts/node/sim-source";
+import { SimMeter } from "../../src/sim/meter";
 
 const START = Date.UTC(2026, 2, 28, 23, 50); // across a month end and the spring DST change
 const text = (b: Uint8Array) => Buffer.from(b).toString("latin1");

@@ -71,7 +71,14 @@ describe("SimSource in real time", () => {
 		const chunks: Uint8Array[] = [];
 		let yielded = false;
 		const done = new Promise<void>((resolve) => {
-			const source = new SimSource({ start: START, seed: 9, speed: "max", chunks: { min: 1, max: 64 }, end: START + 9_999_000, onEnd: resolve });
+			const source = new SimSource({
+				start: START,
+				seed: 9,
+				speed: "max",
+				chunks: { min: 1, max: 64 },
+				end: START + 9_999_000,
+				onEnd: resolve,
+			});
 			source.start((c) => chunks.push(Uint8Array.from(c)));
 			setImmediate(() => (yielded = source.time < START + 9_999_000));
 		});
@@ -91,7 +98,12 @@ describe("SimSource in real time", () => {
 	test("any start: just before the autumn DST change", async () => {
 		const stamps: string[] = [];
 		await new Promise<void>((resolve) => {
-			const source = new SimSource({ start: Date.parse("2026-10-25T02:59:58+02:00"), speed: "max", end: Date.parse("2026-10-25T02:00:01+01:00"), onEnd: resolve });
+			const source = new SimSource({
+				start: Date.parse("2026-10-25T02:59:58+02:00"),
+				speed: "max",
+				end: Date.parse("2026-10-25T02:00:01+01:00"),
+				onEnd: resolve,
+			});
 			source.start((c) => stamps.push(value(read(c), "0-0:1.0.0")));
 		});
 		expect(stamps).toEqual(["261025025958S", "261025025959S", "261025020000W", "261025020001W"]);

@@ -4,7 +4,13 @@ import { type ButtonEvent, LongPress } from "../../src/core/status/button";
  * Samples every `step` ms from `from` to `to` inclusive; `pressed(t)` says the pin's level.
  * Returns the events other than "none" as [time, event].
  */
-function run(b: LongPress, from: number, to: number, pressed: (t: number) => boolean, step = 10): [number, ButtonEvent][] {
+function run(
+	b: LongPress,
+	from: number,
+	to: number,
+	pressed: (t: number) => boolean,
+	step = 10,
+): [number, ButtonEvent][] {
 	const out: [number, ButtonEvent][] = [];
 	for (let t = from; t <= to; t += step) {
 		const e = b.sample(pressed(t), t);
@@ -69,8 +75,15 @@ describe("LongPress (debounce 50 ms, feedback 5 s, erase 20 s)", () => {
 	});
 
 	test("4.99 s is short, 5 s is a hold", () => {
-		expect(run(new LongPress(), 0, 8000, between(1000, 5990))).toEqual([[1050, "press"], [6040, "short"]]);
-		expect(run(new LongPress(), 0, 8000, between(1000, 6000))).toEqual([[1050, "press"], [6000, "hold"], [6050, "cancel"]]);
+		expect(run(new LongPress(), 0, 8000, between(1000, 5990))).toEqual([
+			[1050, "press"],
+			[6040, "short"],
+		]);
+		expect(run(new LongPress(), 0, 8000, between(1000, 6000))).toEqual([
+			[1050, "press"],
+			[6000, "hold"],
+			[6050, "cancel"],
+		]);
 	});
 
 	test("bounce shorter than 50 ms is ignored: contact chatter, a 40 ms tap", () => {

@@ -74,7 +74,9 @@ describe("DeviceStatus", () => {
 		const d = run(h, 0, 15000, between(10000, 10300));
 		expect(h.calls).toEqual([[10350, "short"]]);
 		// 4 = ....- from 10350: dots at 0, 300, 600, 900 ms, the dash at 1200-1650 ms
-		expect([10340, 10350, 10500, 10650, 11250, 11450, 11560, 11990, 12000].map((t) => d.get(t))).toEqual([4, 16, 0, 16, 16, 0, 16, 16, 0]);
+		expect([10340, 10350, 10500, 10650, 11250, 11450, 11560, 11990, 12000].map((t) => d.get(t))).toEqual([
+			4, 16, 0, 16, 16, 0, 16, 16, 0,
+		]);
 	});
 
 	test("an erase that fails: the error reaches the host, no bye, no restart", () => {

@@ -113,7 +113,9 @@ describe("StatusLed", () => {
 		led.play(BOOT_FADE);
 		led.say("hi");
 		expect([0, 500, 1000, 1500].map((t) => led.tick(t))).toEqual([0, 8, 16, 8]);
-		expect([2000, 2149, 2150, 2300, 3049, 3050, 3500, 3650].map((t) => led.tick(t))).toEqual([16, 16, 0, 16, 16, 0, 16, 0]);
+		expect([2000, 2149, 2150, 2300, 3049, 3050, 3500, 3650].map((t) => led.tick(t))).toEqual([
+			16, 16, 0, 16, 16, 0, 16, 0,
+		]);
 		// h = 4 dots over 1050 ms (2000..3050), letter gap to 3500, i 3500..3950, word gap to 5000
 		expect([4999, 5000].map((t) => led.tick(t))).toEqual([0, 4]);
 		expect(led.busy).toBe(false);
@@ -139,7 +141,8 @@ describe("StatusLed", () => {
 		expect(() => led.say("ü")).toThrow(RangeError);
 		expect(led.busy).toBe(false);
 		expect(led.tick(0)).toBe(4);
-		for (const maxDuty of [0, 1.5, -1, Infinity, NaN]) expect(() => new StatusLed({ maxDuty })).toThrow(new RangeError("bad max duty"));
+		for (const maxDuty of [0, 1.5, -1, Infinity, NaN])
+			expect(() => new StatusLed({ maxDuty })).toThrow(new RangeError("bad max duty"));
 	});
 
 	test("duty scaled to the host's PWM: 10 bits", () => {

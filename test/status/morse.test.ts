@@ -9,15 +9,48 @@ describe("the Morse table", () => {
 
 	test("every digit: n dots then dashes up to 5, and the other way round from 6", () => {
 		expect(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"].map((d) => MORSE[d])).toEqual([
-			"-----", ".----", "..---", "...--", "....-", ".....", "-....", "--...", "---..", "----.",
+			"-----",
+			".----",
+			"..---",
+			"...--",
+			"....-",
+			".....",
+			"-....",
+			"--...",
+			"---..",
+			"----.",
 		]);
 	});
 
 	test("letters", () => {
 		const letters = "abcdefghijklmnopqrstuvwxyz".split("").map((c) => MORSE[c]);
 		expect(letters).toEqual([
-			".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--",
-			"-.", "---", ".--.", "--.-", ".-.", "...", "-", "..-", "...-", ".--", "-..-", "-.--", "--..",
+			".-",
+			"-...",
+			"-.-.",
+			"-..",
+			".",
+			"..-.",
+			"--.",
+			"....",
+			"..",
+			".---",
+			"-.-",
+			".-..",
+			"--",
+			"-.",
+			"---",
+			".--.",
+			"--.-",
+			".-.",
+			"...",
+			"-",
+			"..-",
+			"...-",
+			".--",
+			"-..-",
+			"-.--",
+			"--..",
 		]);
 	});
 
@@ -65,22 +98,69 @@ describe("morsePattern", () => {
 	test("sos at a 100 ms unit, written out", () => {
 		const p = morsePattern("sos", 100, 32);
 		expect(onOff(p)).toEqual([
-			[32, 100], [0, 100], [32, 100], [0, 100], [32, 100], [0, 300], // s, letter gap
-			[32, 300], [0, 100], [32, 300], [0, 100], [32, 300], [0, 300], // o, letter gap
-			[32, 100], [0, 100], [32, 100], [0, 100], [32, 100], [0, 700], // s, word gap
+			[32, 100],
+			[0, 100],
+			[32, 100],
+			[0, 100],
+			[32, 100],
+			[0, 300], // s, letter gap
+			[32, 300],
+			[0, 100],
+			[32, 300],
+			[0, 100],
+			[32, 300],
+			[0, 300], // o, letter gap
+			[32, 100],
+			[0, 100],
+			[32, 100],
+			[0, 100],
+			[32, 100],
+			[0, 700], // s, word gap
 		]);
 		expect(p.totalMs).toBe(3400); // 5 + 3 + 11 + 3 + 5 + 7 units
 		expect(p.repeat).toBe(false);
 	});
 
 	test("two words: a word gap of 7 units between them and at the end", () => {
-		expect(onOff(morsePattern("e e", 10, 255))).toEqual([[255, 10], [0, 70], [255, 10], [0, 70]]);
-		expect(onOff(morsePattern("e  t", 10, 255))).toEqual([[255, 10], [0, 70], [255, 30], [0, 70]]);
+		expect(onOff(morsePattern("e e", 10, 255))).toEqual([
+			[255, 10],
+			[0, 70],
+			[255, 10],
+			[0, 70],
+		]);
+		expect(onOff(morsePattern("e  t", 10, 255))).toEqual([
+			[255, 10],
+			[0, 70],
+			[255, 30],
+			[0, 70],
+		]);
 	});
 
 	test("4 and 8 as marks: 4 is four dots and a dash, 8 three dashes and two dots", () => {
-		expect(onOff(morsePattern("4", 1, 1))).toEqual([[1, 1], [0, 1], [1, 1], [0, 1], [1, 1], [0, 1], [1, 1], [0, 1], [1, 3], [0, 7]]);
-		expect(onOff(morsePattern("8", 1, 1))).toEqual([[1, 3], [0, 1], [1, 3], [0, 1], [1, 3], [0, 1], [1, 1], [0, 1], [1, 1], [0, 7]]);
+		expect(onOff(morsePattern("4", 1, 1))).toEqual([
+			[1, 1],
+			[0, 1],
+			[1, 1],
+			[0, 1],
+			[1, 1],
+			[0, 1],
+			[1, 1],
+			[0, 1],
+			[1, 3],
+			[0, 7],
+		]);
+		expect(onOff(morsePattern("8", 1, 1))).toEqual([
+			[1, 3],
+			[0, 1],
+			[1, 3],
+			[0, 1],
+			[1, 3],
+			[0, 1],
+			[1, 1],
+			[0, 1],
+			[1, 1],
+			[0, 7],
+		]);
 	});
 
 	test("longer texts agree with a separate recomputation from the code text", () => {

@@ -87,6 +87,8 @@ describe("the device's patterns, at the original firmware's figures", () => {
 	});
 
 	test("peak warning: a double flash every second", () => {
-		expect([50, 150, 250, 350, 950, 1050, 1250].map((t) => levelAt(PEAK_WARNING, t))).toEqual([32, 0, 32, 0, 0, 32, 32]);
+		expect([50, 150, 250, 350, 950, 1050, 1250].map((t) => levelAt(PEAK_WARNING, t))).toEqual([
+			32, 0, 32, 0, 0, 32, 32,
+		]);
 	});
 });

@@ -3,8 +3,8 @@
 
 import { newReading } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
-import { ClockGuard, CONFIRMED, HOLD, PASS } from "../../src/core/time/clock-guard";
 import type { Verdict } from "../../src/core/time/clock-guard";
+import { ClockGuard, CONFIRMED, HOLD, PASS } from "../../src/core/time/clock-guard";
 import { local } from "../quarters/helpers";
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
@@ -91,11 +91,28 @@ test("a replayed reading carries every field the engine reads, as it was held", 
 	expect(guard.check(reading(T0 + 3600000 + 9000), T0, NONE)).toBe(CONFIRMED);
 	expect(guard.heldCount).toBe(9);
 	expect(guard.runStart).toBe(T0 + 3600000);
-	const fields = ["time", "importT1Wh", "importT2Wh", "exportT1Wh", "exportT2Wh", "importW", "exportW", "demandW", "monthPeakW", "monthPeakTime", "historyCount"] as const;
+	const fields = [
+		"time",
+		"importT1Wh",
+		"importT2Wh",
+		"exportT1Wh",
+		"exportT2Wh",
+		"importW",
+		"exportW",
+		"demandW",
+		"monthPeakW",
+		"monthPeakTime",
+		"historyCount",
+	] as const;
 	for (let i = 0; i < 9; i++) {
 		const r = guard.replay(i);
 		for (const f of fields) expect({ i, f, v: r[f] }).toEqual({ i, f, v: held[i][f] });
-		for (let k = 0; k < 2; k++) expect({ period: r.history[k].period, time: r.history[k].time, w: r.history[k].w }).toEqual({ period: held[i].history[k].period, time: held[i].history[k].time, w: held[i].history[k].w });
+		for (let k = 0; k < 2; k++)
+			expect({ period: r.history[k].period, time: r.history[k].time, w: r.history[k].w }).toEqual({
+				period: held[i].history[k].period,
+				time: held[i].history[k].time,
+				w: held[i].history[k].w,
+			});
 	}
 });
 

@@ -11,5 +11,6 @@ test("zero padding and the text keys", () => {
 test("consecutive months are consecutive indexes, across year ends, and map back to their key", () => {
 	expect(monthIndex(2026, 1) - monthIndex(2025, 12)).toBe(1);
 	expect(monthIndex(2026, 12) - monthIndex(2026, 1)).toBe(11);
-	for (let y = 2000; y <= 2255; y += 17) for (let m = 1; m <= 12; m++) expect(monthKeyOfIndex(monthIndex(y, m))).toBe(`${y}-${m < 10 ? "0" : ""}${m}`);
+	for (let y = 2000; y <= 2255; y += 17)
+		for (let m = 1; m <= 12; m++) expect(monthKeyOfIndex(monthIndex(y, m))).toBe(`${y}-${m < 10 ? "0" : ""}${m}`);
 });

@@ -36,7 +36,10 @@ function boot(r: Omit<Rig, "monitor">): Monitor {
 
 function rig(sd = new MemoryStore(), state = new MemoryStore()): Rig {
 	const lines: string[] = [];
-	const log: Log = { info: (m) => lines.push(`{"info":${toJson(m)}}`), warn: (m) => lines.push(`{"warn":${toJson(m)}}`) };
+	const log: Log = {
+		info: (m) => lines.push(`{"info":${toJson(m)}}`),
+		warn: (m) => lines.push(`{"warn":${toJson(m)}}`),
+	};
 	const base = { sd, state, lines, log };
 	return { ...base, monitor: boot(base) };
 }
@@ -47,7 +50,10 @@ function dump(r: Rig): string {
 	out.push(`{"status":${toJson(r.monitor.status())}}`);
 	out.push(`{"counters":${toJson(r.monitor.counters)}}`);
 	out.push(`{"monthPeak":${toJson(r.monitor.monthPeak() ?? null)}}`);
-	for (const [name, store] of [["sd", r.sd], ["state", r.state]] as const) {
+	for (const [name, store] of [
+		["sd", r.sd],
+		["state", r.state],
+	] as const) {
 		for (const path of [...store.files.keys()].sort()) out.push(toJson([name, path, store.files.get(path)]));
 	}
 	return `[\n${out.join(",\n")}\n]`;
@@ -76,7 +82,8 @@ function outliers(): string {
 function gap(): string {
 	const r = rig();
 	const meter = new SimMeter({ start: START, seed: 7 });
-	const off = START + 10 * 60000, on = off + 3 * 3600000;
+	const off = START + 10 * 60000,
+		on = off + 3 * 3600000;
 	while (meter.time < START + 25 * 60000 + 3 * 3600000) {
 		const s = meter.time + 1000;
 		if (s > off && s < on) meter.skip();

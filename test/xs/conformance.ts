@@ -4,10 +4,10 @@
 // the jest conformance tests, this only proves the device's engine computes the same thing.
 
 import { decodeStream, decodeTelegram } from "../../src/core/dsmr/decode";
-import { Framer, type Frame } from "../../src/core/dsmr/framer";
+import { type Frame, Framer } from "../../src/core/dsmr/framer";
 import { newReading, parseTelegram } from "../../src/core/dsmr/parse";
 import type { XsCase, XsHost } from "./support/case";
-import { readCorpusFile, readIndex, type CorpusEntry } from "./support/corpus";
+import { type CorpusEntry, readCorpusFile, readIndex } from "./support/corpus";
 import { toJson } from "./support/json";
 
 /**

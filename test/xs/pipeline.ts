@@ -45,7 +45,7 @@ function push(r: Rig, meter: SimMeter, until: number): void {
 		const t = meter.next();
 		for (let at = 0; at < t.length; ) {
 			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-			const end = Math.min(t.length, at + 1 + (seed >>> 8) % 400);
+			const end = Math.min(t.length, at + 1 + ((seed >>> 8) % 400));
 			r.monitor.push(t.subarray(at, end));
 			at = end;
 		}
@@ -59,9 +59,14 @@ function dump(r: Rig): string {
 	out.push(`{"status":${toJson(r.monitor.status())}}`);
 	out.push(`{"counters":${toJson(r.monitor.counters)}}`);
 	out.push(`{"monthPeak":${toJson(r.monitor.monthPeak() ?? null)}}`);
-	for (const [name, store] of [["sd", r.sd], ["state", r.state]] as const) {
+	for (const [name, store] of [
+		["sd", r.sd],
+		["state", r.state],
+	] as const) {
 		for (const path of [...store.files.keys()].sort()) out.push(toJson([name, path, store.files.get(path)]));
-		out.push(`{"${name}":{"writes":${store.writes},"written":${store.written},"renames":${store.renames},"removes":${store.removes}}}`);
+		out.push(
+			`{"${name}":{"writes":${store.writes},"written":${store.written},"renames":${store.renames},"removes":${store.removes}}}`,
+		);
 	}
 	return `[\n${out.join(",\n")}\n]`;
 }

@@ -5,12 +5,12 @@
 // jest tests say what the values must be; this proves the device's engine computes the same
 // records, status and checkpoints byte for byte (float formatting, Math, Date-free local time).
 
-import { QuarterEngine } from "../../src/core/quarters/engine";
-import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
 import type { Reading } from "../../src/core/dsmr/reading";
+import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
+import { QuarterEngine } from "../../src/core/quarters/engine";
 import { FakeMeter, local, Q } from "../quarters/helpers";
-import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "../quarters/v1-checkpoint";
 import type { Fed, Scenario } from "../quarters/v1-checkpoint";
+import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "../quarters/v1-checkpoint";
 import type { XsCase } from "./support/case";
 import { toJson } from "./support/json";
 
@@ -79,7 +79,7 @@ function wholeDay(y: number, mo: number, d: number, options: QuarterEngineOption
 	const from = local(y, mo, d);
 	const to = local(y, mo, d + 1);
 	const meter = new FakeMeter(from - 1000);
-	feed(run, meter, to, (r, n) => {
+	feed(run, meter, to, (_r, n) => {
 		if (n % 5820 === 4321) run.lines.push(`{"status":${toJson(run.engine.status())}}`);
 	});
 	run.lines.push(`{"telegrams":${Math.round((to - from) / 1000)}}`);
@@ -99,9 +99,27 @@ function monthEnd(): string {
 	meter.monthPeakW = 4312;
 	meter.monthPeakTime = local(2026, 6, 12, 19, 45);
 	const r0 = meter.reading;
-	const june = { period: local(2026, 7, 1), periodRaw: "260701000000S", time: local(2026, 6, 12, 19, 45), timeRaw: "260612194500S", w: 4312 };
-	const may = { period: local(2026, 6, 1), periodRaw: "260601000000S", time: local(2026, 5, 3, 8, 15), timeRaw: "260503081500S", w: 3870 };
-	const april = { period: local(2026, 5, 1), periodRaw: "260501000000S", time: local(2026, 4, 22, 18, 0), timeRaw: "260422180000S", w: 2204 };
+	const june = {
+		period: local(2026, 7, 1),
+		periodRaw: "260701000000S",
+		time: local(2026, 6, 12, 19, 45),
+		timeRaw: "260612194500S",
+		w: 4312,
+	};
+	const may = {
+		period: local(2026, 6, 1),
+		periodRaw: "260601000000S",
+		time: local(2026, 5, 3, 8, 15),
+		timeRaw: "260503081500S",
+		w: 3870,
+	};
+	const april = {
+		period: local(2026, 5, 1),
+		periodRaw: "260501000000S",
+		time: local(2026, 4, 22, 18, 0),
+		timeRaw: "260422180000S",
+		w: 2204,
+	};
 	Object.assign(r0.history[0], may);
 	Object.assign(r0.history[1], april);
 	r0.historyCount = 2;
@@ -164,7 +182,13 @@ function formatOne(scenario: Scenario): string {
 
 export const cases: XsCase[] = [
 	{ name: "quarters: spring DST day 2026-03-29 (92 quarters)", run: () => wholeDay(2026, 3, 29, {}) },
-	{ name: "quarters: autumn DST day 2026-10-25 (100 quarters)", run: () => wholeDay(2026, 10, 25, { targetW: 3000, area: "imewo" }) },
+	{
+		name: "quarters: autumn DST day 2026-10-25 (100 quarters)",
+		run: () => wholeDay(2026, 10, 25, { targetW: 3000, area: "imewo" }),
+	},
 	{ name: "quarters: month end 2026-06-30 with gaps, duplicates, clock back, restarts", run: monthEnd },
-	...SCENARIOS.map((s) => ({ name: "quarters: a format 1 checkpoint restored, then format 2 restarts: " + s.name, run: () => formatOne(s) })),
+	...SCENARIOS.map((s) => ({
+		name: "quarters: a format 1 checkpoint restored, then format 2 restarts: " + s.name,
+		run: () => formatOne(s),
+	})),
 ];

@@ -10,7 +10,11 @@ import type { XsCase } from "./support/case";
 
 function morse(): string {
 	const lines = Object.keys(MORSE).map((ch) => JSON.stringify([ch, morseCode(ch)]));
-	for (const [text, unit, level] of [["sos", 100, 32], ["hi 192.168.4.1", 150, 16], ["WiFi", 150, 32]] as const) {
+	for (const [text, unit, level] of [
+		["sos", 100, 32],
+		["hi 192.168.4.1", 150, 16],
+		["WiFi", 150, 32],
+	] as const) {
 		const p = morsePattern(text, unit, level);
 		lines.push(JSON.stringify({ text, totalMs: p.totalMs, steps: p.steps }));
 	}

@@ -9,9 +9,9 @@
  * through the native mount helper.
  */
 
-import config from "mc/config";
 import Digital from "embedded:io/digital";
 import PWM from "embedded:io/pwm";
+import config from "mc/config";
 
 const device = Object.freeze({
 	io: Object.freeze({ Digital, PWM }),
@@ -24,8 +24,8 @@ const device = Object.freeze({
 		sdIn: config.sd.miso,
 		sdOut: config.sd.mosi,
 		sdSelect: config.sd.cs,
-		sdPower: config.sd.power
-	})
+		sdPower: config.sd.power,
+	}),
 });
 
 export default device;

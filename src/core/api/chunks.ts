@@ -38,8 +38,7 @@ export class TextChunks implements ChunkSource {
 	}
 
 	next(into: Uint8Array): number {
-		if (into.length < MIN_CHUNK)
-			throw new RangeError("chunk buffer too small");
+		if (into.length < MIN_CHUNK) throw new RangeError("chunk buffer too small");
 		let n = 0;
 		while (!this.#done) {
 			if (this.#at >= this.#text.length) {
@@ -55,8 +54,7 @@ export class TextChunks implements ChunkSource {
 			const written = encodeInto(this.#text, this.#at, into, n);
 			this.#at = written.at;
 			n = written.n;
-			if (this.#at < this.#text.length)
-				break; // the buffer is full
+			if (this.#at < this.#text.length) break; // the buffer is full
 		}
 		return n;
 	}
@@ -71,8 +69,7 @@ export class TextChunks implements ChunkSource {
 export function textSource(text: string): ChunkSource {
 	let given = false;
 	return new TextChunks(() => {
-		if (given)
-			return undefined;
+		if (given) return undefined;
 		given = true;
 		return text;
 	});
@@ -96,25 +93,19 @@ function encodeInto(text: string, at: number, into: Uint8Array, n: number): { at
 			if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
 				c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
 				units = 2;
-			}
-			else
-				c = 0xfffd;
+			} else c = 0xfffd;
 		}
 		const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-		if (n + size > room)
-			break;
-		if (size === 1)
-			into[n] = c;
+		if (n + size > room) break;
+		if (size === 1) into[n] = c;
 		else if (size === 2) {
 			into[n] = 0xc0 | (c >> 6);
 			into[n + 1] = 0x80 | (c & 0x3f);
-		}
-		else if (size === 3) {
+		} else if (size === 3) {
 			into[n] = 0xe0 | (c >> 12);
 			into[n + 1] = 0x80 | ((c >> 6) & 0x3f);
 			into[n + 2] = 0x80 | (c & 0x3f);
-		}
-		else {
+		} else {
 			into[n] = 0xf0 | (c >> 18);
 			into[n + 1] = 0x80 | ((c >> 12) & 0x3f);
 			into[n + 2] = 0x80 | ((c >> 6) & 0x3f);

@@ -42,17 +42,26 @@ export interface ConnectionLimits {
 }
 
 /** Defaults for a LAN: a client sends its head within a few hundred ms. */
-export const LAN_LIMITS: Readonly<ConnectionLimits> = Object.freeze({ headMs: 2000, stallMs: 1000, requestMs: 10000, idleMs: 5000 });
+export const LAN_LIMITS: Readonly<ConnectionLimits> = Object.freeze({
+	headMs: 2000,
+	stallMs: 1000,
+	requestMs: 10000,
+	idleMs: 5000,
+});
 
-const LIMIT_NAMES: readonly (keyof ConnectionLimits)[] = Object.freeze(["headMs", "stallMs", "requestMs", "idleMs"] as const);
+const LIMIT_NAMES: readonly (keyof ConnectionLimits)[] = Object.freeze([
+	"headMs",
+	"stallMs",
+	"requestMs",
+	"idleMs",
+] as const);
 
 /** `LAN_LIMITS` with the given `overrides`; a limit that is not a positive number of ms is refused. */
 export function connectionLimits(overrides: Partial<ConnectionLimits> = {}): ConnectionLimits {
 	const limits = { ...LAN_LIMITS };
 	for (const name of LIMIT_NAMES) {
 		const value = overrides[name] ?? LAN_LIMITS[name];
-		if (!(typeof value === "number" && value > 0 && value < 1e9))
-			throw new RangeError("bad " + name);
+		if (!(typeof value === "number" && value > 0 && value < 1e9)) throw new RangeError("bad " + name);
 		limits[name] = value;
 	}
 	return limits;
@@ -71,8 +80,7 @@ export interface SlotTable {
 }
 
 export function createSlotTable(size: number): SlotTable {
-	if (!(Number.isInteger(size) && size >= 1 && size <= 65535))
-		throw new RangeError("bad slot count");
+	if (!(Number.isInteger(size) && size >= 1 && size <= 65535)) throw new RangeError("bad slot count");
 	return Object.freeze({
 		size,
 		phase: new Uint8Array(size),
@@ -115,17 +123,14 @@ export function closeSlot(table: SlotTable, slot: number): void {
 
 /** `count` bytes arrived on `slot`; an idle connection starts a new request head. */
 export function received(table: SlotTable, slot: number, count: number, now: number): void {
-	if (table.phase[slot] === Phase.Free)
-		return;
-	if (table.phase[slot] === Phase.Idle)
-		enterPhase(table, slot, Phase.Head, now);
+	if (table.phase[slot] === Phase.Free) return;
+	if (table.phase[slot] === Phase.Idle) enterPhase(table, slot, Phase.Head, now);
 	table.bytes[slot] += count;
 	table.progressAt[slot] = now;
 }
 
 export function enterPhase(table: SlotTable, slot: number, phase: Phase, now: number): void {
-	if (table.phase[slot] === Phase.Free || phase === Phase.Free)
-		return; // a late event for a connection already closed
+	if (table.phase[slot] === Phase.Free || phase === Phase.Free) return; // a late event for a connection already closed
 	table.phase[slot] = phase;
 	table.phaseAt[slot] = now;
 	table.progressAt[slot] = now;
@@ -140,8 +145,7 @@ export function isIdle(table: SlotTable, slot: number): boolean {
 /** The time at which `slot` must be closed; Infinity for a free slot. */
 export function deadline(table: SlotTable, slot: number, limits: Readonly<ConnectionLimits>): number {
 	const rule = RULES[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
-	if (rule.limit === undefined)
-		return Infinity;
+	if (rule.limit === undefined) return Infinity;
 	const end = table.phaseAt[slot] + limits[rule.limit];
 	const stall = rule.stalls ? table.progressAt[slot] + limits.stallMs : Infinity;
 	return end < stall ? end : stall;
@@ -157,10 +161,8 @@ export function evictionVictim(table: SlotTable, now: number, limits: Readonly<C
 	let victimRank = Infinity;
 	for (let slot = 0; slot < table.size; slot++) {
 		let rank = EVICTION_RANK[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
-		if (table.phase[slot] !== Phase.Free && deadline(table, slot, limits) <= now)
-			rank = OVERDUE_RANK;
-		if (rank < 0)
-			continue;
+		if (table.phase[slot] !== Phase.Free && deadline(table, slot, limits) <= now) rank = OVERDUE_RANK;
+		if (rank < 0) continue;
 		if (rank < victimRank || (rank === victimRank && table.progressAt[slot] < table.progressAt[victim])) {
 			victim = slot;
 			victimRank = rank;

@@ -13,33 +13,27 @@ export function handle(request: ApiRequest, context: ApiContext): ApiResponse {
 	try {
 		const response = respond(request, context);
 		if (request.method === "HEAD") {
-			if (isChunkSource(response.body))
-				response.body.close(); // nothing of it is sent
+			if (isChunkSource(response.body)) response.body.close(); // nothing of it is sent
 			response.body = ""; // content-length stays that of the GET, as HEAD requires
 		}
 		return response;
-	}
-	catch {
+	} catch {
 		return errorResponse(500); // the message could name a path or worse; it stays inside
 	}
 }
 
 function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	const tooLarge = checkHeaders(request.headers);
-	if (tooLarge !== 0)
-		return errorResponse(tooLarge);
+	if (tooLarge !== 0) return errorResponse(tooLarge);
 	const path = parseTarget(request.target);
-	if (typeof path === "number")
-		return errorResponse(path);
+	if (typeof path === "number") return errorResponse(path);
 	const refused = authorize(request, context);
-	if (refused !== undefined)
-		return refused;
+	if (refused !== undefined) return refused;
 	const route = findRoute(path);
-	if (route === undefined)
-		return errorResponse(404);
+	if (route === undefined) return errorResponse(404);
 	if (route.methods.indexOf(request.method) < 0) {
 		const response = errorResponse(405);
-		response.headers["allow"] = route.allow;
+		response.headers.allow = route.allow;
 		return response;
 	}
 	return route.run(path, context, request);

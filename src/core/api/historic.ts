@@ -8,8 +8,8 @@
 import { dayDir, METER_DIR, monthDir, parseMeterPath, yearDir } from "../history/paths";
 import { idHour, idMinute, idSummer } from "../quarters/quarter-id";
 import { validLocal } from "../time/brussels";
-import { readQuery } from "./query";
 import type { QueryField } from "./query";
+import { readQuery } from "./query";
 import { Cache, errorMessage, jsonResponse } from "./responses";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 
@@ -23,49 +23,47 @@ const DAY_FIELDS: readonly QueryField[] = Object.freeze([YEAR, MONTH, DAY]);
 
 export function historicYears(_path: string, context: ApiContext, request: ApiRequest): ApiResponse {
 	const refused = query(request, NO_FIELDS);
-	if (refused !== undefined)
-		return refused;
+	if (refused !== undefined) return refused;
 	const years = numberedDirs(context, METER_DIR, 4, YEAR.min, YEAR.max, 0, 0);
-	return years === undefined ? unavailable() : answer("{\"years\":[" + years + "]}");
+	return years === undefined ? unavailable() : answer('{"years":[' + years + "]}");
 }
 
 export function historicMonths(_path: string, context: ApiContext, request: ApiRequest): ApiResponse {
 	const refused = query(request, YEAR_FIELDS);
-	if (refused !== undefined)
-		return refused;
+	if (refused !== undefined) return refused;
 	const year = values[0];
 	const months = numberedDirs(context, yearDir(year), 2, 1, 12, 0, 0);
-	return months === undefined ? unavailable() : answer("{\"year\":" + year + ",\"months\":[" + months + "]}");
+	return months === undefined ? unavailable() : answer('{"year":' + year + ',"months":[' + months + "]}");
 }
 
 export function historicDays(_path: string, context: ApiContext, request: ApiRequest): ApiResponse {
 	const refused = query(request, MONTH_FIELDS);
-	if (refused !== undefined)
-		return refused;
-	const year = values[0], month = values[1];
+	if (refused !== undefined) return refused;
+	const year = values[0],
+		month = values[1];
 	const days = numberedDirs(context, monthDir(year, month), 2, 1, 31, year, month);
-	return days === undefined ? unavailable() : answer("{\"year\":" + year + ",\"month\":" + month + ",\"days\":[" + days + "]}");
+	return days === undefined
+		? unavailable()
+		: answer('{"year":' + year + ',"month":' + month + ',"days":[' + days + "]}");
 }
 
 export function historicQuarters(_path: string, context: ApiContext, request: ApiRequest): ApiResponse {
 	const refused = query(request, DAY_FIELDS);
-	if (refused !== undefined)
-		return refused;
-	const year = values[0], month = values[1], day = values[2];
-	if (!validLocal(year, month, day, 0, 0, 0))
-		return errorMessage(400, "day out of range");
+	if (refused !== undefined) return refused;
+	const year = values[0],
+		month = values[1],
+		day = values[2];
+	if (!validLocal(year, month, day, 0, 0, 0)) return errorMessage(400, "day out of range");
 	const dir = dayDir(year, month, day);
 	const names = list(context, dir);
-	if (names === undefined)
-		return unavailable();
+	if (names === undefined) return unavailable();
 	const ids: number[] = [];
 	for (let i = 0; i < names.length; i++) {
 		const parsed = parseMeterPath(dir + names[i]);
-		if (parsed !== undefined && parsed.kind === "quarter")
-			ids.push(parsed.quarterId);
+		if (parsed !== undefined && parsed.kind === "quarter") ids.push(parsed.quarterId);
 	}
 	ids.sort(inTimeOrder);
-	return answer("{\"year\":" + year + ",\"month\":" + month + ",\"day\":" + day + ",\"quarters\":[" + ids.join(",") + "]}");
+	return answer('{"year":' + year + ',"month":' + month + ',"day":' + day + ',"quarters":[' + ids.join(",") + "]}");
 }
 
 /**
@@ -93,23 +91,28 @@ function query(request: ApiRequest, fields: readonly QueryField[]): ApiResponse 
  * [min, max]; for days, real dates of `year`-`month`), ascending and comma-separated; undefined
  * when the store failed.
  */
-function numberedDirs(context: ApiContext, dir: string, digits: number, min: number, max: number, year: number, month: number): string | undefined {
+function numberedDirs(
+	context: ApiContext,
+	dir: string,
+	digits: number,
+	min: number,
+	max: number,
+	year: number,
+	month: number,
+): string | undefined {
 	const names = list(context, dir);
-	if (names === undefined)
-		return undefined;
+	if (names === undefined) return undefined;
 	names.sort(); // fixed width: text order is number order
 	let out = "";
 	for (let i = 0; i < names.length; i++) {
 		const name = names[i];
-		if (name.length !== digits + 1 || name.charCodeAt(digits) !== 0x2f)
-			continue;
+		if (name.length !== digits + 1 || name.charCodeAt(digits) !== 0x2f) continue;
 		let n = 0;
 		for (let k = 0; k < digits && n >= 0; k++) {
 			const d = name.charCodeAt(k) - 48;
 			n = d >= 0 && d <= 9 ? n * 10 + d : -1;
 		}
-		if (n < min || n > max || (year !== 0 && !validLocal(year, month, n, 0, 0, 0)))
-			continue;
+		if (n < min || n > max || (year !== 0 && !validLocal(year, month, n, 0, 0, 0))) continue;
 		out += (out === "" ? "" : ",") + n;
 	}
 	return out;
@@ -119,8 +122,7 @@ function numberedDirs(context: ApiContext, dir: string, digits: number, min: num
 function list(context: ApiContext, dir: string): string[] | undefined {
 	try {
 		return context.listMeterDir(dir).slice();
-	}
-	catch {
+	} catch {
 		return undefined;
 	}
 }

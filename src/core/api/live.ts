@@ -19,8 +19,7 @@ export function watt(_path: string, context: ApiContext): ApiResponse {
 	const record = context.currentQuarter();
 	const slots = record === undefined ? undefined : record.consumed_power_interval_avgs;
 	const w = slots === undefined || slots.length === 0 ? null : slots[slots.length - 1];
-	if (w === null)
-		return errorMessage(503, "no reading yet");
+	if (w === null) return errorMessage(503, "no reading yet");
 	const response = jsonResponse(200, String(w), Cache.None);
 	response.headers["content-type"] = "text/plain; charset=utf-8";
 	return response;
@@ -31,31 +30,48 @@ export function now(_path: string, context: ApiContext): ApiResponse {
 	const s = context.status();
 	const elapsed = s.elapsed_s;
 	const warning = stepPeakWarning(context.warning, nan(s.quarter_id), nan(s.projection_w), s.threshold_w);
-	const body = "{\"quarter_id\":" + num(s.quarter_id)
-		+ ",\"start\":" + str(s.start)
-		+ ",\"end\":" + str(s.end)
-		+ ",\"elapsed_s\":" + num(elapsed)
-		+ ",\"left_s\":" + (elapsed === null ? "null" : String(Math.max(0, QUARTER_S - elapsed)))
-		+ ",\"import_w\":" + num(s.current_w)
-		+ ",\"export_w\":" + num(s.current_export_w)
-		+ ",\"phases\":[" + phases(context) + "]"
-		+ ",\"energy_wh\":" + num(s.energy_wh)
-		+ ",\"average_w\":" + num(average(s))
-		+ ",\"projection_w\":" + num(s.projection_w)
-		+ ",\"allowance_w\":" + num(s.allowance_w)
-		+ ",\"limit_w\":" + num(s.threshold_w)
-		+ ",\"target_w\":" + num(s.target_w)
-		+ ",\"month_peak_w\":" + num(monthPeak(s))
-		+ ",\"warning\":" + warning
-		+ "}";
+	const body =
+		'{"quarter_id":' +
+		num(s.quarter_id) +
+		',"start":' +
+		str(s.start) +
+		',"end":' +
+		str(s.end) +
+		',"elapsed_s":' +
+		num(elapsed) +
+		',"left_s":' +
+		(elapsed === null ? "null" : String(Math.max(0, QUARTER_S - elapsed))) +
+		',"import_w":' +
+		num(s.current_w) +
+		',"export_w":' +
+		num(s.current_export_w) +
+		',"phases":[' +
+		phases(context) +
+		"]" +
+		',"energy_wh":' +
+		num(s.energy_wh) +
+		',"average_w":' +
+		num(average(s)) +
+		',"projection_w":' +
+		num(s.projection_w) +
+		',"allowance_w":' +
+		num(s.allowance_w) +
+		',"limit_w":' +
+		num(s.threshold_w) +
+		',"target_w":' +
+		num(s.target_w) +
+		',"month_peak_w":' +
+		num(monthPeak(s)) +
+		',"warning":' +
+		warning +
+		"}";
 	return jsonResponse(200, body, Cache.None);
 }
 
 /** Mean power drawn since the quarter started, W: what the quarter's average is so far. */
 function average(s: QuarterStatus): number | null {
 	const elapsed = s.elapsed_s;
-	if (s.energy_wh === null || elapsed === null || !(elapsed > 0))
-		return null;
+	if (s.energy_wh === null || elapsed === null || !(elapsed > 0)) return null;
 	return Math.round((s.energy_wh * 3600) / elapsed);
 }
 
@@ -72,9 +88,16 @@ function phases(context: ApiContext): string {
 	let out = "";
 	for (let i = 0; i < all.length && i < PHASE_NAMES.length; i++) {
 		const p = all[i];
-		if (p.importW !== p.importW && p.exportW !== p.exportW)
-			continue;
-		out += (out === "" ? "" : ",") + "{\"phase\":" + PHASE_NAMES[i] + ",\"import_w\":" + num(p.importW) + ",\"export_w\":" + num(p.exportW) + "}";
+		if (p.importW !== p.importW && p.exportW !== p.exportW) continue;
+		out +=
+			(out === "" ? "" : ",") +
+			'{"phase":' +
+			PHASE_NAMES[i] +
+			',"import_w":' +
+			num(p.importW) +
+			',"export_w":' +
+			num(p.exportW) +
+			"}";
 	}
 	return out;
 }

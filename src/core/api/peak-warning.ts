@@ -30,19 +30,21 @@ export function newPeakWarning(): PeakWarning {
  * Takes the running quarter's projection in and returns whether the warning is on. A new quarter
  * starts with no warning; an unknown projection or quarter (NaN) ends it.
  */
-export function stepPeakWarning(state: PeakWarning, quarterId: number, projectionW: number, targetW: number, margins: WarningMargins = DEFAULT_MARGINS): boolean {
+export function stepPeakWarning(
+	state: PeakWarning,
+	quarterId: number,
+	projectionW: number,
+	targetW: number,
+	margins: WarningMargins = DEFAULT_MARGINS,
+): boolean {
 	if (quarterId !== state.quarterId) {
 		state.quarterId = quarterId;
 		state.active = false;
 		state.started = false;
 	}
-	if (quarterId !== quarterId || projectionW !== projectionW || targetW !== targetW)
-		state.active = false;
+	if (quarterId !== quarterId || projectionW !== projectionW || targetW !== targetW) state.active = false;
 	else if (state.active) {
-		if (projectionW < targetW - margins.endW)
-			state.active = false;
-	}
-	else if (!state.started && projectionW > targetW + margins.startW)
-		state.active = state.started = true;
+		if (projectionW < targetW - margins.endW) state.active = false;
+	} else if (!state.started && projectionW > targetW + margins.startW) state.active = state.started = true;
 	return state.active;
 }

@@ -22,30 +22,22 @@ export function readQuery(target: string, fields: readonly QueryField[], out: nu
 		let start = q + 1;
 		while (start <= target.length) {
 			let end = target.indexOf("&", start);
-			if (end < 0)
-				end = target.length;
+			if (end < 0) end = target.length;
 			const eq = target.indexOf("=", start);
-			if (eq < 0 || eq >= end)
-				return "malformed query";
+			if (eq < 0 || eq >= end) return "malformed query";
 			const i = fieldAt(target, start, eq, fields);
-			if (i < 0)
-				return "unknown parameter";
+			if (i < 0) return "unknown parameter";
 			const field = fields[i];
-			if ((seen & (1 << i)) !== 0)
-				return field.name + " given twice";
+			if ((seen & (1 << i)) !== 0) return field.name + " given twice";
 			seen |= 1 << i;
 			const value = digitsValue(target, eq + 1, end);
-			if (value === -1)
-				return field.name + " must be a whole number";
-			if (value === -2 || value < field.min || value > field.max)
-				return field.name + " out of range";
+			if (value === -1) return field.name + " must be a whole number";
+			if (value === -2 || value < field.min || value > field.max) return field.name + " out of range";
 			out[i] = value;
 			start = end + 1;
 		}
 	}
-	for (let i = 0; i < fields.length; i++)
-		if ((seen & (1 << i)) === 0)
-			return fields[i].name + " missing";
+	for (let i = 0; i < fields.length; i++) if ((seen & (1 << i)) === 0) return fields[i].name + " missing";
 	return undefined;
 }
 
@@ -53,21 +45,18 @@ export function readQuery(target: string, fields: readonly QueryField[], out: nu
 function fieldAt(target: string, start: number, end: number, fields: readonly QueryField[]): number {
 	for (let i = 0; i < fields.length; i++) {
 		const name = fields[i].name;
-		if (name.length === end - start && target.startsWith(name, start))
-			return i;
+		if (name.length === end - start && target.startsWith(name, start)) return i;
 	}
 	return -1;
 }
 
 /** Value of the digits target[start, end); -1 when empty or not all digits, -2 when too long. */
 function digitsValue(target: string, start: number, end: number): number {
-	if (end <= start)
-		return -1;
+	if (end <= start) return -1;
 	let n = 0;
 	for (let i = start; i < end; i++) {
 		const d = target.charCodeAt(i) - 48;
-		if (d < 0 || d > 9)
-			return -1;
+		if (d < 0 || d > 9) return -1;
 		n = n * 10 + d;
 	}
 	return end - start > MAX_DIGITS ? -2 : n;

@@ -14,15 +14,15 @@ export const Cache = Object.freeze({
 } as const);
 
 const ERRORS: Readonly<Record<number, string>> = Object.freeze({
-	400: "{\"error\":\"bad request\"}",
-	401: "{\"error\":\"login required\"}",
-	404: "{\"error\":\"not found\"}",
-	405: "{\"error\":\"method not allowed\"}",
-	413: "{\"error\":\"body too large\"}",
-	414: "{\"error\":\"target too long\"}",
-	429: "{\"error\":\"too many failed logins\"}",
-	431: "{\"error\":\"headers too large\"}",
-	500: "{\"error\":\"internal error\"}",
+	400: '{"error":"bad request"}',
+	401: '{"error":"login required"}',
+	404: '{"error":"not found"}',
+	405: '{"error":"method not allowed"}',
+	413: '{"error":"body too large"}',
+	414: '{"error":"target too long"}',
+	429: '{"error":"too many failed logins"}',
+	431: '{"error":"headers too large"}',
+	500: '{"error":"internal error"}',
 });
 
 export function jsonResponse(status: number, body: string, cache: string): ApiResponse {

@@ -18,7 +18,7 @@ export interface Route {
 }
 
 /** The answer for a history file found damaged: it is never served, and this says why it is missing. */
-const DAMAGED = "{\"error\":\"damaged file set aside\"}";
+const DAMAGED = '{"error":"damaged file set aside"}';
 
 export const ROUTES: readonly Route[] = Object.freeze([
 	route("/current/quarter", false, ["GET"], currentQuarter),
@@ -34,9 +34,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
 
 /** The row serving `path`, undefined for a 404. */
 export function findRoute(path: string): Route | undefined {
-	for (const row of ROUTES)
-		if (row.prefix ? path.startsWith(row.path) : path === row.path)
-			return row;
+	for (const row of ROUTES) if (row.prefix ? path.startsWith(row.path) : path === row.path) return row;
 	return undefined;
 }
 
@@ -52,8 +50,7 @@ function monthPeak(_path: string, context: ApiContext): ApiResponse {
 	const body: { memory: Record<string, number>; peak?: { quarter_id: number; power: number } } = {
 		memory: context.memory ? context.memory() : {},
 	};
-	if (peak !== undefined)
-		body.peak = { quarter_id: peak.quarter_id, power: peak.power };
+	if (peak !== undefined) body.peak = { quarter_id: peak.quarter_id, power: peak.power };
 	return jsonResponse(200, JSON.stringify(body), Cache.None);
 }
 
@@ -63,13 +60,10 @@ function monthPeak(_path: string, context: ApiContext): ApiResponse {
  */
 function meterFile(path: string, context: ApiContext): ApiResponse {
 	const parsed = parseMeterPath(path);
-	if (parsed === undefined)
-		return errorResponse(404);
+	if (parsed === undefined) return errorResponse(404);
 	const text = context.readMeterFile(path);
-	if (text === undefined)
-		return errorResponse(404);
-	if (text === null)
-		return jsonResponse(500, DAMAGED, Cache.None);
+	if (text === undefined) return errorResponse(404);
+	if (text === null) return jsonResponse(500, DAMAGED, Cache.None);
 	// A closed quarter's file does not change; summaries grow during their day, month, year.
 	return jsonResponse(200, text, parsed.kind === "quarter" ? Cache.Hour : Cache.Revalidate);
 }

@@ -8,24 +8,18 @@ export const MAX_HEADER_BYTES = 8192;
 
 /** Decoded path of `target` (query dropped), or the HTTP status to refuse it with (400, 414). */
 export function parseTarget(target: string): string | number {
-	if (target.length > MAX_TARGET)
-		return 414;
-	if (target.charCodeAt(0) !== 0x2f)
-		return 400; // only origin-form: no "*", no absolute URL naming another host
+	if (target.length > MAX_TARGET) return 414;
+	if (target.charCodeAt(0) !== 0x2f) return 400; // only origin-form: no "*", no absolute URL naming another host
 	let end = target.indexOf("?");
-	if (end < 0)
-		end = target.length;
+	if (end < 0) end = target.length;
 	let path = "";
 	let plain = 0; // start of the run of characters copied as they are
 	for (let i = 0; i < end; i++) {
 		const c = target.charCodeAt(i);
-		if (c <= 0x20 || c >= 0x7f || c === 0x5c || c === 0x23)
-			return 400; // controls, space, non-ASCII, backslash, fragment
-		if (c !== 0x25)
-			continue;
+		if (c <= 0x20 || c >= 0x7f || c === 0x5c || c === 0x23) return 400; // controls, space, non-ASCII, backslash, fragment
+		if (c !== 0x25) continue;
 		const byte = i + 2 < end ? hex(target.charCodeAt(i + 1)) * 16 + hex(target.charCodeAt(i + 2)) : -1;
-		if (byte < 0 || byte < 0x20 || byte === 0x7f || byte === 0x2f || byte === 0x5c)
-			return 400; // bad escape, NUL and controls, an encoded "/" or "\"
+		if (byte < 0 || byte < 0x20 || byte === 0x7f || byte === 0x2f || byte === 0x5c) return 400; // bad escape, NUL and controls, an encoded "/" or "\"
 		path += target.slice(plain, i) + String.fromCharCode(byte);
 		i += 2;
 		plain = i + 1;
@@ -42,8 +36,7 @@ export function checkHeaders(headers: Record<string, string>): number {
 		const value = headers[name];
 		count++;
 		bytes += name.length + (typeof value === "string" ? value.length : 0) + 4;
-		if (count > MAX_HEADERS || bytes > MAX_HEADER_BYTES)
-			return 431;
+		if (count > MAX_HEADERS || bytes > MAX_HEADER_BYTES) return 431;
 	}
 	return 0;
 }
@@ -52,10 +45,13 @@ export function checkHeaders(headers: Record<string, string>): number {
 function hasDotSegment(path: string): boolean {
 	let start = 0;
 	for (let i = 0; i <= path.length; i++) {
-		if (i < path.length && path.charCodeAt(i) !== 0x2f)
-			continue;
+		if (i < path.length && path.charCodeAt(i) !== 0x2f) continue;
 		const length = i - start;
-		if ((length === 1 || length === 2) && path.charCodeAt(start) === 0x2e && (length === 1 || path.charCodeAt(start + 1) === 0x2e))
+		if (
+			(length === 1 || length === 2) &&
+			path.charCodeAt(start) === 0x2e &&
+			(length === 1 || path.charCodeAt(start + 1) === 0x2e)
+		)
 			return true;
 		start = i + 1;
 	}
@@ -63,10 +59,8 @@ function hasDotSegment(path: string): boolean {
 }
 
 function hex(c: number): number {
-	if (c >= 0x30 && c <= 0x39)
-		return c - 0x30;
+	if (c >= 0x30 && c <= 0x39) return c - 0x30;
 	c |= 0x20;
-	if (c >= 0x61 && c <= 0x66)
-		return c - 0x61 + 10;
+	if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
 	return -1000; // keeps the sum negative
 }

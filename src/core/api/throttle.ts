@@ -40,8 +40,7 @@ export class LoginThrottle {
 
 	constructor(options: LoginThrottleOptions) {
 		const slots = options.slots ?? 32;
-		if (!(slots >= 1))
-			throw new RangeError("bad slots");
+		if (!(slots >= 1)) throw new RangeError("bad slots");
 		this.#now = options.now;
 		this.#keys = new Array<string | undefined>(slots).fill(undefined);
 		this.#failures = new Array<number>(slots).fill(0);
@@ -51,8 +50,7 @@ export class LoginThrottle {
 		this.#maxDelayMs = options.maxDelayMs ?? 60000;
 		this.#forgetAfterMs = options.forgetAfterMs ?? 15 * 60000;
 		this.#capacity = options.globalPerMinute ?? 30;
-		if (!(this.#capacity >= 1))
-			throw new RangeError("bad globalPerMinute");
+		if (!(this.#capacity >= 1)) throw new RangeError("bad globalPerMinute");
 		this.#tokens = this.#capacity;
 		this.#refilled = this.#time();
 	}
@@ -71,26 +69,22 @@ export class LoginThrottle {
 		const flood = this.#tokens < 1;
 		this.#tokens = Math.max(this.#tokens - 1, 0);
 		let slot = this.#find(remote, now);
-		if (slot < 0)
-			slot = this.#claim(remote);
+		if (slot < 0) slot = this.#claim(remote);
 		const failures = ++this.#failures[slot];
 		this.#failedAt[slot] = now;
 		const over = failures - (flood ? 0 : this.#freeFailures);
-		if (over > 0)
-			this.#until[slot] = now + Math.min(1000 * 2 ** Math.min(over - 1, 30), this.#maxDelayMs);
+		if (over > 0) this.#until[slot] = now + Math.min(1000 * 2 ** Math.min(over - 1, 30), this.#maxDelayMs);
 	}
 
 	/** A correct login: the address starts afresh (the flood budget does not, it refills by itself). */
 	succeeded(remote: string): void {
 		const slot = this.#find(remote, this.#time());
-		if (slot >= 0)
-			this.#clear(slot);
+		if (slot >= 0) this.#clear(slot);
 	}
 
 	#time(): number {
 		const now = this.#now();
-		if (now > this.#last)
-			this.#last = now;
+		if (now > this.#last) this.#last = now;
 		return this.#last;
 	}
 
@@ -112,9 +106,7 @@ export class LoginThrottle {
 		let slot = this.#keys.indexOf(undefined);
 		if (slot < 0) {
 			slot = 0;
-			for (let i = 1; i < this.#failedAt.length; i++)
-				if (this.#failedAt[i] < this.#failedAt[slot])
-					slot = i;
+			for (let i = 1; i < this.#failedAt.length; i++) if (this.#failedAt[i] < this.#failedAt[slot]) slot = i;
 		}
 		this.#clear(slot);
 		this.#keys[slot] = remote;

@@ -10,8 +10,7 @@ export type Check = (value: unknown) => string | undefined;
 export function text(min: number, max: number): Check {
 	const message = min > 0 ? `must be text of ${min} to ${max} bytes` : `must be text of at most ${max} bytes`;
 	return (value) => {
-		if (typeof value !== "string" || hasControl(value))
-			return message;
+		if (typeof value !== "string" || hasControl(value)) return message;
 		const length = utf8Length(value);
 		return length < min || length > max ? message : undefined;
 	};
@@ -31,18 +30,18 @@ export function boolean(value: unknown): string | undefined {
 /** A host name label (RFC 1123): letters, digits and '-', 1 to 63, not starting or ending with '-'. */
 export function hostLabel(value: unknown): string | undefined {
 	const message = "must be 1 to 63 letters, digits or '-', not starting or ending with '-'";
-	if (typeof value !== "string" || value.length < 1 || value.length > 63)
-		return message;
+	if (typeof value !== "string" || value.length < 1 || value.length > 63) return message;
 	for (let i = 0; i < value.length; i++) {
 		const c = value.charCodeAt(i);
 		const ok = isAlnum(c) || (c === 0x2d && i > 0 && i < value.length - 1);
-		if (!ok)
-			return message;
+		if (!ok) return message;
 	}
 	return undefined;
 }
 
-const AREAS: readonly string[] = Object.freeze(CAPACITY_TARIFFS.map((t) => t.area).filter((area, i, all) => all.indexOf(area) === i));
+const AREAS: readonly string[] = Object.freeze(
+	CAPACITY_TARIFFS.map((t) => t.area).filter((area, i, all) => all.indexOf(area) === i),
+);
 const AREA_MESSAGE = `must be "" (the default area) or one of ${AREAS.join(", ")}`;
 
 /** A Fluvius grid area the tariff table knows, or "" for its default. */
@@ -52,15 +51,13 @@ export function gridArea(value: unknown): string | undefined {
 
 /** Dotted IPv4 address, or "" for unset. */
 export function ipv4OrEmpty(value: unknown): string | undefined {
-	if (value === "")
-		return undefined;
+	if (value === "") return undefined;
 	return typeof value === "string" && parseIpv4(value) >= 0 ? undefined : "must be an IPv4 address like 192.168.1.20";
 }
 
 /** Dotted IPv4 net mask with contiguous ones (/1 to /32), or "" for unset. */
 export function maskOrEmpty(value: unknown): string | undefined {
-	if (value === "")
-		return undefined;
+	if (value === "") return undefined;
 	const mask = typeof value === "string" ? parseIpv4(value) : -1;
 	return mask > 0 && isMask(mask) ? undefined : "must be a net mask like 255.255.255.0";
 }
@@ -68,13 +65,15 @@ export function maskOrEmpty(value: unknown): string | undefined {
 /** A finite number in [min, max], or null. */
 export function numberOrNull(min: number, max: number): Check {
 	const message = `must be a number from ${min} to ${max}, or null`;
-	return (value) => value === null || (typeof value === "number" && value >= min && value <= max) ? undefined : message;
+	return (value) =>
+		value === null || (typeof value === "number" && value >= min && value <= max) ? undefined : message;
 }
 
 /** An integer in [min, max]. */
 export function integer(min: number, max: number): Check {
 	const message = `must be a whole number from ${min} to ${max}`;
-	return (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? undefined : message;
+	return (value) =>
+		typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? undefined : message;
 }
 
 /** IPv4 text to an unsigned 32-bit number, -1 when it is not 4 decimal parts of 0..255 without leading zeros. */
@@ -86,29 +85,23 @@ export function parseIpv4(value: string): number {
 	for (let i = 0; i <= value.length; i++) {
 		const c = i < value.length ? value.charCodeAt(i) : 0x2e;
 		if (c === 0x2e) {
-			if (digits === 0 || parts === 4)
-				return -1;
+			if (digits === 0 || parts === 4) return -1;
 			result = result * 256 + part;
 			parts++;
 			part = 0;
 			digits = 0;
-		}
-		else if (c >= 0x30 && c <= 0x39) {
-			if (digits > 0 && part === 0)
-				return -1; // leading zero: some stacks read it as octal
+		} else if (c >= 0x30 && c <= 0x39) {
+			if (digits > 0 && part === 0) return -1; // leading zero: some stacks read it as octal
 			part = part * 10 + (c - 0x30);
 			digits++;
-			if (part > 255)
-				return -1;
-		}
-		else
-			return -1;
+			if (part > 255) return -1;
+		} else return -1;
 	}
 	return parts === 4 ? result : -1;
 }
 
 export function isMask(mask: number): boolean {
-	const host = (~mask) >>> 0;
+	const host = ~mask >>> 0;
 	return ((host + 1) & host) === 0;
 }
 
@@ -119,8 +112,7 @@ function isAlnum(c: number): boolean {
 function hasControl(value: string): boolean {
 	for (let i = 0; i < value.length; i++) {
 		const c = value.charCodeAt(i);
-		if (c < 0x20 || c === 0x7f)
-			return true;
+		if (c < 0x20 || c === 0x7f) return true;
 	}
 	return false;
 }

@@ -1,7 +1,7 @@
 // A fresh config with a random login, for a host that starts without config.json. The core has
 // no random source of its own: the host passes one (crypto.getRandomValues, esp_fill_random).
 
-import { defaultConfig, type Config } from "./schema";
+import { type Config, defaultConfig } from "./schema";
 
 // 32 symbols, so a byte & 31 picks one without bias; no i, l, o, 1 to misread on a phone.
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz023456789";
@@ -14,12 +14,10 @@ export const DEFAULT_USER = "digimon";
 export function randomPassword(randomBytes: (n: number) => Uint8Array): string {
 	const count = GROUPS * GROUP_LENGTH;
 	const bytes = randomBytes(count);
-	if (!bytes || bytes.length < count)
-		throw new RangeError("short random");
+	if (!bytes || bytes.length < count) throw new RangeError("short random");
 	let password = "";
 	for (let i = 0; i < count; i++) {
-		if (i > 0 && i % GROUP_LENGTH === 0)
-			password += "-";
+		if (i > 0 && i % GROUP_LENGTH === 0) password += "-";
 		password += ALPHABET[bytes[i] & 31];
 	}
 	return password;

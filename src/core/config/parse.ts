@@ -2,7 +2,19 @@
 // default, so a device with a damaged file still boots (into the setup portal when WiFi is gone)
 // instead of looping. Unknown keys are kept untouched for the firmware that wrote them.
 
-import { boolean, type Check, gridArea, hostLabel, integer, ipv4OrEmpty, maskOrEmpty, numberOrNull, parseIpv4, text, user } from "./checks";
+import {
+	boolean,
+	type Check,
+	gridArea,
+	hostLabel,
+	integer,
+	ipv4OrEmpty,
+	maskOrEmpty,
+	numberOrNull,
+	parseIpv4,
+	text,
+	user,
+} from "./checks";
 import { type Config, type ConfigError, DEFAULTS, defaultConfig, SECTIONS } from "./schema";
 
 /** Larger files are refused whole: the device parses this with a ~100 KB heap. */
@@ -42,8 +54,7 @@ export function parseConfig(source: string): { config: Config; errors: ConfigErr
 	let root: unknown;
 	try {
 		root = JSON.parse(source);
-	}
-	catch {
+	} catch {
 		errors.push({ field: "", message: "not valid json" });
 		return { config: defaultConfig(), errors };
 	}
@@ -60,10 +71,8 @@ export function fromObject(root: Record<string, unknown>, errors: ConfigError[])
 	const config: Record<string, unknown> = { ...root };
 	for (const name of SECTIONS) {
 		const value = root[name];
-		if (value === undefined)
-			config[name] = { ...DEFAULTS[name] };
-		else if (isObject(value))
-			config[name] = { ...value };
+		if (value === undefined) config[name] = { ...DEFAULTS[name] };
+		else if (isObject(value)) config[name] = { ...value };
 		else {
 			errors.push({ field: name, message: "must be an object" });
 			config[name] = { ...DEFAULTS[name] };
@@ -96,8 +105,7 @@ export function serializeConfig(config: Config): string {
 
 function checkStaticAddress(config: Config, errors: ConfigError[]): void {
 	const network = config.network;
-	if (network.dhcp)
-		return;
+	if (network.dhcp) return;
 	let missing = false;
 	if (network.ip === "") {
 		errors.push({ field: "network.ip", message: "required when dhcp is false" });
@@ -113,7 +121,7 @@ function checkStaticAddress(config: Config, errors: ConfigError[]): void {
 	}
 	if (network.gateway !== "") {
 		const mask = parseIpv4(network.subnet);
-		if (((parseIpv4(network.ip) & mask) >>> 0) !== ((parseIpv4(network.gateway) & mask) >>> 0))
+		if ((parseIpv4(network.ip) & mask) >>> 0 !== (parseIpv4(network.gateway) & mask) >>> 0)
 			errors.push({ field: "network.gateway", message: "must be in the subnet of network.ip" });
 	}
 }
@@ -129,9 +137,7 @@ function checkLogin(config: Config, errors: ConfigError[]): void {
 }
 
 function reported(errors: ConfigError[], field: string): boolean {
-	for (const error of errors)
-		if (error.field === field)
-			return true;
+	for (const error of errors) if (error.field === field) return true;
 	return false;
 }
 

@@ -13,10 +13,8 @@ const MAX_DEPTH = 8; // deeper than any real config; a hostile file cannot make 
  */
 export function redactConfig(config: Config): Record<string, unknown> {
 	const passwords: string[] = [];
-	if (config.wifi.password !== "")
-		passwords.push(config.wifi.password);
-	if (config.auth.password !== "")
-		passwords.push(config.auth.password);
+	if (config.wifi.password !== "") passwords.push(config.wifi.password);
+	if (config.auth.password !== "") passwords.push(config.auth.password);
 	const copy = copyWithout(config, passwords, 0) as Record<string, unknown>;
 	markSet(copy, "wifi", config.wifi.password);
 	markSet(copy, "auth", config.auth.password);
@@ -26,19 +24,14 @@ export function redactConfig(config: Config): Record<string, unknown> {
 /** True when `name` is the name of a value that must not leave the device. */
 export function isSecretName(name: string): boolean {
 	const lower = name.toLowerCase();
-	for (const word of SECRET_WORDS)
-		if (lower.indexOf(word) >= 0)
-			return true;
+	for (const word of SECRET_WORDS) if (lower.indexOf(word) >= 0) return true;
 	return false;
 }
 
 function copyWithout(value: unknown, passwords: readonly string[], depth: number): unknown {
-	if (typeof value === "string")
-		return passwords.indexOf(value) >= 0 ? undefined : value;
-	if (typeof value !== "object" || value === null)
-		return value;
-	if (depth >= MAX_DEPTH)
-		return undefined;
+	if (typeof value === "string") return passwords.indexOf(value) >= 0 ? undefined : value;
+	if (typeof value !== "object" || value === null) return value;
+	if (depth >= MAX_DEPTH) return undefined;
 	if (Array.isArray(value)) {
 		const out: unknown[] = [];
 		for (const item of value) {
@@ -49,8 +42,7 @@ function copyWithout(value: unknown, passwords: readonly string[], depth: number
 	}
 	const out: Record<string, unknown> = {};
 	for (const key of Object.keys(value)) {
-		if (isSecretName(key) || passwords.indexOf(key) >= 0)
-			continue;
+		if (isSecretName(key) || passwords.indexOf(key) >= 0) continue;
 		const copy = copyWithout((value as Record<string, unknown>)[key], passwords, depth + 1);
 		if (copy !== undefined)
 			Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true }); // "__proto__" stays data
@@ -60,6 +52,5 @@ function copyWithout(value: unknown, passwords: readonly string[], depth: number
 
 function markSet(copy: Record<string, unknown>, section: string, password: string): void {
 	const target = copy[section];
-	if (typeof target === "object" && target !== null)
-		(target as Record<string, unknown>).password_set = password !== "";
+	if (typeof target === "object" && target !== null) (target as Record<string, unknown>).password_set = password !== "";
 }

@@ -6,16 +6,12 @@ export function utf8Length(text: string): number {
 	let length = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (c < 0x80)
-			length += 1;
-		else if (c < 0x800)
-			length += 2;
+		if (c < 0x80) length += 1;
+		else if (c < 0x800) length += 2;
 		else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) {
 			length += 4;
 			i++;
-		}
-		else
-			length += 3;
+		} else length += 3;
 	}
 	return length;
 }
@@ -37,13 +33,11 @@ export function utf8Encode(text: string): Uint8Array {
 			}
 			c = 0xfffd;
 		}
-		if (c < 0x80)
-			bytes[at++] = c;
+		if (c < 0x80) bytes[at++] = c;
 		else if (c < 0x800) {
 			bytes[at++] = 0xc0 | (c >> 6);
 			bytes[at++] = 0x80 | (c & 0x3f);
-		}
-		else {
+		} else {
 			bytes[at++] = 0xe0 | (c >> 12);
 			bytes[at++] = 0x80 | ((c >> 6) & 0x3f);
 			bytes[at++] = 0x80 | (c & 0x3f);

@@ -20,8 +20,12 @@ export const CRC_TABLE: readonly number[] = /* @__PURE__ */ (() => {
 })();
 
 export const CRC_TABLE2: readonly number[] = /* @__PURE__ */ CRC_TABLE.map((c) => (c >>> 8) ^ CRC_TABLE[c & 0xff]);
-export const CRC_TABLE3: readonly number[] = /* @__PURE__ */ CRC_TABLE.map((c) => CRC_TABLE2[c & 0xff] ^ CRC_TABLE[c >>> 8]);
-export const CRC_TABLE4: readonly number[] = /* @__PURE__ */ CRC_TABLE2.map((c) => CRC_TABLE2[c & 0xff] ^ CRC_TABLE[c >>> 8]);
+export const CRC_TABLE3: readonly number[] = /* @__PURE__ */ CRC_TABLE.map(
+	(c) => CRC_TABLE2[c & 0xff] ^ CRC_TABLE[c >>> 8],
+);
+export const CRC_TABLE4: readonly number[] = /* @__PURE__ */ CRC_TABLE2.map(
+	(c) => CRC_TABLE2[c & 0xff] ^ CRC_TABLE[c >>> 8],
+);
 
 /** CRC of bytes[start, end), continuing from `crc` (0 for a fresh CRC). */
 export function crc16(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {

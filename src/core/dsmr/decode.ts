@@ -2,11 +2,28 @@
 // the catalog (obis.ts), value, unit and the verbatim groups, timestamps with their UTC instant. Used by the decode command; not on the
 // per-second path, so it builds strings freely (with the same line scanner as parse.ts).
 
-import { Framer, type Frame, type FramerStats } from "./framer";
 import { isoUtc } from "../time/iso";
-import type { CrcVerdict } from "./reading";
+import { type Frame, Framer, type FramerStats } from "./framer";
 import { entryOf } from "./obis";
-import { LINE_END, LINE_UNKNOWN, decimalAt, hexText, intAt, isHexText, isStamp, latin1, lineEnd, messageText, newLineScan, scanLine, stampAt, trimCr, unitAt, type LineScan } from "./scan";
+import type { CrcVerdict } from "./reading";
+import {
+	decimalAt,
+	hexText,
+	intAt,
+	isHexText,
+	isStamp,
+	LINE_END,
+	LINE_UNKNOWN,
+	type LineScan,
+	latin1,
+	lineEnd,
+	messageText,
+	newLineScan,
+	scanLine,
+	stampAt,
+	trimCr,
+	unitAt,
+} from "./scan";
 
 export interface DecodedCrc {
 	verdict: CrcVerdict;
@@ -98,7 +115,12 @@ function decodeObject(bytes: Uint8Array, line: LineScan): DecodedValue {
 			for (let i = 0; i < count && i < available; i++) {
 				const k = 2 + 2 * i;
 				const { value, unit } = measured(bytes, g[2 * k + 2], g[2 * k + 3]);
-				entries.push({ timestamp: group(bytes, line, k), duration: value, unit, timestampIsoUtc: stamp(bytes, g[2 * k], g[2 * k + 1]) });
+				entries.push({
+					timestamp: group(bytes, line, k),
+					duration: value,
+					unit,
+					timestampIsoUtc: stamp(bytes, g[2 * k], g[2 * k + 1]),
+				});
 			}
 			return { count, logObis: group(bytes, line, 1), entries, raw };
 		}
@@ -111,12 +133,14 @@ function decodeObject(bytes: Uint8Array, line: LineScan): DecodedValue {
 	if (n === 1) {
 		const s0 = g[0];
 		const e0 = g[1];
-		if (a === 0 && b === 0 && c === 1 && d === 0 && e === 0) return { value: raw[0], type: "timestamp", raw, isoUtc: stamp(bytes, s0, e0) };
+		if (a === 0 && b === 0 && c === 1 && d === 0 && e === 0)
+			return { value: raw[0], type: "timestamp", raw, isoUtc: stamp(bytes, s0, e0) };
 		if (unitAt(bytes, s0, e0) >= 0) {
 			const { value, unit } = measured(bytes, s0, e0);
 			return { value, unit, raw };
 		}
-		if (a === 0 && c === 96 && d === 13 && e0 > s0 && isHexText(bytes, s0, e0)) return { value: raw[0], text: messageText(bytes, s0, e0), raw };
+		if (a === 0 && c === 96 && d === 13 && e0 > s0 && isHexText(bytes, s0, e0))
+			return { value: raw[0], text: messageText(bytes, s0, e0), raw };
 		return { value: raw[0], raw };
 	}
 	if (n === 2 && isStamp(bytes, g[0], g[1])) {
@@ -172,13 +196,18 @@ export function decodeTelegram(frame: Frame): DecodedTelegram {
 		if (kind === LINE_END) break;
 		pos = line.next;
 		if (kind === LINE_UNKNOWN) telegram.unknownLines.push(latin1(bytes, line.start, line.end));
-		else if (line.count > 0) telegram.objects[latin1(bytes, line.start, line.codeEnd)] = named(line, decodeObject(bytes, line));
+		else if (line.count > 0)
+			telegram.objects[latin1(bytes, line.start, line.codeEnd)] = named(line, decodeObject(bytes, line));
 	}
 	return telegram;
 }
 
 /** Every telegram in a byte stream, then the incomplete tail if there is one; returns the framer's statistics. */
-export function decodeStream(bytes: Uint8Array, onTelegram: (telegram: DecodedTelegram) => void, maxSize?: number): FramerStats {
+export function decodeStream(
+	bytes: Uint8Array,
+	onTelegram: (telegram: DecodedTelegram) => void,
+	maxSize?: number,
+): FramerStats {
 	const framer = new Framer({ maxSize, onFrame: (frame) => onTelegram(decodeTelegram(frame)) });
 	framer.push(bytes);
 	const tail = framer.flush();

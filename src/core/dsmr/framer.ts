@@ -6,10 +6,10 @@
 // view (see VIEW_MIN); otherwise, or when it spans chunks, it is copied into a buffer allocated
 // once (maxSize), so memory never grows whatever the line sends.
 
-import { crc16, CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4 } from "./crc16";
 import { declaresCrc } from "./crc-rule";
-import * as scan from "./scan";
+import { CRC_TABLE, CRC_TABLE2, CRC_TABLE3, CRC_TABLE4, crc16 } from "./crc16";
 import type { CrcVerdict } from "./reading";
+import * as scan from "./scan";
 
 // The CRC is most of the framer's cost: it runs 4 bytes per step over the tables of crc16.ts,
 // with words from a DataView (in XS a DataView read of 4 bytes costs what one typed-array
@@ -250,8 +250,7 @@ export class Framer {
 				return mark + 1;
 			}
 			this.#append(chunk, i, mark >= 0 ? mark + 1 : stop);
-		}
-		else {
+		} else {
 			// a chunk without a view (short, or a buffer seen for the first time): its bytes go
 			// to #buf first and the pass runs there, through the view #buf has for life
 			const from = this.#held;
@@ -349,8 +348,7 @@ export class Framer {
 		if (from === 0 && to === chunk.length) {
 			buf.set(chunk, held);
 			held += to;
-		}
-		else for (let k = from; k < to; k++) buf[held++] = chunk[k];
+		} else for (let k = from; k < to; k++) buf[held++] = chunk[k];
 		this.#held = held;
 	}
 
@@ -395,7 +393,13 @@ export class Framer {
 		frame.offset += last - frame.start;
 		frame.start = last;
 		const buffer = bytes.buffer;
-		frame.crcComputed = crcRange(bytes, buffer === this.#bufBuffer ? this.#bufView : buffer === this.#viewBuffer ? this.#view : undefined, last, frame.end, 0);
+		frame.crcComputed = crcRange(
+			bytes,
+			buffer === this.#bufBuffer ? this.#bufView : buffer === this.#viewBuffer ? this.#view : undefined,
+			last,
+			frame.end,
+			0,
+		);
 	}
 
 	/** A frame that waits for CRC digits from the next chunk must not point into this one. */
@@ -418,14 +422,11 @@ export class Framer {
 			if (this.#crcSeen || declaresCrc(frame.bytes, frame.start, frame.end)) {
 				frame.crc = "missing";
 				stats.crcMissing++;
-			}
-			else frame.crc = "none";
-		}
-		else if (frame.stated === frame.crcComputed) {
+			} else frame.crc = "none";
+		} else if (frame.stated === frame.crcComputed) {
 			frame.crc = "valid";
 			this.#crcSeen = true;
-		}
-		else {
+		} else {
 			frame.crc = "invalid";
 			stats.crcErrors++;
 		}

@@ -31,8 +31,14 @@ const MAX_PHASE_V = 253;
 const MAX_V = 440;
 
 function hasAny(phase: Phase): boolean {
-	return phase.importW === phase.importW || phase.exportW === phase.exportW || phase.voltageV === phase.voltageV ||
-		phase.currentA === phase.currentA || phase.sags === phase.sags || phase.swells === phase.swells;
+	return (
+		phase.importW === phase.importW ||
+		phase.exportW === phase.exportW ||
+		phase.voltageV === phase.voltageV ||
+		phase.currentA === phase.currentA ||
+		phase.sags === phase.sags ||
+		phase.swells === phase.swells
+	);
 }
 
 /** Phases of the connection as the telegram shows them; 3 when it shows none (the larger bound). */
@@ -51,22 +57,50 @@ export function rejectImpossible(r: Reading): number {
 	const phaseW = phaseA * MAX_PHASE_V;
 	const connectionW = phaseCount(r.phases) * phaseW;
 	const limiter = r.limiterW;
-	const instantW = limiter > 0 && limiter <= MAX_CONNECTION_W && HEADROOM * limiter < connectionW ? HEADROOM * limiter : connectionW;
+	const instantW =
+		limiter > 0 && limiter <= MAX_CONNECTION_W && HEADROOM * limiter < connectionW ? HEADROOM * limiter : connectionW;
 	let n = 0;
-	if (r.importW < 0 || r.importW > instantW) { r.importW = NaN; n++; }
-	if (r.exportW < 0 || r.exportW > instantW) { r.exportW = NaN; n++; }
-	if (r.demandW < 0 || r.demandW > connectionW) { r.demandW = NaN; n++; }
-	if (r.monthPeakW < 0 || r.monthPeakW > connectionW) { r.monthPeakW = NaN; n++; }
+	if (r.importW < 0 || r.importW > instantW) {
+		r.importW = NaN;
+		n++;
+	}
+	if (r.exportW < 0 || r.exportW > instantW) {
+		r.exportW = NaN;
+		n++;
+	}
+	if (r.demandW < 0 || r.demandW > connectionW) {
+		r.demandW = NaN;
+		n++;
+	}
+	if (r.monthPeakW < 0 || r.monthPeakW > connectionW) {
+		r.monthPeakW = NaN;
+		n++;
+	}
 	for (let i = 0; i < r.historyCount; i++) {
 		const entry = r.history[i];
-		if (entry.w < 0 || entry.w > connectionW) { entry.w = NaN; n++; }
+		if (entry.w < 0 || entry.w > connectionW) {
+			entry.w = NaN;
+			n++;
+		}
 	}
 	for (let i = 0; i < 3; i++) {
 		const phase = r.phases[i];
-		if (phase.importW < 0 || phase.importW > phaseW) { phase.importW = NaN; n++; }
-		if (phase.exportW < 0 || phase.exportW > phaseW) { phase.exportW = NaN; n++; }
-		if (phase.currentA < 0 || phase.currentA > phaseA) { phase.currentA = NaN; n++; }
-		if (phase.voltageV < 0 || phase.voltageV > MAX_V) { phase.voltageV = NaN; n++; }
+		if (phase.importW < 0 || phase.importW > phaseW) {
+			phase.importW = NaN;
+			n++;
+		}
+		if (phase.exportW < 0 || phase.exportW > phaseW) {
+			phase.exportW = NaN;
+			n++;
+		}
+		if (phase.currentA < 0 || phase.currentA > phaseA) {
+			phase.currentA = NaN;
+			n++;
+		}
+		if (phase.voltageV < 0 || phase.voltageV > MAX_V) {
+			phase.voltageV = NaN;
+			n++;
+		}
 	}
 	return n;
 }

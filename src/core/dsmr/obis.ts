@@ -52,7 +52,14 @@ function value(obis: string, kind: NumberKind, field: NumberKey<Reading>, name: 
 }
 
 /** A number of phase L1..L3 (0..2). */
-function phase(obis: string, kind: NumberKind, field: NumberKey<Phase>, index: number, name: string, unit: string): Entry {
+function phase(
+	obis: string,
+	kind: NumberKind,
+	field: NumberKey<Phase>,
+	index: number,
+	name: string,
+	unit: string,
+): Entry {
 	return { obis, kind, field, phase: index, name: `${name} L${index + 1}`, unit };
 }
 
@@ -62,7 +69,13 @@ function text(obis: string, kind: typeof TEXT | typeof MESSAGE, field: StringKey
 }
 
 /** Kinds read by a routine of their own (parse.ts), which fills the field named and its companions. */
-function special(obis: string, kind: typeof TIME | typeof LIMITER | typeof PEAK | typeof HISTORY | typeof FAILURES, field: keyof Reading, name: string, unit: string): Entry {
+function special(
+	obis: string,
+	kind: typeof TIME | typeof LIMITER | typeof PEAK | typeof HISTORY | typeof FAILURES,
+	field: keyof Reading,
+	name: string,
+	unit: string,
+): Entry {
 	return { obis, kind, field, phase: -1, name, unit };
 }
 
@@ -76,59 +89,65 @@ function catalog(entries: readonly Entry[], first: number): readonly ObisEntry[]
 }
 
 /** Electricity and meter objects (A-B with B = 0; 1-1: energy channels are read as 1-0:). */
-export const METER_OBJECTS: readonly ObisEntry[] = catalog([
-	text("0-0:96.1.4", TEXT, "version", "version (eMUCS)"),
-	text("1-3:0.2.8", TEXT, "version", "version (DSMR)"),
-	text("0-0:96.1.1", TEXT, "equipmentId", "equipment id"),
-	text("0-0:96.1.2", TEXT, "ean", "EAN code"),
-	special("0-0:1.0.0", TIME, "time", "meter time", ""),
-	value("1-0:1.8.1", BASE, "importT1Wh", "import, tariff 1", "Wh"),
-	value("1-0:1.8.2", BASE, "importT2Wh", "import, tariff 2", "Wh"),
-	value("1-0:2.8.1", BASE, "exportT1Wh", "export, tariff 1", "Wh"),
-	value("1-0:2.8.2", BASE, "exportT2Wh", "export, tariff 2", "Wh"),
-	value("0-0:96.14.0", INT, "tariff", "active tariff", ""),
-	value("1-0:1.7.0", BASE, "importW", "power, import", "W"),
-	value("1-0:2.7.0", BASE, "exportW", "power, export", "W"),
-	phase("1-0:21.7.0", BASE, "importW", 0, "power, import", "W"),
-	phase("1-0:41.7.0", BASE, "importW", 1, "power, import", "W"),
-	phase("1-0:61.7.0", BASE, "importW", 2, "power, import", "W"),
-	phase("1-0:22.7.0", BASE, "exportW", 0, "power, export", "W"),
-	phase("1-0:42.7.0", BASE, "exportW", 1, "power, export", "W"),
-	phase("1-0:62.7.0", BASE, "exportW", 2, "power, export", "W"),
-	phase("1-0:32.7.0", DECIMAL, "voltageV", 0, "voltage", "V"),
-	phase("1-0:52.7.0", DECIMAL, "voltageV", 1, "voltage", "V"),
-	phase("1-0:72.7.0", DECIMAL, "voltageV", 2, "voltage", "V"),
-	phase("1-0:31.7.0", DECIMAL, "currentA", 0, "current", "A"),
-	phase("1-0:51.7.0", DECIMAL, "currentA", 1, "current", "A"),
-	phase("1-0:71.7.0", DECIMAL, "currentA", 2, "current", "A"),
-	phase("1-0:32.32.0", INT, "sags", 0, "voltage sags", ""),
-	phase("1-0:52.32.0", INT, "sags", 1, "voltage sags", ""),
-	phase("1-0:72.32.0", INT, "sags", 2, "voltage sags", ""),
-	phase("1-0:32.36.0", INT, "swells", 0, "voltage swells", ""),
-	phase("1-0:52.36.0", INT, "swells", 1, "voltage swells", ""),
-	phase("1-0:72.36.0", INT, "swells", 2, "voltage swells", ""),
-	value("0-0:96.3.10", INT, "breaker", "breaker state", ""),
-	special("0-0:17.0.0", LIMITER, "limiterW", "limiter threshold", "W"),
-	value("1-0:31.4.0", DECIMAL, "fuseA", "fuse supervision threshold", "A"),
-	text("0-0:96.13.0", MESSAGE, "message", "text message"),
-	value("1-0:1.4.0", BASE, "demandW", "average demand, this quarter", "W"),
-	special("1-0:1.6.0", PEAK, "monthPeakW", "peak demand, this month", "W"),
-	special("0-0:98.1.0", HISTORY, "history", "peak demand, last 13 months", "W"),
-	value("0-0:96.7.21", INT, "powerFailures", "power failures", ""),
-	value("0-0:96.7.9", INT, "longPowerFailures", "long power failures", ""),
-	special("1-0:99.97.0", FAILURES, "failures", "power failure log", "s"),
-], 0);
+export const METER_OBJECTS: readonly ObisEntry[] = catalog(
+	[
+		text("0-0:96.1.4", TEXT, "version", "version (eMUCS)"),
+		text("1-3:0.2.8", TEXT, "version", "version (DSMR)"),
+		text("0-0:96.1.1", TEXT, "equipmentId", "equipment id"),
+		text("0-0:96.1.2", TEXT, "ean", "EAN code"),
+		special("0-0:1.0.0", TIME, "time", "meter time", ""),
+		value("1-0:1.8.1", BASE, "importT1Wh", "import, tariff 1", "Wh"),
+		value("1-0:1.8.2", BASE, "importT2Wh", "import, tariff 2", "Wh"),
+		value("1-0:2.8.1", BASE, "exportT1Wh", "export, tariff 1", "Wh"),
+		value("1-0:2.8.2", BASE, "exportT2Wh", "export, tariff 2", "Wh"),
+		value("0-0:96.14.0", INT, "tariff", "active tariff", ""),
+		value("1-0:1.7.0", BASE, "importW", "power, import", "W"),
+		value("1-0:2.7.0", BASE, "exportW", "power, export", "W"),
+		phase("1-0:21.7.0", BASE, "importW", 0, "power, import", "W"),
+		phase("1-0:41.7.0", BASE, "importW", 1, "power, import", "W"),
+		phase("1-0:61.7.0", BASE, "importW", 2, "power, import", "W"),
+		phase("1-0:22.7.0", BASE, "exportW", 0, "power, export", "W"),
+		phase("1-0:42.7.0", BASE, "exportW", 1, "power, export", "W"),
+		phase("1-0:62.7.0", BASE, "exportW", 2, "power, export", "W"),
+		phase("1-0:32.7.0", DECIMAL, "voltageV", 0, "voltage", "V"),
+		phase("1-0:52.7.0", DECIMAL, "voltageV", 1, "voltage", "V"),
+		phase("1-0:72.7.0", DECIMAL, "voltageV", 2, "voltage", "V"),
+		phase("1-0:31.7.0", DECIMAL, "currentA", 0, "current", "A"),
+		phase("1-0:51.7.0", DECIMAL, "currentA", 1, "current", "A"),
+		phase("1-0:71.7.0", DECIMAL, "currentA", 2, "current", "A"),
+		phase("1-0:32.32.0", INT, "sags", 0, "voltage sags", ""),
+		phase("1-0:52.32.0", INT, "sags", 1, "voltage sags", ""),
+		phase("1-0:72.32.0", INT, "sags", 2, "voltage sags", ""),
+		phase("1-0:32.36.0", INT, "swells", 0, "voltage swells", ""),
+		phase("1-0:52.36.0", INT, "swells", 1, "voltage swells", ""),
+		phase("1-0:72.36.0", INT, "swells", 2, "voltage swells", ""),
+		value("0-0:96.3.10", INT, "breaker", "breaker state", ""),
+		special("0-0:17.0.0", LIMITER, "limiterW", "limiter threshold", "W"),
+		value("1-0:31.4.0", DECIMAL, "fuseA", "fuse supervision threshold", "A"),
+		text("0-0:96.13.0", MESSAGE, "message", "text message"),
+		value("1-0:1.4.0", BASE, "demandW", "average demand, this quarter", "W"),
+		special("1-0:1.6.0", PEAK, "monthPeakW", "peak demand, this month", "W"),
+		special("0-0:98.1.0", HISTORY, "history", "peak demand, last 13 months", "W"),
+		value("0-0:96.7.21", INT, "powerFailures", "power failures", ""),
+		value("0-0:96.7.9", INT, "longPowerFailures", "long power failures", ""),
+		special("1-0:99.97.0", FAILURES, "failures", "power failure log", "s"),
+	],
+	0,
+);
 
 /** M-Bus objects, written with channel 0 here; the telegram's channel (1..4, any device on any channel) picks the device. */
-export const MBUS_OBJECTS: readonly ObisEntry[] = catalog([
-	device("0-0:24.1.0", MBUS_TYPE, "type", "device type"),
-	device("0-0:96.1.0", MBUS_ID, "id", "device id"),
-	device("0-0:96.1.1", MBUS_ID, "id", "device id"),
-	device("0-0:24.2.1", MBUS_VALUE, "value", "meter reading"), // water (and DSMR 4 gas)
-	device("0-0:24.2.3", MBUS_VALUE, "value", "meter reading, temperature-corrected"), // gas (eMUCS)
-	device("0-0:24.4.0", MBUS_VALVE, "valve", "valve state"),
-	device("0-0:24.3.0", MBUS_LEGACY, "value", "meter reading (DSMR 2.2/3)"),
-], METER_OBJECTS.length);
+export const MBUS_OBJECTS: readonly ObisEntry[] = catalog(
+	[
+		device("0-0:24.1.0", MBUS_TYPE, "type", "device type"),
+		device("0-0:96.1.0", MBUS_ID, "id", "device id"),
+		device("0-0:96.1.1", MBUS_ID, "id", "device id"),
+		device("0-0:24.2.1", MBUS_VALUE, "value", "meter reading"), // water (and DSMR 4 gas)
+		device("0-0:24.2.3", MBUS_VALUE, "value", "meter reading, temperature-corrected"), // gas (eMUCS)
+		device("0-0:24.4.0", MBUS_VALVE, "valve", "valve state"),
+		device("0-0:24.3.0", MBUS_LEGACY, "value", "meter reading (DSMR 2.2/3)"),
+	],
+	METER_OBJECTS.length,
+);
 
 /** Every entry, at the index of its id. */
 export const OBJECTS: readonly ObisEntry[] = Object.freeze([...METER_OBJECTS, ...MBUS_OBJECTS]);

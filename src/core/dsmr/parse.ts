@@ -2,21 +2,63 @@
 // place: numbers are read straight from the bytes, and a string is only made when its bytes
 // differ from the string already held (the meter's clock is the one that changes every second).
 
-import { FAILURES_SIZE, HISTORY_SIZE, MBUS_SIZE, type CrcVerdict, type FailureEntry, type MbusDevice, type PeakEntry, type Phase, type Reading } from "./reading";
 import * as limits from "./limits";
-import * as obis from "./obis";
 import type { ObisEntry } from "./obis";
-import * as scanning from "./scan";
+import * as obis from "./obis";
+import {
+	type CrcVerdict,
+	FAILURES_SIZE,
+	type FailureEntry,
+	HISTORY_SIZE,
+	MBUS_SIZE,
+	type MbusDevice,
+	type PeakEntry,
+	type Phase,
+	type Reading,
+} from "./reading";
 import type { LineScan } from "./scan";
+import * as scanning from "./scan";
 
 // Imports copied into module constants once. Node only: the CommonJS transform of tsx and
 // ts-jest turns every use of an import into a getter call, and on this path (a switch over the
 // kinds, per line) that cost more than the parsing itself. XS links ES modules directly.
 const { rejectImpossible } = limits;
-const { BASE, DECIMAL, FAILURES, HISTORY, INT, LIMITER, MBUS_ID, MBUS_LEGACY, MBUS_TYPE, MBUS_VALUE, MBUS_VALVE, MESSAGE, OBJECTS, PEAK, TEXT, TIME, entryOf } = obis;
+const {
+	BASE,
+	DECIMAL,
+	FAILURES,
+	HISTORY,
+	INT,
+	LIMITER,
+	MBUS_ID,
+	MBUS_LEGACY,
+	MBUS_TYPE,
+	MBUS_VALUE,
+	MBUS_VALVE,
+	MESSAGE,
+	OBJECTS,
+	PEAK,
+	TEXT,
+	TIME,
+	entryOf,
+} = obis;
 // A plain copy of the frozen catalog, for V8's sake (see scan.ts, POW10).
 const ENTRIES: readonly ObisEntry[] = OBJECTS.slice();
-const { LINE_END, LINE_OBJECT, decimalAt, intAt, latin1, lineEnd, messageText, newLineScan, scanGroups, scanLine, stampAt, trimCr, unitAt } = scanning;
+const {
+	LINE_END,
+	LINE_OBJECT,
+	decimalAt,
+	intAt,
+	latin1,
+	lineEnd,
+	messageText,
+	newLineScan,
+	scanGroups,
+	scanLine,
+	stampAt,
+	trimCr,
+	unitAt,
+} = scanning;
 
 // A meter sends the same objects in the same order every second, so the parser remembers, per
 // line number, the bytes of the last telegram's OBIS code up to its '(' (12 at most: three
@@ -55,7 +97,11 @@ const C_HISTORY = 7; // 2 per entry: period, time
 const C_MBUS = C_HISTORY + 2 * HISTORY_SIZE; // 3 per device: id, unit, time
 const C_FAILURES = C_MBUS + 3 * MBUS_SIZE;
 const C_SLOTS = C_FAILURES + FAILURES_SIZE;
-const TEXT_SLOTS: Readonly<Record<string, number>> = Object.freeze({ version: C_VERSION, equipmentId: C_EQUIPMENT, ean: C_EAN });
+const TEXT_SLOTS: Readonly<Record<string, number>> = Object.freeze({
+	version: C_VERSION,
+	equipmentId: C_EQUIPMENT,
+	ean: C_EAN,
+});
 const ID_SIZE = 96;
 const STAMP_SIZE = 16;
 
@@ -161,7 +207,8 @@ function unchanged(scratch: Scratch, slot: number, bytes: Uint8Array, s: number,
 		if (view !== undefined) {
 			const cacheView = scratch.cacheView;
 			const vs = scratch.base + s;
-			for (const last = n - 4; i <= last && view.getUint32(vs + i, true) === cacheView.getUint32(at + i, true); ) i += 4;
+			for (const last = n - 4; i <= last && view.getUint32(vs + i, true) === cacheView.getUint32(at + i, true); )
+				i += 4;
 		}
 		while (i < n && cache[at + i] === bytes[s + i]) i++;
 		if (i === n) return true;
@@ -267,9 +314,9 @@ export function parseTelegram(bytes: Uint8Array, start: number, end: number, crc
 		if (kind === BASE || kind === DECIMAL || kind === INT) {
 			// a number, most lines: stored here, without a call per line (XS charges for every call)
 			const v = kind === INT ? intAt(bytes, g[0], g[1]) : decimalAt(bytes, g[0], g[1], kind === BASE ? -1 : 0);
-			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] = v;
-		}
-		else readObject(bytes, entry, id & 15, into, scratch);
+			(entry.phase < 0 ? (into as unknown as Numbers) : (into.phases[entry.phase] as unknown as Numbers))[entry.field] =
+				v;
+		} else readObject(bytes, entry, id & 15, into, scratch);
 	}
 	finish(into, scratch);
 	into.rejected = rejectImpossible(into);
@@ -321,8 +368,14 @@ function nextObject(bytes: Uint8Array, pos: number, end: number, index: number, 
 		const at = base + pos;
 		const w = 3 * index;
 		const words = scratch.codeWords;
-		if (view.getUint32(at, true) === words[w] && view.getUint32(at + 4, true) === words[w + 1] && (view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === words[w + 2]) {
-			return scanGroups(bytes, pos, pos + known, end, line, false, view, base) === LINE_OBJECT ? scratch.codeEntry[index] : NONE;
+		if (
+			view.getUint32(at, true) === words[w] &&
+			view.getUint32(at + 4, true) === words[w + 1] &&
+			(view.getUint32(at + 8, true) & CODE_MASK[known - 8]) === words[w + 2]
+		) {
+			return scanGroups(bytes, pos, pos + known, end, line, false, view, base) === LINE_OBJECT
+				? scratch.codeEntry[index]
+				: NONE;
 		}
 	}
 	const kind = scanLine(bytes, pos, end, line, false, view, base);
@@ -369,7 +422,8 @@ function readObject(bytes: Uint8Array, entry: ObisEntry, b: number, into: Readin
 		case TEXT: {
 			const slot = TEXT_SLOTS[entry.field];
 			scratch.seen |= 1 << slot;
-			if (!unchanged(scratch, slot, bytes, s0, e0)) (into as unknown as Record<string, string>)[entry.field] = latin1(bytes, s0, e0);
+			if (!unchanged(scratch, slot, bytes, s0, e0))
+				(into as unknown as Record<string, string>)[entry.field] = latin1(bytes, s0, e0);
 			break;
 		}
 		case MESSAGE:
@@ -398,8 +452,10 @@ function readLimiter(bytes: Uint8Array, s: number, e: number, into: Reading): vo
 	const u = unitAt(bytes, s, e);
 	if (u < 0) return;
 	const u0 = bytes[u];
-	if (u0 === 0x41) into.limiterA = decimalAt(bytes, s, e, 0); // A
-	else if (u0 === 0x57 && u + 1 === e) into.limiterW = decimalAt(bytes, s, e, 0); // W
+	if (u0 === 0x41)
+		into.limiterA = decimalAt(bytes, s, e, 0); // A
+	else if (u0 === 0x57 && u + 1 === e)
+		into.limiterW = decimalAt(bytes, s, e, 0); // W
 	else if (u0 === 0x6b && bytes[u + 1] === 0x57 && u + 2 === e) into.limiterW = decimalAt(bytes, s, e, 3); // kW
 }
 
@@ -446,8 +502,7 @@ function readDevice(bytes: Uint8Array, kind: number, channel: number, into: Read
 				readDeviceTime(bytes, s0, e0, dev, cached, scratch);
 				vs = g[2];
 				ve = g[3];
-			}
-			else dev.time = NaN;
+			} else dev.time = NaN;
 			dev.value = decimalAt(bytes, vs, ve, 0);
 			const u = unitAt(bytes, vs, ve);
 			if (u >= 0) {
@@ -467,7 +522,14 @@ function readDevice(bytes: Uint8Array, kind: number, channel: number, into: Read
 	}
 }
 
-function readDeviceTime(bytes: Uint8Array, s: number, e: number, dev: MbusDevice, cached: number, scratch: Scratch): void {
+function readDeviceTime(
+	bytes: Uint8Array,
+	s: number,
+	e: number,
+	dev: MbusDevice,
+	cached: number,
+	scratch: Scratch,
+): void {
 	if (unchanged(scratch, cached + 2, bytes, s, e)) return;
 	dev.timeRaw = latin1(bytes, s, e);
 	dev.time = stampAt(bytes, s, e);

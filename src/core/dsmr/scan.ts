@@ -47,7 +47,20 @@ export interface LineScan {
 }
 
 export function newLineScan(): LineScan {
-	return { kind: LINE_END, start: 0, end: 0, next: 0, a: 0, b: 0, c: 0, d: 0, e: 0, codeEnd: 0, groups: new Int32Array(MAX_GROUPS * 2), count: 0 };
+	return {
+		kind: LINE_END,
+		start: 0,
+		end: 0,
+		next: 0,
+		a: 0,
+		b: 0,
+		c: 0,
+		d: 0,
+		e: 0,
+		codeEnd: 0,
+		groups: new Int32Array(MAX_GROUPS * 2),
+		count: 0,
+	};
 }
 
 /** End of the line starting at `pos` (index of its LF, or `end`). */
@@ -69,7 +82,15 @@ export function trimCr(bytes: Uint8Array, start: number, lf: number): number {
  * line unknown), so most lines are searched once. `view`, when given, is over bytes.buffer, in
  * which bytes starts at `base` (bytes.byteOffset: a getter call, made once per telegram by the caller).
  */
-export function scanLine(bytes: Uint8Array, pos: number, end: number, line: LineScan, strict = false, view?: DataView, base?: number): number {
+export function scanLine(
+	bytes: Uint8Array,
+	pos: number,
+	end: number,
+	line: LineScan,
+	strict = false,
+	view?: DataView,
+	base?: number,
+): number {
 	line.count = 0;
 	line.start = pos;
 	if (pos >= end || bytes[pos] === BANG) {
@@ -100,20 +121,16 @@ export function scanLine(bytes: Uint8Array, pos: number, end: number, line: Line
 		if (part === 2) {
 			if (digit !== DOT - 0x30) break;
 			line.c = v;
-		}
-		else if (part === 3) {
+		} else if (part === 3) {
 			if (digit !== DOT - 0x30) break;
 			line.d = v;
-		}
-		else if (part === 0) {
+		} else if (part === 0) {
 			if (digit !== MINUS - 0x30) break;
 			line.a = v;
-		}
-		else if (part === 1) {
+		} else if (part === 1) {
 			if (digit !== COLON - 0x30) break;
 			line.b = v;
-		}
-		else break;
+		} else break;
 		part++;
 		v = 0;
 		from = p + 1;
@@ -137,7 +154,16 @@ export function scanLine(bytes: Uint8Array, pos: number, end: number, line: Line
  * groups are broken. For parse.ts, which knows a line's code when it is the one seen last time.
  * `view` and `base` as for scanLine().
  */
-export function scanGroups(bytes: Uint8Array, pos: number, open: number, end: number, line: LineScan, strict = false, view?: DataView, base?: number): number {
+export function scanGroups(
+	bytes: Uint8Array,
+	pos: number,
+	open: number,
+	end: number,
+	line: LineScan,
+	strict = false,
+	view?: DataView,
+	base?: number,
+): number {
 	let p = open;
 	const groups = line.groups;
 	let count = 0;
@@ -152,8 +178,7 @@ export function scanGroups(bytes: Uint8Array, pos: number, open: number, end: nu
 		if (view === undefined) {
 			close = bytes.indexOf(CLOSE, p + 1);
 			if (close >= end) close = -1;
-		}
-		else {
+		} else {
 			let i = b + p + 1;
 			for (; i < lastWord; i += 4) {
 				// a zero byte of w ^ 0x29292929 is a ')'; the lowest flagged byte is always a true one
@@ -229,7 +254,31 @@ function blankOrUnknown(bytes: Uint8Array, pos: number, eol: number, line: LineS
 // Hot-path tables (this one, parse.ts's, crc16.ts's) are constant but not frozen, against the
 // house style: V8 (Node) reads the elements of a frozen array several times slower than those
 // of a plain or typed array (the framer ran at half speed). XS does not care about freezing.
-const POW10 = /* @__PURE__ */ Float64Array.of(1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22);
+const POW10 = /* @__PURE__ */ Float64Array.of(
+	1,
+	10,
+	100,
+	1000,
+	1e4,
+	1e5,
+	1e6,
+	1e7,
+	1e8,
+	1e9,
+	1e10,
+	1e11,
+	1e12,
+	1e13,
+	1e14,
+	1e15,
+	1e16,
+	1e17,
+	1e18,
+	1e19,
+	1e20,
+	1e21,
+	1e22,
+);
 
 /**
  * The number at the start of bytes[s, e), "-0012.345" up to a '*' unit or the end, scaled by
@@ -293,7 +342,15 @@ export function stampAt(bytes: Uint8Array, s: number, e: number): number {
 	if (yy === 0 || yy >= 70) return NaN;
 	let summer: boolean | undefined;
 	if (e - s === 13) summer = (bytes[s + 12] | 0x20) === 0x73;
-	return localToUtc(2000 + yy, two(bytes, s + 2), two(bytes, s + 4), two(bytes, s + 6), two(bytes, s + 8), two(bytes, s + 10), summer);
+	return localToUtc(
+		2000 + yy,
+		two(bytes, s + 2),
+		two(bytes, s + 4),
+		two(bytes, s + 6),
+		two(bytes, s + 8),
+		two(bytes, s + 10),
+		summer,
+	);
 }
 
 /** Unsigned integer of bytes[s, e) ("0001" -> 1), NaN for anything else. */
@@ -310,7 +367,22 @@ export function intAt(bytes: Uint8Array, s: number, e: number): number {
 
 /** bytes[s, e) as a latin-1 string. */
 export function latin1(bytes: Uint8Array, s: number, e: number): string {
-	if (e - s === 13) return String.fromCharCode(bytes[s], bytes[s + 1], bytes[s + 2], bytes[s + 3], bytes[s + 4], bytes[s + 5], bytes[s + 6], bytes[s + 7], bytes[s + 8], bytes[s + 9], bytes[s + 10], bytes[s + 11], bytes[s + 12]);
+	if (e - s === 13)
+		return String.fromCharCode(
+			bytes[s],
+			bytes[s + 1],
+			bytes[s + 2],
+			bytes[s + 3],
+			bytes[s + 4],
+			bytes[s + 5],
+			bytes[s + 6],
+			bytes[s + 7],
+			bytes[s + 8],
+			bytes[s + 9],
+			bytes[s + 10],
+			bytes[s + 11],
+			bytes[s + 12],
+		);
 	let text = "";
 	for (let i = s; i < e; i++) text += String.fromCharCode(bytes[i]);
 	return text;

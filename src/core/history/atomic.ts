@@ -30,12 +30,10 @@ export function writeAtomic(store: FileStore, path: string, text: string): void 
 	const tmp = tmpPathOf(path);
 	try {
 		store.write(tmp, text);
-	}
-	catch (e) {
+	} catch (e) {
 		try {
 			store.remove(tmp);
-		}
-		catch {
+		} catch {
 			// the write's own error is the one to report; the sweep removes the temporary later
 		}
 		throw e;
@@ -57,9 +55,7 @@ export function finishAtomic(store: FileStore, path: string, complete: (text: st
 	let ok = false;
 	try {
 		ok = complete(text);
-	}
-	catch {
-	}
+	} catch {}
 	if (ok) {
 		store.rename(tmp, path);
 		return "finished";
@@ -79,8 +75,7 @@ export function setAsideName(names: readonly string[], fileName: string): string
 	const dot = fileName.lastIndexOf(".");
 	const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
 	let name = stem + BAD_EXT;
-	for (let i = 1; i <= MAX_COPIES && names.indexOf(name) >= 0; i++)
-		name = stem + (i < 10 ? ".b0" : ".b") + i;
+	for (let i = 1; i <= MAX_COPIES && names.indexOf(name) >= 0; i++) name = stem + (i < 10 ? ".b0" : ".b") + i;
 	return name;
 }
 

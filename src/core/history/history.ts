@@ -10,16 +10,24 @@
 // reported by recover(), so a bad card can never cause a boot loop.
 
 import type { FileStore, Log } from "../ports";
-import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { idDay, idMonth, idYear, validQuarterId } from "../quarters/quarter-id";
+import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { writeAtomic } from "./atomic";
-import { PeakCopies } from "./peak-copies";
 import { dayPath, dirOf, monthPath, parseMeterPath, quarterPath, yearPath } from "./paths";
+import { PeakCopies } from "./peak-copies";
 import { recover } from "./recovery";
 import type { RecoveryReport, SetAside } from "./report";
 import { message, newReport, setAsideReported } from "./report";
 import type { Day } from "./state-files";
-import { CHECKPOINT_PATH, checkpointFromText, checkpointText, LAST_DAY_PATH, lastDayFromText, lastDayText, parseJson } from "./state-files";
+import {
+	CHECKPOINT_PATH,
+	checkpointFromText,
+	checkpointText,
+	LAST_DAY_PATH,
+	lastDayFromText,
+	lastDayText,
+	parseJson,
+} from "./state-files";
 import { mergeDay, mergeMeterPeak, mergeMonth, mergeQuarter, quarterText } from "./summaries";
 import type { AnySummary, Loaded } from "./summary-files";
 import { KIND_QUARTER, SummaryFiles } from "./summary-files";
@@ -77,7 +85,9 @@ export class History {
 	writeQuarter(record: QuarterRecord, peaks?: readonly MonthPeak[]): void {
 		const id = record.quarter_id;
 		if (!validQuarterId(id)) throw new RangeError("bad quarter");
-		const year = idYear(id), month = idMonth(id), day = idDay(id);
+		const year = idYear(id),
+			month = idMonth(id),
+			day = idDay(id);
 		this.#noteDay(year, month, day);
 		const sd = this.#sd;
 		const files = this.#files;
@@ -115,8 +125,7 @@ export class History {
 		const report = newReport();
 		try {
 			this.#files.refreshMeterPeaks(peaks, before, report);
-		}
-		catch (e) {
+		} catch (e) {
 			// the peaks are saved; a summary left behind is corrected by recover() at the next boot
 			report.actions.push("history: meter peak not put in the summaries: " + message(e));
 		}
@@ -151,8 +160,7 @@ export class History {
 			else if (p.kind === "month") rebuilt = files.loadMonth(p.year, p.month, r, false);
 			else if (p.kind === "year") rebuilt = files.loadYear(p.year, r);
 			if (rebuilt) files.put(path, rebuilt, r);
-		}
-		finally {
+		} finally {
 			this.#note(r);
 		}
 		return rebuilt?.text ?? null;
@@ -187,8 +195,7 @@ export class History {
 		try {
 			writeAtomic(this.#state, LAST_DAY_PATH, lastDayText(next));
 			this.#lastDay = next;
-		}
-		catch (e) {
+		} catch (e) {
 			// failing flash must not stop history on the card: recover() then falls back to the newest directory
 			this.#log?.warn("history: last day not saved: " + message(e));
 		}
@@ -211,8 +218,7 @@ export class History {
 		const r = newReport();
 		try {
 			sweepStep(this.#sd, quarterId, r);
-		}
-		catch (e) {
+		} catch (e) {
 			this.#log?.warn("history: sweep: " + message(e));
 		}
 		const cleaned = r.finished.concat(r.discarded);
@@ -220,7 +226,9 @@ export class History {
 		this.#health.tmpCleaned += cleaned.length;
 		const dirs: string[] = [];
 		for (let i = 0; i < cleaned.length; i++) if (dirs.indexOf(dirOf(cleaned[i])) < 0) dirs.push(dirOf(cleaned[i]));
-		this.#log?.warn("history: sweep finished or dropped " + cleaned.length + " temporaries of failed writes in " + dirs.join(" "));
+		this.#log?.warn(
+			"history: sweep finished or dropped " + cleaned.length + " temporaries of failed writes in " + dirs.join(" "),
+		);
 	}
 }
 

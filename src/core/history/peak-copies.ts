@@ -8,7 +8,7 @@ import { writeAtomic } from "./atomic";
 import type { RecoveryReport } from "./report";
 import { note, setAsideReported } from "./report";
 import type { PeaksCopy } from "./state-files";
-import { peaksFromText, peaksOk, peaksText, PEAKS_PATHS, PEAKS_VERSION } from "./state-files";
+import { PEAKS_PATHS, PEAKS_VERSION, peaksFromText, peaksOk, peaksText } from "./state-files";
 
 /** A valid copy and the slot (index in PEAKS_PATHS) it was read from. */
 export interface SlotCopy {
@@ -120,8 +120,8 @@ export class PeakCopies {
 			const copy = peaksFromText(text);
 			if (copy) {
 				if (!best || copy.seq > best.copy.seq) best = { copy, slot };
-			}
-			else if (text !== undefined && r) setAsideReported(this.#state, PEAKS_PATHS[slot], "peaks copy does not validate", r);
+			} else if (text !== undefined && r)
+				setAsideReported(this.#state, PEAKS_PATHS[slot], "peaks copy does not validate", r);
 		}
 		return best;
 	}

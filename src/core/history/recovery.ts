@@ -7,14 +7,31 @@ import type { FileStore } from "../ports";
 import { utcToLocal, validLocal } from "../time/brussels";
 import { dateKey } from "../time/keys";
 import { targetOfTmp } from "./atomic";
-import type { PeakCopies, SlotCopy } from "./peak-copies";
 import { dayDir, dayPath, monthDir, monthPath, parseMeterPath, yearDir, yearPath } from "./paths";
+import type { PeakCopies, SlotCopy } from "./peak-copies";
 import type { RecoveryReport } from "./report";
 import { finishReported, newReport, note, setAsideReported, step } from "./report";
 import type { Day } from "./state-files";
-import { CHECKPOINT_PATH, checkpointFromText, LAST_DAY_PATH, lastDayFromText, parseJson, peaksFromText, PEAKS_PATHS } from "./state-files";
+import {
+	CHECKPOINT_PATH,
+	checkpointFromText,
+	LAST_DAY_PATH,
+	lastDayFromText,
+	PEAKS_PATHS,
+	parseJson,
+	peaksFromText,
+} from "./state-files";
 import type { DaySummary, MonthSummary } from "./summaries";
-import { dayFromJson, mergeDay, mergeMeterPeak, mergeMonth, mergeQuarter, monthFromJson, quarterFromJson, yearFromJson } from "./summaries";
+import {
+	dayFromJson,
+	mergeDay,
+	mergeMeterPeak,
+	mergeMonth,
+	mergeQuarter,
+	monthFromJson,
+	quarterFromJson,
+	yearFromJson,
+} from "./summaries";
 import type { Loaded, SummaryFiles } from "./summary-files";
 import { KIND_QUARTER } from "./summary-files";
 
@@ -42,7 +59,8 @@ export function recover(parts: RecoveryParts, nowUtcMs?: number): Recovered {
 	step(r, "state", () => {
 		finishReported(state, LAST_DAY_PATH, (t) => lastDayFromText(t) !== undefined, r);
 		finishReported(state, CHECKPOINT_PATH, (t) => checkpointFromText(t) !== undefined, r);
-		for (let i = 0; i < PEAKS_PATHS.length; i++) finishReported(state, PEAKS_PATHS[i], (t) => peaksFromText(t) !== undefined, r);
+		for (let i = 0; i < PEAKS_PATHS.length; i++)
+			finishReported(state, PEAKS_PATHS[i], (t) => peaksFromText(t) !== undefined, r);
 	});
 	step(r, "checkpoint", () => {
 		const text = state.read(CHECKPOINT_PATH);
@@ -96,7 +114,8 @@ function lastDayOf(parts: RecoveryParts, r: RecoveryReport): Day | undefined {
 	const text = parts.state.read(LAST_DAY_PATH);
 	let last = lastDayFromText(text);
 	if (last && !validLocal(last.year, last.month, last.day, 0, 0, 0)) last = undefined;
-	if (text !== undefined && last === undefined) setAsideReported(parts.state, LAST_DAY_PATH, "last day does not validate", r);
+	if (text !== undefined && last === undefined)
+		setAsideReported(parts.state, LAST_DAY_PATH, "last day does not validate", r);
 	return last ?? parts.files.latestDay();
 }
 
@@ -106,7 +125,8 @@ function daysToCheck(last: Day | undefined, nowUtcMs: number | undefined): Day[]
 	if (last) days.push(last);
 	if (nowUtcMs !== undefined && Number.isFinite(nowUtcMs)) {
 		const t = utcToLocal(nowUtcMs);
-		if (!last || last.year !== t.year || last.month !== t.month || last.day !== t.day) days.push({ year: t.year, month: t.month, day: t.day });
+		if (!last || last.year !== t.year || last.month !== t.month || last.day !== t.day)
+			days.push({ year: t.year, month: t.month, day: t.day });
 	}
 	return days;
 }
@@ -124,13 +144,18 @@ export function finishTmpsIn(sd: FileStore, dir: string, names: readonly string[
 		const path = dir + target;
 		const p = parseMeterPath(path);
 		if (!p) continue; // not a name of ours: leave it alone
-		finishReported(sd, path, (t) => {
-			const v = parseJson(t);
-			if (p.kind === KIND_QUARTER) return quarterFromJson(v, p.quarterId) !== undefined;
-			if (p.kind === "day") return dayFromJson(v, p.year, p.month, p.day) !== undefined;
-			if (p.kind === "month") return monthFromJson(v, p.year, p.month) !== undefined;
-			return yearFromJson(v, p.year) !== undefined;
-		}, r);
+		finishReported(
+			sd,
+			path,
+			(t) => {
+				const v = parseJson(t);
+				if (p.kind === KIND_QUARTER) return quarterFromJson(v, p.quarterId) !== undefined;
+				if (p.kind === "day") return dayFromJson(v, p.year, p.month, p.day) !== undefined;
+				if (p.kind === "month") return monthFromJson(v, p.year, p.month) !== undefined;
+				return yearFromJson(v, p.year) !== undefined;
+			},
+			r,
+		);
 	}
 }
 
@@ -147,13 +172,18 @@ function recoverDay(parts: RecoveryParts, year: number, month: number, day: numb
 		files.eachQuarterFile(year, month, day, r, (q) => {
 			mergeQuarter(value, q);
 		});
-	}
-	else d = files.loadDay(year, month, day, r);
+	} else d = files.loadDay(year, month, day, r);
 	files.put(path, d, r);
 	return d.value;
 }
 
-function recoverMonth(parts: RecoveryParts, year: number, month: number, d: DaySummary | undefined, r: RecoveryReport): MonthSummary {
+function recoverMonth(
+	parts: RecoveryParts,
+	year: number,
+	month: number,
+	d: DaySummary | undefined,
+	r: RecoveryReport,
+): MonthSummary {
 	const { sd, files } = parts;
 	finishTmps(sd, monthDir(year, month), r);
 	const m = files.loadMonth(year, month, r, true);

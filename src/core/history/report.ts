@@ -34,7 +34,17 @@ export interface RecoveryReport {
 }
 
 export function newReport(): RecoveryReport {
-	return { day: null, finished: [], discarded: [], setAside: [], rebuilt: [], checkpoint: "missing", peaks: "missing", errors: [], actions: [] };
+	return {
+		day: null,
+		finished: [],
+		discarded: [],
+		setAside: [],
+		rebuilt: [],
+		checkpoint: "missing",
+		peaks: "missing",
+		errors: [],
+		actions: [],
+	};
 }
 
 export function message(e: unknown): string {
@@ -49,8 +59,7 @@ export function note(r: RecoveryReport, line: string): void {
 export function step(r: RecoveryReport, what: string, run: () => void): void {
 	try {
 		run();
-	}
-	catch (e) {
+	} catch (e) {
 		const line = what + ": " + message(e);
 		r.errors.push(line);
 		r.actions.push("error " + line);
@@ -58,13 +67,17 @@ export function step(r: RecoveryReport, what: string, run: () => void): void {
 }
 
 /** finishAtomic(), reported. */
-export function finishReported(store: FileStore, path: string, complete: (text: string) => boolean, r: RecoveryReport): void {
+export function finishReported(
+	store: FileStore,
+	path: string,
+	complete: (text: string) => boolean,
+	r: RecoveryReport,
+): void {
 	const result = finishAtomic(store, path, complete);
 	if (result === "finished") {
 		r.finished.push(path);
 		note(r, "finished interrupted write of " + path);
-	}
-	else if (result === "discarded") {
+	} else if (result === "discarded") {
 		r.discarded.push(path);
 		note(r, "dropped torn write of " + path);
 	}

@@ -4,7 +4,7 @@
 // is rejected instead of trusted.
 
 import type { MonthPeak } from "../quarters/records";
-import { isNullableNumber as nullableNumber, isObject } from "../util/values";
+import { isObject, isNullableNumber as nullableNumber } from "../util/values";
 
 export const CHECKPOINT_PATH = "/checkpoint.json";
 export const PEAKS_PATHS: readonly string[] = Object.freeze(["/peaks-a.json", "/peaks-b.json"]);
@@ -25,8 +25,7 @@ export function parseJson(text: string | undefined): unknown {
 	if (text === undefined) return undefined;
 	try {
 		return JSON.parse(text);
-	}
-	catch {
+	} catch {
 		return undefined;
 	}
 }
@@ -37,7 +36,7 @@ export function parseJson(text: string | undefined): unknown {
 export function checkpointText(data: unknown): string {
 	const s = JSON.stringify(data);
 	if (typeof s !== "string") throw new TypeError("checkpoint not json");
-	return "{\"check\":" + hashText(s) + ",\"data\":" + s + "}";
+	return '{"check":' + hashText(s) + ',"data":' + s + "}";
 }
 
 /** The value of a checkpoint file, undefined when the text is not one (torn, altered). */
@@ -52,7 +51,12 @@ export function checkpointFromText(text: string | undefined): { data: unknown } 
 
 function peakOk(p: unknown): p is MonthPeak {
 	if (!isObject(p) || typeof p.month !== "string" || p.month.length !== 7) return false;
-	return nullableNumber(p.own_w) && nullableNumber(p.own_quarter_id) && nullableNumber(p.meter_w) && (p.meter_time === null || typeof p.meter_time === "string");
+	return (
+		nullableNumber(p.own_w) &&
+		nullableNumber(p.own_quarter_id) &&
+		nullableNumber(p.meter_w) &&
+		(p.meter_time === null || typeof p.meter_time === "string")
+	);
 }
 
 export function peaksOk(peaks: unknown): peaks is MonthPeak[] {
@@ -70,7 +74,7 @@ export const PEAKS_VERSION = 2;
 /** One copy of the peaks; `seq` grows by one on every write, so the newer copy is known. */
 export function peaksText(seq: number, peaks: readonly MonthPeak[]): string {
 	const s = JSON.stringify(peaks);
-	return "{\"v\":" + PEAKS_VERSION + ",\"seq\":" + seq + ",\"check\":" + hashText(s) + ",\"peaks\":" + s + "}";
+	return '{"v":' + PEAKS_VERSION + ',"seq":' + seq + ',"check":' + hashText(s) + ',"peaks":' + s + "}";
 }
 
 export interface PeaksCopy {
@@ -82,8 +86,17 @@ export interface PeaksCopy {
 
 export function peaksFromText(text: string | undefined): PeaksCopy | undefined {
 	const v = parseJson(text);
-	if (!isObject(v) || (v.v !== undefined && v.v !== PEAKS_VERSION) || !Number.isInteger(v.seq) || (v.seq as number) < 0 || !peaksOk(v.peaks)) return undefined;
-	return v.check === hashText(JSON.stringify(v.peaks)) ? { v: v.v === undefined ? 1 : PEAKS_VERSION, seq: v.seq as number, peaks: v.peaks } : undefined;
+	if (
+		!isObject(v) ||
+		(v.v !== undefined && v.v !== PEAKS_VERSION) ||
+		!Number.isInteger(v.seq) ||
+		(v.seq as number) < 0 ||
+		!peaksOk(v.peaks)
+	)
+		return undefined;
+	return v.check === hashText(JSON.stringify(v.peaks))
+		? { v: v.v === undefined ? 1 : PEAKS_VERSION, seq: v.seq as number, peaks: v.peaks }
+		: undefined;
 }
 
 // ---------------------------------------------------------------- last day written
@@ -95,7 +108,7 @@ export interface Day {
 }
 
 export function lastDayText(d: Day): string {
-	return "{\"year\":" + d.year + ",\"month\":" + d.month + ",\"day\":" + d.day + "}";
+	return '{"year":' + d.year + ',"month":' + d.month + ',"day":' + d.day + "}";
 }
 
 export function lastDayFromText(text: string | undefined): Day | undefined {

@@ -5,9 +5,9 @@
 // so merging the same input twice yields the same text: writes are idempotent, and a summary can
 // always be rebuilt from the level below.
 
+import { idDay, idMonth, idYear, quarterStartUtc } from "../quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "../quarters/records";
 import { SLOTS } from "../quarters/records";
-import { idDay, idMonth, idYear, quarterStartUtc } from "../quarters/quarter-id";
 import { validLocal } from "../time/brussels";
 import { dateKey, monthKey } from "../time/keys";
 import { finiteOrNull, isFiniteNumber, isNullableNumber, isObject } from "../util/values";
@@ -80,8 +80,10 @@ export interface YearSummary {
 }
 
 /** What a summary needs of a quarter: the stored record or one read back from its file. */
-export type QuarterFacts = Pick<QuarterRecord, "quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w">;
-
+export type QuarterFacts = Pick<
+	QuarterRecord,
+	"quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w"
+>;
 
 /** True when `a` is an array of `n` entries that all pass `ok`. */
 function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
@@ -95,7 +97,14 @@ function strOrNullOk(v: unknown): boolean {
 
 /** True when `id` is an integer quarter_id of that date with a slot below 24 h. */
 function idOnDay(id: unknown, year: number, month: number, day: number): boolean {
-	return Number.isInteger(id) && (id as number) >= 0 && idYear(id as number) === year && idMonth(id as number) === month && idDay(id as number) === day && ((id as number) & 0x7f) < 96;
+	return (
+		Number.isInteger(id) &&
+		(id as number) >= 0 &&
+		idYear(id as number) === year &&
+		idMonth(id as number) === month &&
+		idDay(id as number) === day &&
+		((id as number) & 0x7f) < 96
+	);
 }
 
 function kwh(wh: number): number {
@@ -135,8 +144,17 @@ interface Totals {
 }
 
 /** Totals of a month from its days or of a year from its months (sums in Wh, so rounding does not drift). */
-function sumEntries(into: Totals, imports: readonly number[], exports: readonly number[], peaks: readonly (number | null)[], peakIds: readonly (number | null)[]): void {
-	let imp = 0, exp = 0, peak: number | null = null, peakId: number | null = null;
+function sumEntries(
+	into: Totals,
+	imports: readonly number[],
+	exports: readonly number[],
+	peaks: readonly (number | null)[],
+	peakIds: readonly (number | null)[],
+): void {
+	let imp = 0,
+		exp = 0,
+		peak: number | null = null,
+		peakId: number | null = null;
 	for (let i = 0; i < imports.length; i++) {
 		imp += wh(imports[i]);
 		exp += wh(exports[i]);
@@ -173,7 +191,10 @@ export function newDay(year: number, month: number, day: number): DaySummary {
 }
 
 function dayTotals(d: DaySummary): DaySummary {
-	let imp = 0, exp = 0, peak: number | null = null, at = -1;
+	let imp = 0,
+		exp = 0,
+		peak: number | null = null,
+		at = -1;
 	for (let i = 0; i < d.quarter_id.length; i++) {
 		const e = d.energy_avg_w[i];
 		if (e !== null) {
@@ -199,8 +220,16 @@ export function mergeQuarter(d: DaySummary, q: QuarterFacts): DaySummary {
 	const start = quarterStartUtc(q.quarter_id) / 1000;
 	putRow(
 		[d.quarter_id, d.start_s, d.consumed_power_avg, d.energy_avg_w, d.energy_produced_avg_w],
-		[q.quarter_id, start, finiteOrNull(q.consumed_power_avg), finiteOrNull(q.energy_avg_w), finiteOrNull(q.energy_produced_avg_w)],
-		d.start_s, start);
+		[
+			q.quarter_id,
+			start,
+			finiteOrNull(q.consumed_power_avg),
+			finiteOrNull(q.energy_avg_w),
+			finiteOrNull(q.energy_produced_avg_w),
+		],
+		d.start_s,
+		start,
+	);
 	return dayTotals(d);
 }
 
@@ -210,7 +239,12 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 	const ids = v.quarter_id;
 	if (!Array.isArray(ids) || ids.length > MAX_QUARTERS_PER_DAY) return undefined;
 	const n = ids.length;
-	if (!column(v.start_s, n, isFiniteNumber) || !column(v.consumed_power_avg, n, isNullableNumber) || !column(v.energy_avg_w, n, isNullableNumber) || !column(v.energy_produced_avg_w, n, isNullableNumber))
+	if (
+		!column(v.start_s, n, isFiniteNumber) ||
+		!column(v.consumed_power_avg, n, isNullableNumber) ||
+		!column(v.energy_avg_w, n, isNullableNumber) ||
+		!column(v.energy_produced_avg_w, n, isNullableNumber)
+	)
 		return undefined;
 	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
 	const starts = v.start_s as number[];
@@ -259,7 +293,9 @@ export function mergeDay(m: MonthSummary, d: DaySummary): MonthSummary {
 	putRow(
 		[m.day, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id],
 		[dayNumber, d.import_kwh, d.export_kwh, d.peak_w, d.peak_quarter_id],
-		m.day, dayNumber);
+		m.day,
+		dayNumber,
+	);
 	return monthTotals(m);
 }
 
@@ -281,7 +317,12 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	const days = v.day;
 	if (!Array.isArray(days) || days.length > 31) return undefined;
 	const n = days.length;
-	if (!column(v.day_import_kwh, n, isFiniteNumber) || !column(v.day_export_kwh, n, isFiniteNumber) || !column(v.day_peak_w, n, isNullableNumber) || !column(v.day_peak_quarter_id, n, isNullableNumber))
+	if (
+		!column(v.day_import_kwh, n, isFiniteNumber) ||
+		!column(v.day_export_kwh, n, isFiniteNumber) ||
+		!column(v.day_peak_w, n, isNullableNumber) ||
+		!column(v.day_peak_quarter_id, n, isNullableNumber)
+	)
 		return undefined;
 	if (!isNullableNumber(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
 	const peakIds = v.day_peak_quarter_id as (number | null)[];
@@ -332,9 +373,19 @@ function yearTotals(y: YearSummary): YearSummary {
 export function mergeMonth(y: YearSummary, m: MonthSummary): YearSummary {
 	const monthNumber = +m.month.slice(5, 7);
 	putRow(
-		[y.month, y.month_import_kwh, y.month_export_kwh, y.month_peak_w, y.month_peak_quarter_id, y.month_meter_peak_w, y.month_meter_peak_time],
+		[
+			y.month,
+			y.month_import_kwh,
+			y.month_export_kwh,
+			y.month_peak_w,
+			y.month_peak_quarter_id,
+			y.month_meter_peak_w,
+			y.month_meter_peak_time,
+		],
 		[monthNumber, m.import_kwh, m.export_kwh, m.peak_w, m.peak_quarter_id, m.meter_peak_w, m.meter_peak_time],
-		y.month, monthNumber);
+		y.month,
+		monthNumber,
+	);
 	return yearTotals(y);
 }
 
@@ -343,8 +394,14 @@ export function yearFromJson(v: unknown, year: number): YearSummary | undefined 
 	const months = v.month;
 	if (!Array.isArray(months) || months.length > 12) return undefined;
 	const n = months.length;
-	if (!column(v.month_import_kwh, n, isFiniteNumber) || !column(v.month_export_kwh, n, isFiniteNumber) || !column(v.month_peak_w, n, isNullableNumber) || !column(v.month_peak_quarter_id, n, isNullableNumber)
-		|| !column(v.month_meter_peak_w, n, isNullableNumber) || !column(v.month_meter_peak_time, n, strOrNullOk))
+	if (
+		!column(v.month_import_kwh, n, isFiniteNumber) ||
+		!column(v.month_export_kwh, n, isFiniteNumber) ||
+		!column(v.month_peak_w, n, isNullableNumber) ||
+		!column(v.month_peak_quarter_id, n, isNullableNumber) ||
+		!column(v.month_meter_peak_w, n, isNullableNumber) ||
+		!column(v.month_meter_peak_time, n, strOrNullOk)
+	)
 		return undefined;
 	const peakIds = v.month_peak_quarter_id as (number | null)[];
 	for (let i = 0; i < n; i++) {
@@ -423,7 +480,13 @@ function slotsOk(v: unknown): boolean {
 export function quarterFromJson(v: unknown, id: number): QuarterFacts | undefined {
 	if (!isObject(v) || v.quarter_id !== id || !isNullableNumber(v.consumed_power_avg)) return undefined;
 	if (!slotsOk(v.consumed_power_interval_avgs) || !slotsOk(v.produced_power_interval_avgs)) return undefined;
-	const e = v.energy_avg_w, p = v.energy_produced_avg_w;
+	const e = v.energy_avg_w,
+		p = v.energy_produced_avg_w;
 	if ((e !== undefined && !isNullableNumber(e)) || (p !== undefined && !isNullableNumber(p))) return undefined;
-	return { quarter_id: id, consumed_power_avg: v.consumed_power_avg as number, energy_avg_w: finiteOrNull(e), energy_produced_avg_w: finiteOrNull(p) };
+	return {
+		quarter_id: id,
+		consumed_power_avg: v.consumed_power_avg as number,
+		energy_avg_w: finiteOrNull(e),
+		energy_produced_avg_w: finiteOrNull(p),
+	};
 }

@@ -3,8 +3,8 @@
 // text changed. Writes (writeQuarter), boot recovery and serving all go through here.
 
 import type { FileStore } from "../ports";
-import type { MonthPeak } from "../quarters/records";
 import { validQuarterId } from "../quarters/quarter-id";
+import type { MonthPeak } from "../quarters/records";
 import { validLocal } from "../time/brussels";
 import { writeAtomic } from "./atomic";
 import { dayDir, dayPath, dirNumber, METER_DIR, monthDir, monthPath, parseMeterPath, yearDir, yearPath } from "./paths";
@@ -14,7 +14,18 @@ import type { Day } from "./state-files";
 import { parseJson } from "./state-files";
 import type { DaySummary, MonthSummary, QuarterFacts, YearSummary } from "./summaries";
 import {
-	dayFromJson, mergeDay, mergeMeterPeak, mergeMonth, mergeQuarter, monthFromJson, newDay, newMonth, newYear, peaksOfYear, quarterFromJson, yearFromJson,
+	dayFromJson,
+	mergeDay,
+	mergeMeterPeak,
+	mergeMonth,
+	mergeQuarter,
+	monthFromJson,
+	newDay,
+	newMonth,
+	newYear,
+	peaksOfYear,
+	quarterFromJson,
+	yearFromJson,
 } from "./summaries";
 
 /** A summary as loaded: `text` is the file's text when it was valid (so an unchanged summary is not rewritten). */
@@ -68,7 +79,13 @@ export class SummaryFiles {
 	}
 
 	/** Every valid quarter file of a day, in name order; the others are set aside. */
-	eachQuarterFile(year: number, month: number, day: number, r: RecoveryReport, onQuarter: (q: QuarterFacts) => void): void {
+	eachQuarterFile(
+		year: number,
+		month: number,
+		day: number,
+		r: RecoveryReport,
+		onQuarter: (q: QuarterFacts) => void,
+	): void {
 		const sd = this.#sd;
 		const dir = dayDir(year, month, day);
 		const names = sd.list(dir).sort();
@@ -116,12 +133,17 @@ export class SummaryFiles {
 	 * written with; only months whose meter figure differs from those are looked at. Returns the
 	 * months ("YYYY-MM") whose summary changed.
 	 */
-	refreshMeterPeaks(peaks: readonly MonthPeak[], before: readonly MonthPeak[] | undefined, r: RecoveryReport): string[] {
+	refreshMeterPeaks(
+		peaks: readonly MonthPeak[],
+		before: readonly MonthPeak[] | undefined,
+		r: RecoveryReport,
+	): string[] {
 		const rewritten: string[] = [];
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
 			if (p.meter_w === null || sameMeterPeak(before, p)) continue;
-			const year = +p.month.slice(0, 4), month = +p.month.slice(5, 7);
+			const year = +p.month.slice(0, 4),
+				month = +p.month.slice(5, 7);
 			const m = this.loadMonth(year, month, r, false);
 			if (m.value.day.length === 0) continue; // nothing stored of that month: no summary to correct
 			const text = m.text;
@@ -207,9 +229,10 @@ function maxDir(names: readonly string[], width: number, lo: number, hi: number)
 
 /** True when `peaks` holds the same meter figure for p's month. */
 function sameMeterPeak(peaks: readonly MonthPeak[] | undefined, p: MonthPeak): boolean {
-	if (peaks) for (let i = 0; i < peaks.length; i++) {
-		const q = peaks[i];
-		if (q.month === p.month) return q.meter_w === p.meter_w && q.meter_time === p.meter_time;
-	}
+	if (peaks)
+		for (let i = 0; i < peaks.length; i++) {
+			const q = peaks[i];
+			if (q.month === p.month) return q.meter_w === p.meter_w && q.meter_time === p.meter_time;
+		}
 	return false;
 }

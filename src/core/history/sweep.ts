@@ -33,7 +33,8 @@ export function sweepStep(sd: FileStore, quarterId: number, r: RecoveryReport): 
 	const span = current - monthIndex(oldest, 1) + 1;
 	if (span < 1) return;
 	const target = current - (slot % span);
-	const year = Math.floor(target / 12), month = (target % 12) + 1;
+	const year = Math.floor(target / 12),
+		month = (target % 12) + 1;
 	const dir = monthDir(year, month);
 	const names = sd.list(dir);
 	if (part === 0) {

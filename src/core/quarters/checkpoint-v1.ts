@@ -18,17 +18,20 @@ export function checkpointFromV1(c: Record<string, unknown>): Record<string, unk
 	const counters = list(c.counters, 7);
 	return {
 		v: 2,
-		quarter: c.open === null || c.open === undefined ? undefined : {
-			block: c.open,
-			beginImpWh: begin[0],
-			beginExpWh: begin[1],
-			impBroken: broken[0],
-			expBroken: broken[1],
-			samples: c.samples,
-			demandW: meter[0],
-			peakW: meter[1],
-			slots: c.slots,
-		},
+		quarter:
+			c.open === null || c.open === undefined
+				? undefined
+				: {
+						block: c.open,
+						beginImpWh: begin[0],
+						beginExpWh: begin[1],
+						impBroken: broken[0],
+						expBroken: broken[1],
+						samples: c.samples,
+						demandW: meter[0],
+						peakW: meter[1],
+						slots: c.slots,
+					},
 		closed: c.closed,
 		last: { t: last[0], impWh: last[1], expWh: last[2], importW: last[3], exportW: last[4], demandW: last[5] },
 		back: { run: back[0], t: back[1] },

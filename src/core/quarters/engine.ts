@@ -29,20 +29,19 @@
 // are built only when a quarter closes, a month peak changes, or current()/status() is called.
 
 import type { Reading } from "../dsmr/reading";
-import { newLocalTime } from "../time/brussels";
-import { utcToLocal } from "../time/brussels";
-import { MonthPeaks } from "./month-peaks";
-import type { CapacityEstimate } from "./month-peaks";
+import { newLocalTime, utcToLocal } from "../time/brussels";
 import { isoUtc } from "../time/iso";
 import { monthIndex, monthKeyOfIndex } from "../time/keys";
-import { nanToNull as n2j, numberOrNaN as j2n } from "../util/values";
+import { numberOrNaN as j2n, nanToNull as n2j } from "../util/values";
+import { checkpointFromV1 } from "./checkpoint-v1";
+import type { CapacityEstimate } from "./month-peaks";
+import { MonthPeaks } from "./month-peaks";
 import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
 import { INTERVAL_SECS } from "./records";
 import { BOUND_TOLERANCE_MS, boundValue, registerContinuous } from "./registers";
-import { checkpointFromV1 } from "./checkpoint-v1";
-import { Slots, slotsJsonOk } from "./slots";
 import type { SlotsJSON } from "./slots";
+import { Slots, slotsJsonOk } from "./slots";
 import { capacityTariff, DEFAULT_AREA, MINIMUM_PEAK_W } from "./tariffs";
 
 const SLOT_MS = INTERVAL_SECS * 1000;
@@ -53,7 +52,15 @@ const AGREE_W = 20;
 const AGREE_FRACTION = 0.02;
 /** Format of checkpoint(): 2 = named fields (1 = positional arrays, still read: checkpoint-v1.ts). */
 export const CHECKPOINT_VERSION = 2;
-const COUNTER_NAMES: readonly (keyof QuarterCounters)[] = Object.freeze(["duplicates", "out_of_order", "no_time", "gaps", "clock_back", "register_breaks", "skipped"]);
+const COUNTER_NAMES: readonly (keyof QuarterCounters)[] = Object.freeze([
+	"duplicates",
+	"out_of_order",
+	"no_time",
+	"gaps",
+	"clock_back",
+	"register_breaks",
+	"skipped",
+]);
 
 export interface QuarterEngineOptions {
 	onQuarterClosed?(this: QuarterEngine, record: QuarterRecord): void;
@@ -102,7 +109,13 @@ export interface QuarterStatus {
 	/** The meter's running 1.4.0, W. */
 	meter_demand_w: number | null;
 	/** Last closed quarter: our energy average against the meter's 1.4.0 at its end. */
-	meter_check: { quarter_id: number; energy_avg_w: number; meter_demand_w: number; diff_w: number; agree: boolean } | null;
+	meter_check: {
+		quarter_id: number;
+		energy_avg_w: number;
+		meter_demand_w: number;
+		diff_w: number;
+		agree: boolean;
+	} | null;
 	capacity: CapacityEstimate & { area: string; year: number | null };
 	counters: QuarterCounters;
 }
@@ -224,19 +237,19 @@ export class QuarterEngine {
 				const end = this.#start + QUARTER_MS;
 				let endImp = boundValue(end - lastT, this.#lastImp, Infinity, NaN);
 				let endExp = boundValue(end - lastT, this.#lastExp, Infinity, NaN);
-				if (block === this.#open + 1) { // adjacent: one shared bound value
+				if (block === this.#open + 1) {
+					// adjacent: one shared bound value
 					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
 					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
 				}
 				this.#close(endImp, endExp, this.#endDemand(end, r, t), this.#endPeak(end, r, t));
-			}
-			else if (block === this.#lastClosed + 1 && lastT === lastT) { // after a skip: the previous telegram can still give the bound
+			} else if (block === this.#lastClosed + 1 && lastT === lastT) {
+				// after a skip: the previous telegram can still give the bound
 				if (impOk) beginImp = boundValue(start - lastT, this.#lastImp, t - start, imp);
 				if (expOk) beginExp = boundValue(start - lastT, this.#lastExp, t - start, exp);
 			}
 			if (block > this.#lastClosed) this.#openQuarter(block, t, beginImp, beginExp);
-		}
-		else {
+		} else {
 			if (!impOk) this.#impBroken = true;
 			if (!expOk) this.#expBroken = true;
 		}
@@ -245,8 +258,7 @@ export class QuarterEngine {
 			this.#samples++;
 			if (r.demandW === r.demandW) this.#demandW = r.demandW;
 			if (r.monthPeakW === r.monthPeakW) this.#meterPeakW = r.monthPeakW;
-		}
-		else this.#skipped++;
+		} else this.#skipped++;
 		this.#lastT = t;
 		this.#lastImp = imp;
 		this.#lastExp = exp;
@@ -273,7 +285,8 @@ export class QuarterEngine {
 
 	/** What `r` reports as the peak of month `key`: its 1.6.0 while that is the month's, else the month's 98.1.0 entry; NaN when neither. */
 	#monthPeakIn(r: Reading, key: number): number {
-		const w = r.monthPeakW, pt = r.monthPeakTime;
+		const w = r.monthPeakW,
+			pt = r.monthPeakTime;
 		if (w === w && pt === pt && this.#monthOf(pt - 1000) === key) return w;
 		for (let i = 0; i < r.historyCount; i++) {
 			const e = r.history[i];
@@ -307,7 +320,7 @@ export class QuarterEngine {
 		this.#onPeak?.call(this, this.#peaks.peak(key));
 	}
 
-	#openQuarter(block: number, t: number, beginImp: number, beginExp: number): void {
+	#openQuarter(block: number, _t: number, beginImp: number, beginExp: number): void {
 		this.#open = block;
 		this.#start = block * QUARTER_MS;
 		this.#id = quarterIdAt(this.#start, this.#lt);
@@ -364,7 +377,8 @@ export class QuarterEngine {
 
 	/** Import energy of the open quarter so far, Wh: from the registers, else from the meter's 1.4.0; NaN when unknown. */
 	#energySoFar(): number {
-		if (!this.#impBroken && this.#beginImp === this.#beginImp && this.#lastImp === this.#lastImp) return this.#lastImp - this.#beginImp;
+		if (!this.#impBroken && this.#beginImp === this.#beginImp && this.#lastImp === this.#lastImp)
+			return this.#lastImp - this.#beginImp;
 		return this.#demandW === this.#demandW ? this.#demandW / 4 : NaN;
 	}
 
@@ -419,7 +433,10 @@ export class QuarterEngine {
 			}
 		}
 		const pricing = this.#priceAndYear(year);
-		const capacity = key === key ? this.#peaks.capacity(key, pricing.price) : { months: [], values_w: [], average_w: null, eur_per_kw_year: pricing.price, eur_per_year: null };
+		const capacity =
+			key === key
+				? this.#peaks.capacity(key, pricing.price)
+				: { months: [], values_w: [], average_w: null, eur_per_kw_year: pricing.price, eur_per_year: null };
 		const diff = this.#checkOwn - this.#checkMeter;
 		return {
 			quarter_id: n2j(this.#id),
@@ -437,14 +454,22 @@ export class QuarterEngine {
 			month_peak_own_w: key === key ? n2j(this.#peaks.ownW(key)) : null,
 			month_peak_meter_w: key === key ? n2j(this.#peaks.meterW(key)) : null,
 			meter_demand_w: open ? n2j(this.#lastDemandW) : null,
-			meter_check: this.#checkId === this.#checkId ? {
-				quarter_id: this.#checkId,
-				energy_avg_w: this.#checkOwn,
-				meter_demand_w: this.#checkMeter,
-				diff_w: diff,
-				agree: Math.abs(diff) <= AGREE_W + AGREE_FRACTION * Math.max(this.#checkOwn, this.#checkMeter),
-			} : null,
-			capacity: { ...capacity, eur_per_kw_year: pricing.price, area: this.#price === this.#price ? "custom" : this.#area, year: pricing.year },
+			meter_check:
+				this.#checkId === this.#checkId
+					? {
+							quarter_id: this.#checkId,
+							energy_avg_w: this.#checkOwn,
+							meter_demand_w: this.#checkMeter,
+							diff_w: diff,
+							agree: Math.abs(diff) <= AGREE_W + AGREE_FRACTION * Math.max(this.#checkOwn, this.#checkMeter),
+						}
+					: null,
+			capacity: {
+				...capacity,
+				eur_per_kw_year: pricing.price,
+				area: this.#price === this.#price ? "custom" : this.#area,
+				year: pricing.year,
+			},
 			counters: this.counters,
 		};
 	}
@@ -479,7 +504,8 @@ export class QuarterEngine {
 	adoptMonthPeaks(peaks: readonly MonthPeak[]): void {
 		for (let i = 0; i < peaks.length; i++) {
 			const p = peaks[i];
-			const year = Number(p.month.slice(0, 4)), month = Number(p.month.slice(5, 7));
+			const year = Number(p.month.slice(0, 4)),
+				month = Number(p.month.slice(5, 7));
 			if (!(year > 2000 && month >= 1 && month <= 12)) continue;
 			const key = monthIndex(year, month);
 			if (p.own_w !== null && p.own_quarter_id !== null) this.#peaks.own(key, p.own_w, p.own_quarter_id);
@@ -510,10 +536,18 @@ export class QuarterEngine {
 		}
 		if (Number.isFinite(this.#lastClosed)) cp.closed = this.#lastClosed;
 		if (this.#lastT === this.#lastT) {
-			cp.last = { t: this.#lastT, impWh: n2j(this.#lastImp), expWh: n2j(this.#lastExp), importW: n2j(this.#lastImportW), exportW: n2j(this.#lastExportW), demandW: n2j(this.#lastDemandW) };
+			cp.last = {
+				t: this.#lastT,
+				impWh: n2j(this.#lastImp),
+				expWh: n2j(this.#lastExp),
+				importW: n2j(this.#lastImportW),
+				exportW: n2j(this.#lastExportW),
+				demandW: n2j(this.#lastDemandW),
+			};
 		}
 		if (this.#backRun > 0) cp.back = { run: this.#backRun, t: n2j(this.#backT) };
-		if (this.#checkId === this.#checkId) cp.check = { quarterId: this.#checkId, ownW: this.#checkOwn, meterW: this.#checkMeter };
+		if (this.#checkId === this.#checkId)
+			cp.check = { quarterId: this.#checkId, ownW: this.#checkOwn, meterW: this.#checkMeter };
 		const counters = this.counters as unknown as Record<string, number>;
 		const nonZero: Record<string, number> = {};
 		let any = false;
@@ -554,8 +588,7 @@ export class QuarterEngine {
 			this.#start = open * QUARTER_MS;
 			this.#id = quarterIdAt(this.#start, this.#lt);
 			this.#monthKey = monthIndex(this.#lt.year, this.#lt.month);
-		}
-		else {
+		} else {
 			this.#open = NaN;
 			this.#id = NaN;
 			this.#start = NaN;

@@ -3,10 +3,10 @@
 // The capacity tariff is billed on the meter's values, so for the estimate the history wins,
 // then 1.6.0, then our own figure.
 
-import type { MonthPeak } from "./records";
 import { isoUtc } from "../time/iso";
 import { monthKeyOfIndex } from "../time/keys";
 import { nanToNull as jnum, numberOrNaN as num } from "../util/values";
+import type { MonthPeak } from "./records";
 import { MINIMUM_PEAK_W } from "./tariffs";
 
 const RING = 15; // 13 months of history + the running month + one spare across a rollover
@@ -162,7 +162,15 @@ export class MonthPeaks {
 
 	/** The months held as named columns (checkpoint format 2), one entry per month, oldest first; times in whole seconds. */
 	toJSON(): MonthPeaksJSON {
-		const json: MonthPeaksJSON = { key: [], ownW: [], ownQuarterId: [], meterW: [], meterS: [], historyW: [], historyS: [] };
+		const json: MonthPeaksJSON = {
+			key: [],
+			ownW: [],
+			ownQuarterId: [],
+			meterW: [],
+			meterS: [],
+			historyW: [],
+			historyS: [],
+		};
 		const newest = this.#newest;
 		if (newest === -Infinity) return json;
 		for (let k = newest - RING + 1; k <= newest; k++) {
@@ -192,10 +200,26 @@ export class MonthPeaks {
 		const col = (name: string, i: number): unknown => (Array.isArray(c[name]) ? (c[name] as unknown[])[i] : null);
 		const keys = Array.isArray(c.key) ? c.key : [];
 		for (let i = 0; i < keys.length; i++)
-			this.#loadMonth(keys[i], col("ownW", i), col("ownQuarterId", i), col("meterW", i), num(col("meterS", i)) * 1000, col("historyW", i), num(col("historyS", i)) * 1000);
+			this.#loadMonth(
+				keys[i],
+				col("ownW", i),
+				col("ownQuarterId", i),
+				col("meterW", i),
+				num(col("meterS", i)) * 1000,
+				col("historyW", i),
+				num(col("historyS", i)) * 1000,
+			);
 	}
 
-	#loadMonth(key: unknown, ownW: unknown, ownId: unknown, meterW: unknown, meterT: number, histW: unknown, histT: number): void {
+	#loadMonth(
+		key: unknown,
+		ownW: unknown,
+		ownId: unknown,
+		meterW: unknown,
+		meterT: number,
+		histW: unknown,
+		histT: number,
+	): void {
 		if (typeof key !== "number" || !Number.isInteger(key)) return;
 		const i = this.#slot(key);
 		if (i < 0) return;

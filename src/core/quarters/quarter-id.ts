@@ -3,8 +3,8 @@
 // fixed 15-minute block of UTC: the engine works on UTC block numbers and only turns them into
 // ids (with the S/W bit that keeps the repeated autumn hour apart) when a quarter opens.
 
-import { localToUtc, newLocalTime, utcToLocal } from "../time/brussels";
 import type { LocalTime } from "../time/brussels";
+import { localToUtc, newLocalTime, utcToLocal } from "../time/brussels";
 import { pad2 } from "../time/keys";
 
 export const QUARTER_MS = 900000;
@@ -34,8 +34,17 @@ export function idSummer(id: number): boolean {
 	return (id & 0x80) !== 0;
 }
 
-export function makeQuarterId(year: number, month: number, day: number, hour: number, minute: number, summer: boolean): number {
-	return ((year - 2000) << 24) | (month << 16) | (day << 8) | (hour * 4 + Math.floor(minute / 15)) | (summer ? 0x80 : 0);
+export function makeQuarterId(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	summer: boolean,
+): number {
+	return (
+		((year - 2000) << 24) | (month << 16) | (day << 8) | (hour * 4 + Math.floor(minute / 15)) | (summer ? 0x80 : 0)
+	);
 }
 
 /** quarter_id of the quarter an instant falls in; `scratch` avoids an allocation on hot paths. NaN for NaN. */
@@ -58,7 +67,15 @@ export interface QuarterLocal {
 }
 
 export function quarterLocal(id: number): QuarterLocal {
-	return { year: idYear(id), month: idMonth(id), day: idDay(id), hour: idHour(id), minute: idMinute(id), quarter: id & 3, summer: idSummer(id) };
+	return {
+		year: idYear(id),
+		month: idMonth(id),
+		day: idDay(id),
+		hour: idHour(id),
+		minute: idMinute(id),
+		quarter: id & 3,
+		summer: idSummer(id),
+	};
 }
 
 /** UTC ms at which the quarter starts; NaN for an id that names no real quarter (skipped spring hour, wrong S/W flag, bad date). */

@@ -47,7 +47,12 @@ export function slotsJsonOk(v: unknown): v is SlotsJSON | SlotsJSONv1 {
 	if (typeof v !== "object" || v === null) return false;
 	const s = v as Record<string, unknown>;
 	if (Array.isArray(s.cs)) return Array.isArray(s.cn) && Array.isArray(s.ps) && Array.isArray(s.pn);
-	return Array.isArray(s.consumedSum) && Array.isArray(s.producedSum) && validCounts(s.consumedCount) && (s.producedCount === undefined || validCounts(s.producedCount));
+	return (
+		Array.isArray(s.consumedSum) &&
+		Array.isArray(s.producedSum) &&
+		validCounts(s.consumedCount) &&
+		(s.producedCount === undefined || validCounts(s.producedCount))
+	);
 }
 
 export class Slots {
@@ -93,8 +98,7 @@ export class Slots {
 	 */
 	consumed(): (number | null)[] {
 		const out: (number | null)[] = [];
-		for (let i = 0; i < this.#used; i++)
-			out.push(this.#cCount[i] ? Math.round(this.#cSum[i] / this.#cCount[i]) : null);
+		for (let i = 0; i < this.#used; i++) out.push(this.#cCount[i] ? Math.round(this.#cSum[i] / this.#cCount[i]) : null);
 		return out;
 	}
 
@@ -128,7 +132,11 @@ export class Slots {
 		const n = this.#used;
 		const cn = countsJson(this.#cCount.subarray(0, n));
 		const pn = countsJson(this.#pCount.subarray(0, n));
-		const json: SlotsJSON = { consumedSum: Array.from(this.#cSum.subarray(0, n)), consumedCount: cn, producedSum: Array.from(this.#pSum.subarray(0, n)) };
+		const json: SlotsJSON = {
+			consumedSum: Array.from(this.#cSum.subarray(0, n)),
+			consumedCount: cn,
+			producedSum: Array.from(this.#pSum.subarray(0, n)),
+		};
 		if (typeof cn !== "string" || cn !== pn) json.producedCount = pn;
 		return json;
 	}
@@ -140,7 +148,7 @@ export class Slots {
 		const cs = v1 ? json.cs : json.consumedSum;
 		const cn = v1 ? json.cn : json.consumedCount;
 		const ps = v1 ? json.ps : json.producedSum;
-		const pn = v1 ? json.pn : json.producedCount ?? json.consumedCount;
+		const pn = v1 ? json.pn : (json.producedCount ?? json.consumedCount);
 		const n = Math.min(SLOTS, cs.length, cn.length, ps.length, pn.length);
 		for (let i = 0; i < n; i++) {
 			this.#cSum[i] = +cs[i] || 0;

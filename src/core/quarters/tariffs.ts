@@ -29,7 +29,7 @@ export const CAPACITY_TARIFFS: readonly CapacityTariff[] = Object.freeze([
 	row("antwerpen", "Fluvius Antwerpen", 2025, 53.26),
 	row("halle-vilvoorde", "Fluvius Halle-Vilvoorde", 2025, 59.56),
 	row("imewo", "Fluvius Imewo", 2025, 56.44),
-	row("kempen", "Fluvius Kempen (Iveka)", 2025, 56.30),
+	row("kempen", "Fluvius Kempen (Iveka)", 2025, 56.3),
 	row("limburg", "Fluvius Limburg", 2025, 51.81),
 	row("midden-vlaanderen", "Fluvius Midden-Vlaanderen (Intergem)", 2025, 51.99),
 	row("west", "Fluvius West", 2025, 60.35),

@@ -47,8 +47,7 @@ export class LongPress {
 
 	/** How long the current press has lasted at `nowMs`, 0 when the button is up (for a progress display). */
 	heldMs(nowMs: number): number {
-		if (this.#stage === UP)
-			return 0;
+		if (this.#stage === UP) return 0;
 		const end = this.#raw ? Math.max(nowMs, this.#last) : this.#rawSince;
 		return end - this.#downSince;
 	}
@@ -63,8 +62,7 @@ export class LongPress {
 		}
 		const settled = now - this.#rawSince >= this.#debounceMs;
 		if (this.#stage === UP) {
-			if (!this.#raw || !settled)
-				return "none";
+			if (!this.#raw || !settled) return "none";
 			this.#stage = DOWN;
 			this.#downSince = this.#rawSince;
 			const event = this.#progress(now);
@@ -72,8 +70,7 @@ export class LongPress {
 		}
 		// A threshold passed before a late-seen release still counts; the release comes next sample.
 		const event = this.#progress(now);
-		if (event !== "none")
-			return event;
+		if (event !== "none") return event;
 		return !this.#raw && settled ? this.#released() : "none";
 	}
 

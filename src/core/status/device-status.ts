@@ -50,8 +50,7 @@ export class DeviceStatus {
 				this.led.set("holding", false);
 				break;
 			case "short":
-				if (this.#onShortPress)
-					this.#onShortPress();
+				if (this.#onShortPress) this.#onShortPress();
 				break;
 			case "erase":
 				this.led.set("holding", false);

@@ -11,7 +11,7 @@
 // starts from its beginning too; one that stays keeps its rhythm. Telegrams seen while
 // something else shows are dropped, not saved up for later.
 
-import { type Pattern, levelAt, MAX_LEVEL } from "./pattern";
+import { levelAt, MAX_LEVEL, type Pattern } from "./pattern";
 import { GLOW, KEEP_HOLDING, notice, PEAK_WARNING, SETUP, SOS, TELEGRAM_DIP } from "./patterns";
 
 export type LedCondition = "holding" | "sos" | "setup" | "warning";
@@ -31,9 +31,7 @@ const RESUMING = -2; // after a one-shot: the base restarts where the one-shot e
 const UNSET = -3;
 
 function indexOf(condition: LedCondition): number {
-	for (let i = 0; i < CONDITIONS.length; i++)
-		if (CONDITIONS[i].name === condition)
-			return i;
+	for (let i = 0; i < CONDITIONS.length; i++) if (CONDITIONS[i].name === condition) return i;
 	throw new RangeError(`unknown led condition ${JSON.stringify(condition)}`);
 }
 
@@ -57,8 +55,7 @@ export class StatusLed {
 
 	constructor(options: StatusLedOptions = {}) {
 		const maxDuty = options.maxDuty ?? MAX_LEVEL;
-		if (!(Number.isInteger(maxDuty) && maxDuty >= 1))
-			throw new RangeError("bad max duty");
+		if (!(Number.isInteger(maxDuty) && maxDuty >= 1)) throw new RangeError("bad max duty");
 		this.#maxDuty = maxDuty;
 	}
 
@@ -74,18 +71,14 @@ export class StatusLed {
 
 	/** A telegram arrived: one dip of the glow, if the glow is what shows. */
 	telegram(): void {
-		if (this.#count === 0 && this.#active.indexOf(true) < 0)
-			this.#pulsePending = true;
+		if (this.#count === 0 && this.#active.indexOf(true) < 0) this.#pulsePending = true;
 	}
 
 	/** Queues a one-shot; false when QUEUE_SIZE are waiting already. RangeError for a repeating pattern. */
 	play(p: Pattern): boolean {
-		if (p.repeat)
-			throw new RangeError("a one-shot must end");
-		if (this.#count === QUEUE_SIZE)
-			return false;
-		if (this.#count === 0)
-			this.#shotStart = NaN;
+		if (p.repeat) throw new RangeError("a one-shot must end");
+		if (this.#count === QUEUE_SIZE) return false;
+		if (this.#count === 0) this.#shotStart = NaN;
 		this.#queue[(this.#head + this.#count) % QUEUE_SIZE] = p;
 		this.#count++;
 		return true;
@@ -98,8 +91,7 @@ export class StatusLed {
 
 	/** Drops the playing and the waiting one-shots; what they preempted starts again. */
 	clear(): void {
-		if (this.#count > 0)
-			this.#base = UNSET;
+		if (this.#count > 0) this.#base = UNSET;
 		this.#queue.fill(undefined);
 		this.#head = 0;
 		this.#count = 0;
@@ -125,13 +117,11 @@ export class StatusLed {
 	/** The level of the playing one-shot, moving on to the next when it is over; -1 when none is left. */
 	#oneShot(now: number): number {
 		this.#pulsePending = false;
-		if (this.#shotStart !== this.#shotStart)
-			this.#shotStart = now;
+		if (this.#shotStart !== this.#shotStart) this.#shotStart = now;
 		while (this.#count > 0) {
 			const p = this.#queue[this.#head] as Pattern;
 			const level = levelAt(p, now - this.#shotStart);
-			if (level >= 0)
-				return level;
+			if (level >= 0) return level;
 			this.#shotStart += p.totalMs;
 			this.#queue[this.#head] = undefined;
 			this.#head = (this.#head + 1) % QUEUE_SIZE;
@@ -151,8 +141,7 @@ export class StatusLed {
 			}
 		}
 		if (b !== this.#base) {
-			if (this.#base !== RESUMING)
-				this.#baseStart = now;
+			if (this.#base !== RESUMING) this.#baseStart = now;
 			this.#base = b;
 			this.#pulseStart = -Infinity;
 		}

@@ -7,13 +7,54 @@
 import { type Pattern, StepList } from "./pattern";
 
 export const MORSE: Readonly<Record<string, string>> = Object.freeze({
-	a: ".-", b: "-...", c: "-.-.", d: "-..", e: ".", f: "..-.", g: "--.", h: "....", i: "..",
-	j: ".---", k: "-.-", l: ".-..", m: "--", n: "-.", o: "---", p: ".--.", q: "--.-", r: ".-.",
-	s: "...", t: "-", u: "..-", v: "...-", w: ".--", x: "-..-", y: "-.--", z: "--..",
-	"0": "-----", "1": ".----", "2": "..---", "3": "...--", "4": "....-",
-	"5": ".....", "6": "-....", "7": "--...", "8": "---..", "9": "----.",
-	".": ".-.-.-", ",": "--..--", ":": "---...", "?": "..--..", "'": ".----.", "-": "-....-",
-	"/": "-..-.", "(": "-.--.", ")": "-.--.-", "\"": ".-..-.", "=": "-...-", "+": ".-.-.",
+	a: ".-",
+	b: "-...",
+	c: "-.-.",
+	d: "-..",
+	e: ".",
+	f: "..-.",
+	g: "--.",
+	h: "....",
+	i: "..",
+	j: ".---",
+	k: "-.-",
+	l: ".-..",
+	m: "--",
+	n: "-.",
+	o: "---",
+	p: ".--.",
+	q: "--.-",
+	r: ".-.",
+	s: "...",
+	t: "-",
+	u: "..-",
+	v: "...-",
+	w: ".--",
+	x: "-..-",
+	y: "-.--",
+	z: "--..",
+	"0": "-----",
+	"1": ".----",
+	"2": "..---",
+	"3": "...--",
+	"4": "....-",
+	"5": ".....",
+	"6": "-....",
+	"7": "--...",
+	"8": "---..",
+	"9": "----.",
+	".": ".-.-.-",
+	",": "--..--",
+	":": "---...",
+	"?": "..--..",
+	"'": ".----.",
+	"-": "-....-",
+	"/": "-..-.",
+	"(": "-.--.",
+	")": "-.--.-",
+	'"': ".-..-.",
+	"=": "-...-",
+	"+": ".-.-.",
 	"@": ".--.-.",
 });
 
@@ -26,22 +67,22 @@ const WORD_GAP = 7;
 /** The code of one character, any case; RangeError for one Morse has no code for. */
 function codeOf(ch: string): string {
 	const key = ch.toLowerCase();
-	if (!Object.prototype.hasOwnProperty.call(MORSE, key))
-		throw new RangeError(`no morse code for ${JSON.stringify(ch)}`);
+	if (!Object.hasOwn(MORSE, key)) throw new RangeError(`no morse code for ${JSON.stringify(ch)}`);
 	return MORSE[key];
 }
 
 /** The words of `text` (split on spaces, empty ones dropped); RangeError when there are none. */
 function wordsOf(text: string): string[] {
 	const words = text.split(" ").filter((w) => w !== "");
-	if (words.length === 0)
-		throw new RangeError("nothing to send in morse");
+	if (words.length === 0) throw new RangeError("nothing to send in morse");
 	return words;
 }
 
 /** `text` as dots and dashes: letters apart by a space, words by " / " ("sos" gives "... --- ..."). */
 export function morseCode(text: string): string {
-	return wordsOf(text).map((w) => Array.from(w, codeOf).join(" ")).join(" / ");
+	return wordsOf(text)
+		.map((w) => Array.from(w, codeOf).join(" "))
+		.join(" / ");
 }
 
 /**
@@ -49,8 +90,7 @@ export function morseCode(text: string): string {
  * character without a code, an empty text or a unit that is not a positive whole number of ms.
  */
 export function morsePattern(text: string, unitMs: number, level: number, repeat = false): Pattern {
-	if (!(Number.isInteger(unitMs) && unitMs > 0))
-		throw new RangeError("bad morse unit");
+	if (!(Number.isInteger(unitMs) && unitMs > 0)) throw new RangeError("bad morse unit");
 	const list = new StepList();
 	for (const word of wordsOf(text)) {
 		for (let c = 0; c < word.length; c++) {

@@ -17,21 +17,18 @@ export interface Pattern {
 }
 
 function checkLevel(level: number): void {
-	if (!(level >= 0 && level <= MAX_LEVEL))
-		throw new RangeError("bad led level");
+	if (!(level >= 0 && level <= MAX_LEVEL)) throw new RangeError("bad led level");
 }
 
 /** A frozen pattern from `steps` (triples from, to, ms); RangeError on a level outside 0..255 or a duration that is not a positive whole number. */
 export function pattern(steps: readonly number[], repeat: boolean): Pattern {
-	if (steps.length === 0 || steps.length % 3 !== 0)
-		throw new RangeError("bad led steps");
+	if (steps.length === 0 || steps.length % 3 !== 0) throw new RangeError("bad led steps");
 	let totalMs = 0;
 	for (let i = 0; i < steps.length; i += 3) {
 		checkLevel(steps[i]);
 		checkLevel(steps[i + 1]);
 		const ms = steps[i + 2];
-		if (!(Number.isInteger(ms) && ms > 0))
-			throw new RangeError("bad led step duration");
+		if (!(Number.isInteger(ms) && ms > 0)) throw new RangeError("bad led step duration");
 		totalMs += ms;
 	}
 	return Object.freeze({ steps: Object.freeze(steps.slice()), totalMs, repeat });
@@ -48,10 +45,8 @@ export class StepList {
 	hold(level: number, ms: number): this {
 		const s = this.#steps;
 		const n = s.length;
-		if (n > 0 && s[n - 3] === level && s[n - 2] === level)
-			s[n - 1] += ms;
-		else
-			s.push(level, level, ms);
+		if (n > 0 && s[n - 3] === level && s[n - 2] === level) s[n - 1] += ms;
+		else s.push(level, level, ms);
 		return this;
 	}
 
@@ -67,15 +62,13 @@ export class StepList {
 export function levelAt(p: Pattern, elapsedMs: number): number {
 	let t = elapsedMs > 0 ? elapsedMs : 0;
 	if (t >= p.totalMs) {
-		if (!p.repeat)
-			return -1;
+		if (!p.repeat) return -1;
 		t %= p.totalMs;
 	}
 	const s = p.steps;
 	for (let i = 0; i < s.length; i += 3) {
 		const ms = s[i + 2];
-		if (t < ms)
-			return s[i] + ((s[i + 1] - s[i]) * t) / ms;
+		if (t < ms) return s[i] + ((s[i + 1] - s[i]) * t) / ms;
 		t -= ms;
 	}
 	return -1; // not reached: t < totalMs

@@ -32,7 +32,10 @@ export const SETUP = /* @__PURE__ */ morsePattern("wifi", MORSE_UNIT_MS, LEVEL.a
 export const SOS = /* @__PURE__ */ morsePattern("sos", MORSE_UNIT_MS, LEVEL.alarm, true);
 
 /** A new month peak is near: a double flash every second, unlike anything in Morse. */
-export const PEAK_WARNING = /* @__PURE__ */ pattern([LEVEL.alarm, LEVEL.alarm, 100, 0, 0, 100, LEVEL.alarm, LEVEL.alarm, 100, 0, 0, 700], true);
+export const PEAK_WARNING = /* @__PURE__ */ pattern(
+	[LEVEL.alarm, LEVEL.alarm, 100, 0, 0, 100, LEVEL.alarm, LEVEL.alarm, 100, 0, 0, 700],
+	true,
+);
 
 /** The BOOT button has been held long enough to mean it: keep holding (5 Hz). */
 export const KEEP_HOLDING = /* @__PURE__ */ pattern([LEVEL.alarm, LEVEL.alarm, 100, 0, 0, 100], true);

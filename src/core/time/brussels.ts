@@ -66,7 +66,14 @@ export function offsetMs(utcMs: number): number {
 const DAYS_IN_MONTH = Object.freeze([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
 
 /** True when the fields name a real calendar moment (month 1-12, day within the month, ...). */
-export function validLocal(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+export function validLocal(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+): boolean {
 	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
 	if (day > DAYS_IN_MONTH[month - 1]) return false;
 	return !(month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0)));
@@ -78,7 +85,15 @@ export function validLocal(year: number, month: number, day: number, hour: numbe
  * spring hour; everywhere else the calendar rule wins, since meters have been seen to send
  * a flag that contradicts the date. NaN for a time that does not exist on the calendar.
  */
-export function localToUtc(year: number, month: number, day: number, hour: number, minute: number, second: number, summer?: boolean): number {
+export function localToUtc(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	summer?: boolean,
+): number {
 	if (!validLocal(year, month, day, hour, minute, second)) return NaN;
 	const wall = Date.UTC(year, month - 1, day, hour, minute, second);
 	const asSummer = wall - 2 * HOUR;

@@ -57,7 +57,18 @@ export interface ClockCounters {
 }
 
 // one held telegram: the scalars the engine reads, then the 98.1.0 table
-const TIME = 0, IMP1 = 1, IMP2 = 2, EXP1 = 3, EXP2 = 4, IMP_W = 5, EXP_W = 6, DEMAND = 7, PEAK_W = 8, PEAK_T = 9, HIST_N = 10, HIST = 11;
+const TIME = 0,
+	IMP1 = 1,
+	IMP2 = 2,
+	EXP1 = 3,
+	EXP2 = 4,
+	IMP_W = 5,
+	EXP_W = 6,
+	DEMAND = 7,
+	PEAK_W = 8,
+	PEAK_T = 9,
+	HIST_N = 10,
+	HIST = 11;
 const ROW = HIST + 3 * HISTORY_SIZE;
 const HELD_MAX = CONFIRM_RUN - 1;
 
@@ -84,7 +95,8 @@ export class ClockGuard {
 		}
 		if (ahead <= 0 && t >= floor) return PASS;
 		const step = t - this.#runLast;
-		if (step === 0) { // a repeat inside the run: neither continues nor breaks it
+		if (step === 0) {
+			// a repeat inside the run: neither continues nor breaks it
 			this.#held++;
 			this.#rejected++;
 			return HOLD;
@@ -111,7 +123,9 @@ export class ClockGuard {
 
 	/** Held telegram `i` (oldest first), in a Reading reused by every call. */
 	replay(i: number): Reading {
-		const row = this.#rows, at = i * ROW, r = this.#replay;
+		const row = this.#rows,
+			at = i * ROW,
+			r = this.#replay;
 		r.time = row[at + TIME];
 		r.importT1Wh = row[at + IMP1];
 		r.importT2Wh = row[at + IMP2];
@@ -149,7 +163,8 @@ export class ClockGuard {
 	}
 
 	#hold(r: Reading): void {
-		const row = this.#rows, at = this.#count * ROW;
+		const row = this.#rows,
+			at = this.#count * ROW;
 		row[at + TIME] = r.time;
 		row[at + IMP1] = r.importT1Wh;
 		row[at + IMP2] = r.importT2Wh;

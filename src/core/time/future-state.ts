@@ -42,7 +42,10 @@ export function monthsAfter(peaks: readonly MonthPeak[], monthKey: number): stri
 export function checkpointUpTo(cp: object, monthKey: number): object {
 	const months = (cp as { months?: unknown }).months;
 	if (Array.isArray(months))
-		return { ...cp, months: months.filter((row) => !(Array.isArray(row) && typeof row[0] === "number" && row[0] > monthKey)) };
+		return {
+			...cp,
+			months: months.filter((row) => !(Array.isArray(row) && typeof row[0] === "number" && row[0] > monthKey)),
+		};
 	if (typeof months !== "object" || months === null) return cp;
 	const columns = months as Record<string, unknown>;
 	const keys = columns.key;
@@ -50,7 +53,8 @@ export function checkpointUpTo(cp: object, monthKey: number): object {
 	const kept: Record<string, unknown[]> = {};
 	for (const name in columns) {
 		const column = columns[name];
-		if (Array.isArray(column)) kept[name] = column.filter((_, i) => !(typeof keys[i] === "number" && keys[i] > monthKey));
+		if (Array.isArray(column))
+			kept[name] = column.filter((_, i) => !(typeof keys[i] === "number" && keys[i] > monthKey));
 	}
 	return { ...cp, months: kept };
 }

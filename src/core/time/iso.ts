@@ -14,7 +14,7 @@ function pad(value: number, width: number): string {
 
 /** ISO 8601 UTC text of an instant; RangeError for NaN or an infinite value, as Date's own. */
 export function isoUtc(ms: number): string {
-	if (!isFinite(ms)) throw new RangeError("invalid time");
+	if (!Number.isFinite(ms)) throw new RangeError("invalid time");
 	const days = Math.floor(ms / DAY);
 	const date = civilFromDays(days, { year: 0, month: 0, day: 0 });
 	let secs = Math.floor((ms - days * DAY) / 1000);

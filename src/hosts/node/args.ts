@@ -27,14 +27,39 @@ interface Option {
 }
 
 const OPTIONS: readonly Option[] = Object.freeze([
-	{ name: "--data-dir", key: "dataDir", kind: "string", help: "where history, state and config.json live (default ./data)" },
+	{
+		name: "--data-dir",
+		key: "dataDir",
+		kind: "string",
+		help: "where history, state and config.json live (default ./data)",
+	},
 	{ name: "--port", key: "port", kind: "port", help: "HTTP port (default 8080; 0 picks a free one)" },
 	{ name: "--host", key: "host", kind: "string", help: "address to listen on (default 0.0.0.0)" },
 	{ name: "--serial", key: "serial", kind: "string", help: "read a P1 cable, e.g. /dev/ttyUSB0 (115200 8N1)" },
-	{ name: "--replay", key: "replay", kind: "string", help: "play back a recorded P1 stream, then keep serving what it read" },
-	{ name: "--exit-after-replay", key: "exitAfterReplay", kind: "flag", help: "with --replay: stop when the recording ends (for scripts)" },
-	{ name: "--speed", key: "speed", kind: "speed", help: "simulated/replayed seconds per real second, or max (default 1)" },
-	{ name: "--start", key: "start", kind: "time", help: "start a new simulated meter at an ISO time, e.g. 2026-10-25T00:30:00+02:00" },
+	{
+		name: "--replay",
+		key: "replay",
+		kind: "string",
+		help: "play back a recorded P1 stream, then keep serving what it read",
+	},
+	{
+		name: "--exit-after-replay",
+		key: "exitAfterReplay",
+		kind: "flag",
+		help: "with --replay: stop when the recording ends (for scripts)",
+	},
+	{
+		name: "--speed",
+		key: "speed",
+		kind: "speed",
+		help: "simulated/replayed seconds per real second, or max (default 1)",
+	},
+	{
+		name: "--start",
+		key: "start",
+		kind: "time",
+		help: "start a new simulated meter at an ISO time, e.g. 2026-10-25T00:30:00+02:00",
+	},
 	{ name: "--until", key: "until", kind: "time", help: "stop when the simulated meter reaches this ISO time" },
 	{ name: "--seed", key: "seed", kind: "integer", help: "seed of the simulated household (default 1)" },
 	{ name: "--help", alias: "-h", key: "help", kind: "flag", help: "show this help" },
@@ -56,7 +81,9 @@ const PARSERS: Readonly<Record<Exclude<Kind, "flag">, (text: string) => unknown>
 	speed: (text: string) => {
 		if (text === "max") return Infinity;
 		const n = Number(text);
-		return /^\d*\.?\d+(e\d+)?$/.test(text) && n > 0 && Number.isFinite(n) ? n : new Error("must be a number above 0, or max");
+		return /^\d*\.?\d+(e\d+)?$/.test(text) && n > 0 && Number.isFinite(n)
+			? n
+			: new Error("must be a number above 0, or max");
 	},
 	time: (text: string) => {
 		const t = ISO_TIME.test(text) ? Date.parse(text) : NaN;
@@ -71,7 +98,15 @@ export function usage(): string {
 }
 
 export function parseArgs(argv: readonly string[]): HostArgs {
-	const args: HostArgs = { dataDir: "./data", port: 8080, host: "0.0.0.0", speed: 1, seed: 1, exitAfterReplay: false, help: false };
+	const args: HostArgs = {
+		dataDir: "./data",
+		port: 8080,
+		host: "0.0.0.0",
+		speed: 1,
+		seed: 1,
+		exitAfterReplay: false,
+		help: false,
+	};
 	const record = args as unknown as Record<string, unknown>;
 	for (let i = 0; i < argv.length; i++) {
 		const [name, inline] = argv[i].split(/=(.*)/s, 2);
@@ -92,7 +127,8 @@ export function parseArgs(argv: readonly string[]): HostArgs {
 	if (args.exitAfterReplay && !args.replay) throw new Error("--exit-after-replay needs --replay");
 	const given = (name: string) => argv.some((a) => a === name || a.startsWith(name + "="));
 	if (args.serial || args.replay) {
-		for (const name of SIM_ONLY) if (given(name)) throw new Error(`${name} is for the simulated meter, not for --serial or --replay`);
+		for (const name of SIM_ONLY)
+			if (given(name)) throw new Error(`${name} is for the simulated meter, not for --serial or --replay`);
 	}
 	return args;
 }

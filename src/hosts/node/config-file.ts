@@ -23,7 +23,11 @@ function unreadable(text: string): string | undefined {
 }
 
 /** `store` is rooted at the data directory. */
-export function loadConfig(store: FileStore, randomBytes: (n: number) => Uint8Array, log: Log): { config: Config; created: boolean } {
+export function loadConfig(
+	store: FileStore,
+	randomBytes: (n: number) => Uint8Array,
+	log: Log,
+): { config: Config; created: boolean } {
 	// a cut between writing config.tmp and renaming it: a complete temporary is the newer file
 	const finished = finishAtomic(store, CONFIG_PATH, (text) => unreadable(text) === undefined);
 	if (finished === "discarded") log.warn("config.json: dropped a torn write from an interrupted start");
@@ -36,7 +40,9 @@ export function loadConfig(store: FileStore, randomBytes: (n: number) => Uint8Ar
 			return { config, created: false };
 		}
 		const to = setAside(store, CONFIG_PATH);
-		log.warn(`config.json was unusable (${problem}): kept as ${to.slice(1)}; a new config.json with a new login follows`);
+		log.warn(
+			`config.json was unusable (${problem}): kept as ${to.slice(1)}; a new config.json with a new login follows`,
+		);
 	}
 	const config = createConfig(randomBytes);
 	writeAtomic(store, CONFIG_PATH, serializeConfig(config));

@@ -4,7 +4,7 @@
 // at the end of the input is printed last, marked incomplete. Framer drops go to stderr.
 
 import { createReadStream } from "node:fs";
-import { decodeTelegram, type DecodedTelegram, type DecodedValue } from "../../core/dsmr/decode";
+import { type DecodedTelegram, type DecodedValue, decodeTelegram } from "../../core/dsmr/decode";
 import { Framer, type FramerStats } from "../../core/dsmr/framer";
 
 const USAGE = "usage: npm run decode -- [FILE] [--pretty] [--max-size BYTES]   (reads stdin without FILE)";
@@ -26,8 +26,7 @@ function parse(argv: readonly string[]): Options | string {
 		else if (arg === "--max-size") {
 			maxSize = Number(argv[++i]);
 			if (!Number.isInteger(maxSize) || maxSize < 16) return "--max-size needs a whole number >= 16";
-		}
-		else if (arg.startsWith("-") && arg !== "-") return `unknown option ${arg}\n${USAGE}`;
+		} else if (arg.startsWith("-") && arg !== "-") return `unknown option ${arg}\n${USAGE}`;
 		else if (file === undefined) file = arg;
 		else return `one file at a time\n${USAGE}`;
 	}
@@ -47,7 +46,15 @@ function rowsOf(code: string, v: DecodedValue): Row[] {
 	const entries = v.entries as DecodedValue[] | undefined;
 	if (entries !== undefined) {
 		const rows: Row[] = [[code, name, `entries: ${shown(v.count)}`, "", ""]];
-		entries.forEach((e, i) => rows.push(["", `  ${i + 1}`, shown(e.value ?? e.duration), shown(e.unit), shown(e.occurredIsoUtc ?? e.timestampIsoUtc)]));
+		entries.forEach((e, i) =>
+			rows.push([
+				"",
+				`  ${i + 1}`,
+				shown(e.value ?? e.duration),
+				shown(e.unit),
+				shown(e.occurredIsoUtc ?? e.timestampIsoUtc),
+			]),
+		);
 		return rows;
 	}
 	const value = v.text ?? v.value ?? (v.raw as string[]).join(" ");
@@ -61,7 +68,12 @@ function prettyTelegram(t: DecodedTelegram): string {
 	for (const [code, v] of Object.entries(t.objects)) rows.push(...rowsOf(code, v));
 	for (const line of t.unknownLines) rows.push(["?", "unknown line", line, "", ""]);
 	const widths = [0, 1, 2, 3].map((c) => Math.max(0, ...rows.map((r) => r[c].length)));
-	const lines = rows.map((r) => r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]) : cell)).join("  ").trimEnd());
+	const lines = rows.map((r) =>
+		r
+			.map((cell, c) => (c < 4 ? cell.padEnd(widths[c]) : cell))
+			.join("  ")
+			.trimEnd(),
+	);
 	return [`${t.header}  (${state}, offset ${t.offset})`, ...lines, ""].join("\n");
 }
 
@@ -85,7 +97,9 @@ function main(): void {
 	const out = (t: DecodedTelegram) => process.stdout.write(format(t) + "\n");
 	const framer = new Framer({ maxSize: args.maxSize, onFrame: (frame) => out(decodeTelegram(frame)) });
 	const input = args.file === undefined ? process.stdin : createReadStream(args.file);
-	input.on("data", (chunk: Buffer | string) => framer.push(typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk));
+	input.on("data", (chunk: Buffer | string) =>
+		framer.push(typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk),
+	);
 	input.on("error", (error: Error) => {
 		process.stderr.write(`decode: ${error.message}\n`);
 		process.exitCode = 1;

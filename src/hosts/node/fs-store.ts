@@ -16,12 +16,10 @@ function syncDir(dir: string): void {
 	try {
 		fd = fs.openSync(dir, "r");
 		fs.fsyncSync(fd);
-	}
-	catch (e) {
+	} catch (e) {
 		const c = code(e);
 		if (c !== "EISDIR" && c !== "EPERM" && c !== "EINVAL" && c !== "EBADF" && c !== "EACCES") throw e;
-	}
-	finally {
+	} finally {
 		if (fd !== undefined) fs.closeSync(fd);
 	}
 }
@@ -55,7 +53,8 @@ export class FsStore implements FileStore {
 			throw new RangeError("bad path");
 		}
 		for (const part of parts) {
-			if (part === "" || part === "." || part === ".." || part.includes("\\") || part.includes("\0")) throw new RangeError("bad path");
+			if (part === "" || part === "." || part === ".." || part.includes("\\") || part.includes("\0"))
+				throw new RangeError("bad path");
 		}
 		const full = path.join(this.root, ...parts);
 		const rel = path.relative(this.root, full);
@@ -66,8 +65,7 @@ export class FsStore implements FileStore {
 	read(p: string): string | undefined {
 		try {
 			return fs.readFileSync(this.resolve(p), "utf8");
-		}
-		catch (e) {
+		} catch (e) {
 			const c = code(e);
 			if (c === "ENOENT" || c === "EISDIR" || c === "ENOTDIR") return undefined;
 			throw e;
@@ -82,8 +80,7 @@ export class FsStore implements FileStore {
 		try {
 			fs.writeFileSync(fd, text, "utf8");
 			fs.fsyncSync(fd);
-		}
-		finally {
+		} finally {
 			fs.closeSync(fd);
 		}
 		syncDir(dir);
@@ -105,8 +102,7 @@ export class FsStore implements FileStore {
 	remove(p: string): void {
 		try {
 			fs.unlinkSync(this.resolve(p));
-		}
-		catch (e) {
+		} catch (e) {
 			if (code(e) !== "ENOENT") throw e;
 			return;
 		}
@@ -115,9 +111,10 @@ export class FsStore implements FileStore {
 
 	list(dir: string): string[] {
 		try {
-			return fs.readdirSync(this.resolve(dir, true), { withFileTypes: true }).map((d) => (d.isDirectory() ? d.name + "/" : d.name));
-		}
-		catch (e) {
+			return fs
+				.readdirSync(this.resolve(dir, true), { withFileTypes: true })
+				.map((d) => (d.isDirectory() ? d.name + "/" : d.name));
+		} catch (e) {
 			const c = code(e);
 			if (c === "ENOENT" || c === "ENOTDIR") return [];
 			throw e;

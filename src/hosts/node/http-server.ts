@@ -6,11 +6,21 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type ChunkSource, isChunkSource } from "../../core/api/chunks";
 import {
-	closeSlot, connectionLimits, createSlotTable, deadline, enterPhase, evictionVictim, isIdle, openSlot, Phase, received,
-	type ConnectionLimits, type SlotTable,
+	type ConnectionLimits,
+	closeSlot,
+	connectionLimits,
+	createSlotTable,
+	deadline,
+	enterPhase,
+	evictionVictim,
+	isIdle,
+	openSlot,
+	Phase,
+	received,
+	type SlotTable,
 } from "../../core/api/connections";
-import { isChunkSource, type ChunkSource } from "../../core/api/chunks";
 import type { ApiRequest, ApiResponse } from "../../core/api/types";
 
 export interface HttpServerOptions {
@@ -42,8 +52,8 @@ export interface HttpServer {
 	close(): Promise<void>;
 }
 
-const INTERNAL_ERROR = "{\"error\":\"internal error\"}";
-const TOO_LARGE = "{\"error\":\"body too large\"}";
+const INTERNAL_ERROR = '{"error":"internal error"}';
+const TOO_LARGE = '{"error":"body too large"}';
 /** Status lines for the parser's refusals by error code; anything else is a 400. */
 const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = Object.freeze({
 	HPE_HEADER_OVERFLOW: "431 Request Header Fields Too Large",
@@ -70,7 +80,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 		idleMs: options.keepAliveTimeoutMs,
 	});
 	const size = options.maxConnections ?? 64;
-	const slots: Slots = { table: createSlotTable(size), limits, sockets: new Array<Socket | undefined>(size).fill(undefined), slotOf: new Map() };
+	const slots: Slots = {
+		table: createSlotTable(size),
+		limits,
+		sockets: new Array<Socket | undefined>(size).fill(undefined),
+		slotOf: new Map(),
+	};
 	const server = createServer({
 		maxHeaderSize: options.maxHeaderBytes ?? 8192,
 		// Node's own timers stay as a backstop; the sweep below acts first.
@@ -91,7 +106,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 		hangUp(socket, `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 	});
 	// Deadlines are checked a few times per stall period, so a slow client is closed close to its time.
-	const sweeper = setInterval(() => sweep(slots, performance.now()), Math.max(50, Math.min(limits.stallMs, limits.headMs) / 4));
+	const sweeper = setInterval(
+		() => sweep(slots, performance.now()),
+		Math.max(50, Math.min(limits.stallMs, limits.headMs) / 4),
+	);
 	sweeper.unref();
 
 	return new Promise((resolve, reject) => {
@@ -110,8 +128,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 						clearInterval(sweeper);
 						server.close(() => done());
 						server.closeAllConnections();
-						for (let slot = 0; slot < size; slot++)
-							drop(slots, slot);
+						for (let slot = 0; slot < size; slot++) drop(slots, slot);
 					});
 					return closing;
 				},
@@ -138,34 +155,28 @@ function admit(slots: Slots, socket: Socket): void {
 	// A "data" listener makes Node hand the bytes to JavaScript (its parser still gets them first).
 	socket.on("data", (chunk: Buffer) => {
 		const at = slots.slotOf.get(socket);
-		if (at !== undefined)
-			received(slots.table, at, chunk.length, performance.now());
+		if (at !== undefined) received(slots.table, at, chunk.length, performance.now());
 	});
 	socket.on("close", () => {
 		const at = slots.slotOf.get(socket);
-		if (at !== undefined)
-			release(slots, at);
+		if (at !== undefined) release(slots, at);
 	});
 }
 
 function phase(slots: Slots, socket: Socket, next: Phase): void {
 	const slot = slots.slotOf.get(socket);
-	if (slot !== undefined)
-		enterPhase(slots.table, slot, next, performance.now());
+	if (slot !== undefined) enterPhase(slots.table, slot, next, performance.now());
 }
 
 /** Closes every connection past its deadline; one still sending its head is told why. */
 function sweep(slots: Slots, now: number): void {
 	for (let slot = 0; slot < slots.table.size; slot++) {
 		const socket = slots.sockets[slot];
-		if (socket === undefined || deadline(slots.table, slot, slots.limits) > now)
-			continue;
+		if (socket === undefined || deadline(slots.table, slot, slots.limits) > now) continue;
 		const inHead = slots.table.phase[slot] === Phase.Head && !isIdle(slots.table, slot);
 		release(slots, slot);
-		if (inHead)
-			hangUp(socket, TIMEOUT);
-		else
-			socket.destroy();
+		if (inHead) hangUp(socket, TIMEOUT);
+		else socket.destroy();
 	}
 }
 
@@ -177,8 +188,7 @@ function drop(slots: Slots, slot: number): void {
 
 function release(slots: Slots, slot: number): void {
 	const socket = slots.sockets[slot];
-	if (socket !== undefined)
-		slots.slotOf.delete(socket);
+	if (socket !== undefined) slots.slotOf.delete(socket);
 	slots.sockets[slot] = undefined;
 	closeSlot(slots.table, slot);
 }
@@ -190,12 +200,17 @@ function release(slots: Slots, slot: number): void {
  * it at once and destroying right after does not lose it.
  */
 function hangUp(socket: Socket, answer: string): void {
-	if (socket.writable && !socket.writableEnded)
-		socket.end(answer);
+	if (socket.writable && !socket.writableEnded) socket.end(answer);
 	socket.destroy();
 }
 
-function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, maxBodyBytes: number, slots: Slots): void {
+function receive(
+	req: IncomingMessage,
+	res: ServerResponse,
+	options: HttpServerOptions,
+	maxBodyBytes: number,
+	slots: Slots,
+): void {
 	const declared = Number(req.headers["content-length"] ?? 0);
 	if (declared > maxBodyBytes) {
 		refuseBody(req, res);
@@ -205,8 +220,7 @@ function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerO
 	let size = 0;
 	let refused = false;
 	req.on("data", (chunk: Buffer) => {
-		if (refused)
-			return;
+		if (refused) return;
 		size += chunk.length;
 		if (size > maxBodyBytes) {
 			refused = true;
@@ -218,8 +232,7 @@ function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerO
 	});
 	req.on("error", (error) => options.onError?.(error));
 	req.on("end", () => {
-		if (refused)
-			return;
+		if (refused) return;
 		phase(slots, req.socket, Phase.Reply);
 		const request: ApiRequest = {
 			method: req.method ?? "",
@@ -227,15 +240,19 @@ function receive(req: IncomingMessage, res: ServerResponse, options: HttpServerO
 			headers: headersOf(req),
 			remote: req.socket.remoteAddress ?? "",
 		};
-		if (size > 0)
-			request.body = new Uint8Array(Buffer.concat(chunks, size));
+		if (size > 0) request.body = new Uint8Array(Buffer.concat(chunks, size));
 		let response: ApiResponse;
 		try {
 			response = options.handle(request);
-		}
-		catch (error) {
+		} catch (error) {
 			options.onError?.(error);
-			send(res, req.method === "HEAD", 500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, INTERNAL_ERROR);
+			send(
+				res,
+				req.method === "HEAD",
+				500,
+				{ "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+				INTERNAL_ERROR,
+			);
 			return;
 		}
 		send(res, req.method === "HEAD", response.status, response.headers, response.body, options);
@@ -253,32 +270,36 @@ function headersOf(req: IncomingMessage): Record<string, string> {
 	return headers;
 }
 
-function send(res: ServerResponse, head: boolean, status: number, headers: Record<string, string>, body: ApiResponse["body"], options?: HttpServerOptions): void {
+function send(
+	res: ServerResponse,
+	head: boolean,
+	status: number,
+	headers: Record<string, string>,
+	body: ApiResponse["body"],
+	options?: HttpServerOptions,
+): void {
 	const source = isChunkSource(body) ? body : undefined;
-	const bytes = source !== undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body as Uint8Array;
+	const bytes =
+		source !== undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : (body as Uint8Array);
 	try {
-		for (const name in headers)
-			res.setHeader(name, headers[name]);
+		for (const name in headers) res.setHeader(name, headers[name]);
 		if (bytes !== undefined && (!head || !("content-length" in headers)))
 			res.setHeader("content-length", String(bytes.length)); // what is actually sent wins over what was computed
 		res.writeHead(status);
-		if (source !== undefined)
-			pump(res, head, source, options);
-		else
-			res.end(head ? undefined : bytes);
-	}
-	catch (error) {
+		if (source !== undefined) pump(res, head, source, options);
+		else res.end(head ? undefined : bytes);
+	} catch (error) {
 		source?.close();
 		// An invalid header value (it would have been a response-splitting bug): nothing half-written goes out.
 		options?.onError?.(error);
 		if (!res.headersSent) {
-			for (const name of res.getHeaderNames())
-				res.removeHeader(name);
-			res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": String(INTERNAL_ERROR.length) });
+			for (const name of res.getHeaderNames()) res.removeHeader(name);
+			res.writeHead(500, {
+				"content-type": "application/json; charset=utf-8",
+				"content-length": String(INTERNAL_ERROR.length),
+			});
 			res.end(head ? undefined : INTERNAL_ERROR);
-		}
-		else
-			res.destroy();
+		} else res.destroy();
 	}
 }
 
@@ -312,8 +333,7 @@ function pump(res: ServerResponse, head: boolean, source: ChunkSource, options?:
 				}
 			}
 			close();
-		}
-		catch (error) {
+		} catch (error) {
 			// The head is out: a broken body can only be cut short, which the client sees as an incomplete response.
 			options?.onError?.(error);
 			close();
@@ -329,7 +349,7 @@ function refuseBody(req: IncomingMessage, res: ServerResponse): void {
 		"content-type": "application/json; charset=utf-8",
 		"content-length": String(TOO_LARGE.length),
 		"cache-control": "no-store",
-		"connection": "close",
+		connection: "close",
 	});
 	res.end(req.method === "HEAD" ? undefined : TOO_LARGE);
 	req.resume();

@@ -24,8 +24,7 @@ function running(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;
-	}
-	catch (e) {
+	} catch (e) {
 		return code(e) === "EPERM"; // it runs, as another user
 	}
 }
@@ -34,16 +33,14 @@ function create(file: string): boolean {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, "wx", 0o644);
-	}
-	catch (e) {
+	} catch (e) {
 		if (code(e) === "EEXIST") return false;
 		throw e;
 	}
 	try {
 		fs.writeSync(fd, `${process.pid}\n`);
 		fs.fsyncSync(fd);
-	}
-	finally {
+	} finally {
 		fs.closeSync(fd);
 	}
 	return true;
@@ -56,8 +53,7 @@ function holder(file: string): number | "starting" | undefined {
 	try {
 		text = fs.readFileSync(file, "utf8");
 		age = Date.now() - fs.statSync(file).mtimeMs;
-	}
-	catch (e) {
+	} catch (e) {
 		if (code(e) === "ENOENT") return undefined;
 		throw e;
 	}
@@ -75,8 +71,7 @@ export function lockDir(dir: string): DirLock {
 			for (let d = dir; ; d = path.dirname(d)) {
 				try {
 					fs.rmdirSync(d);
-				}
-				catch {
+				} catch {
 					return;
 				}
 				if (d === made) return;
@@ -87,14 +82,15 @@ export function lockDir(dir: string): DirLock {
 		for (let attempt = 0; !create(file); attempt++) {
 			const pid = holder(file);
 			if (pid !== undefined || attempt > 0) {
-				throw new Error(pid === "starting" || pid === undefined
-					? `data directory ${dir} is being locked by another start right now (${file})`
-					: `data directory ${dir} is in use by process ${pid} (lock ${file}); stop that process first, or remove the lock if ${pid} is not a monitor`);
+				throw new Error(
+					pid === "starting" || pid === undefined
+						? `data directory ${dir} is being locked by another start right now (${file})`
+						: `data directory ${dir} is in use by process ${pid} (lock ${file}); stop that process first, or remove the lock if ${pid} is not a monitor`,
+				);
 			}
 			fs.rmSync(file, { force: true }); // stale: its process is gone
 		}
-	}
-	catch (e) {
+	} catch (e) {
 		undo();
 		throw e;
 	}
@@ -105,8 +101,7 @@ export function lockDir(dir: string): DirLock {
 			held = false;
 			try {
 				if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.unlinkSync(file);
-			}
-			catch {
+			} catch {
 				// already gone
 			}
 			undo();

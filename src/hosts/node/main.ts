@@ -14,19 +14,19 @@ import type { ApiResponse } from "../../core/api/types";
 import type { Config } from "../../core/config/schema";
 import { Monitor } from "../../core/monitor";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
-import { parseArgs, usage } from "./args";
 import type { HostArgs } from "./args";
+import { parseArgs, usage } from "./args";
 import { loadConfig } from "./config-file";
 import { FsStore } from "./fs-store";
-import { startHttpServer } from "./http-server";
 import type { HttpServer } from "./http-server";
-import { lockDir } from "./lock";
+import { startHttpServer } from "./http-server";
 import type { DirLock } from "./lock";
+import { lockDir } from "./lock";
 import { quarterLine } from "./quarter-line";
 import { ReplaySource } from "./replay-source";
 import { SerialSource } from "./serial-source";
-import { planSim, readSimState, startConflict } from "./sim-state";
 import { SimSource } from "./sim-source";
+import { planSim, readSimState, startConflict } from "./sim-state";
 import { checkDataDir, checkReplayFile, StartError } from "./start-checks";
 
 const log: Log = {
@@ -36,15 +36,18 @@ const log: Log = {
 
 /** Never expected in practice (the monitor exists before the event loop serves a request), but the handler must answer something. */
 function starting(): ApiResponse {
-	const body = "{\"error\":\"starting up\"}\n";
-	return { status: 503, headers: { "content-type": "application/json", "content-length": String(body.length), "retry-after": "1" }, body };
+	const body = '{"error":"starting up"}\n';
+	return {
+		status: 503,
+		headers: { "content-type": "application/json", "content-length": String(body.length), "retry-after": "1" },
+		body,
+	};
 }
 
 function readIfFile(file: string): string | undefined {
 	try {
 		return fs.readFileSync(file, "utf8");
-	}
-	catch {
+	} catch {
 		return undefined;
 	}
 }
@@ -63,10 +66,13 @@ function checkFiles(args: HostArgs, dataDir: string): void {
 async function listen(args: HostArgs, handle: Parameters<typeof startHttpServer>[0]["handle"]): Promise<HttpServer> {
 	try {
 		return await startHttpServer({ port: args.port, host: args.host, handle });
-	}
-	catch (e) {
+	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
-		throw new StartError(code === "EADDRINUSE" ? `port ${args.port} is in use: pick another with --port N (0 = any free port)` : `cannot serve HTTP on ${args.host}:${args.port}: ${(e as Error).message}`);
+		throw new StartError(
+			code === "EADDRINUSE"
+				? `port ${args.port} is in use: pick another with --port N (0 = any free port)`
+				: `cannot serve HTTP on ${args.host}:${args.port}: ${(e as Error).message}`,
+		);
 	}
 }
 
@@ -75,8 +81,17 @@ function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: (
 	if (args.replay) return new ReplaySource({ file: args.replay, speed: args.speed, onEnd });
 	const plan = planSim(state, args.seed, args.start, monitor.lastTime, Date.now());
 	if (plan.warning) log.warn(plan.warning);
-	log.info(`simulated meter (seed ${plan.sim.seed}, ${plan.note}) from ${new Date(plan.from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`);
-	return new SimSource({ seed: plan.sim.seed, start: plan.sim.epoch, resume: plan.from, speed: args.speed, end: args.until, onEnd });
+	log.info(
+		`simulated meter (seed ${plan.sim.seed}, ${plan.note}) from ${new Date(plan.from).toISOString()} at ${args.speed === Infinity ? "full" : `${args.speed}x`} speed`,
+	);
+	return new SimSource({
+		seed: plan.sim.seed,
+		start: plan.sim.epoch,
+		resume: plan.from,
+		speed: args.speed,
+		end: args.until,
+		onEnd,
+	});
 }
 
 function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: Config): Monitor {
@@ -100,8 +115,7 @@ async function main(): Promise<void> {
 	let args: HostArgs;
 	try {
 		args = parseArgs(process.argv.slice(2));
-	}
-	catch (e) {
+	} catch (e) {
 		throw new StartError((e as Error).message, 2);
 	}
 	if (args.help) {
@@ -113,8 +127,7 @@ async function main(): Promise<void> {
 	let lock: DirLock;
 	try {
 		lock = lockDir(dataDir);
-	}
-	catch (e) {
+	} catch (e) {
 		throw new StartError((e as Error).message);
 	}
 	process.on("exit", () => lock.release());
@@ -122,7 +135,11 @@ async function main(): Promise<void> {
 	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : starting()));
 
 	// From here on the data directory is ours: recovery and writing.
-	const { config, created } = loadConfig(new FsStore(dataDir, { mode: 0o600 }), (n) => new Uint8Array(randomBytes(n)), log);
+	const { config, created } = loadConfig(
+		new FsStore(dataDir, { mode: 0o600 }),
+		(n) => new Uint8Array(randomBytes(n)),
+		log,
+	);
 	const state = new FsStore(path.join(dataDir, "state"));
 	monitor = newMonitor(args, dataDir, state, config);
 	monitor.start();
@@ -137,7 +154,9 @@ async function main(): Promise<void> {
 		running.close();
 		await server.close();
 		const c = running.counters;
-		log.info(`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`);
+		log.info(
+			`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`,
+		);
 		process.exit(code);
 	};
 	process.on("SIGINT", () => void stop(0));
@@ -146,13 +165,18 @@ async function main(): Promise<void> {
 	const login = expectedLogin(config);
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	log.info(`Digitale Meter Monitor on http://${shown}:${server.port}/  (data in ${dataDir})`);
-	if (login) log.info(`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`);
+	if (login)
+		log.info(
+			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
+		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
 
 	const onEnd = () => {
 		if (args.replay) {
 			const c = running.counters;
-			log.info(`replay of ${args.replay} ended after ${c.telegrams} telegrams${args.exitAfterReplay ? "" : "; still serving what it read until stopped (Ctrl+C)"}`);
+			log.info(
+				`replay of ${args.replay} ended after ${c.telegrams} telegrams${args.exitAfterReplay ? "" : "; still serving what it read until stopped (Ctrl+C)"}`,
+			);
 		}
 		if (!args.replay || args.exitAfterReplay) {
 			void stop(0);
@@ -167,6 +191,14 @@ async function main(): Promise<void> {
 main().catch((e) => {
 	// a refusal or a file system error is one line; anything else is a fault worth its stack trace
 	const errno = (e as NodeJS.ErrnoException | undefined)?.code !== undefined;
-	console.error(e instanceof StartError ? e.message : errno ? `cannot start: ${(e as Error).message}` : e instanceof Error ? e.stack : e);
+	console.error(
+		e instanceof StartError
+			? e.message
+			: errno
+				? `cannot start: ${(e as Error).message}`
+				: e instanceof Error
+					? e.stack
+					: e,
+	);
 	process.exit(e instanceof StartError ? e.exitCode : 1);
 });

@@ -15,8 +15,7 @@ export interface ReplaySourceOptions {
 /** Offsets where a telegram starts ('/' at the start of a line), plus the end of the data. */
 export function telegramStarts(bytes: Uint8Array): number[] {
 	const starts = [0];
-	for (let i = 1; i < bytes.length; i++)
-		if (bytes[i] === 0x2f && bytes[i - 1] === 0x0a) starts.push(i);
+	for (let i = 1; i < bytes.length; i++) if (bytes[i] === 0x2f && bytes[i - 1] === 0x0a) starts.push(i);
 	starts.push(bytes.length);
 	return starts;
 }

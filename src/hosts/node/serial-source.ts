@@ -43,9 +43,7 @@ export class SerialSource implements ByteSource {
 			if (error) {
 				log.warn(`serial ${path}: ${error.message}`);
 				this.#retry();
-			}
-			else
-				log.info(`reading P1 telegrams from ${path} at ${baudRate} baud`);
+			} else log.info(`reading P1 telegrams from ${path} at ${baudRate} baud`);
 		});
 	}
 

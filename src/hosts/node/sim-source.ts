@@ -3,8 +3,8 @@
 // USB serial driver deliver.
 
 import type { ByteSource } from "../../core/ports";
-import { SimMeter } from "../../sim/meter";
 import type { SimMeterOptions } from "../../sim/meter";
+import { SimMeter } from "../../sim/meter";
 import { hash2, Rng } from "../../sim/random";
 
 export interface SimSourceOptions extends SimMeterOptions {

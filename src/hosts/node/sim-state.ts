@@ -5,9 +5,9 @@
 // would keep a CPU busy for minutes or hours, so a meter that far along starts anew where it
 // left off, with new registers (the monitor counts that as a register break), and says so.
 
-import type { FileStore } from "../../core/ports";
 import { writeAtomic } from "../../core/history/atomic";
 import { parseJson } from "../../core/history/state-files";
+import type { FileStore } from "../../core/ports";
 
 export interface SimState {
 	seed: number;
@@ -53,10 +53,16 @@ export interface SimPlan {
  * Which meter runs and from when: the saved one from where the history stopped (`resume`, NaN
  * when nothing was stored yet), or a new one. Writes sim.json when the meter is new.
  */
-export function planSim(state: FileStore, seed: number, start: number | undefined, resume: number, now: number): SimPlan {
+export function planSim(
+	state: FileStore,
+	seed: number,
+	start: number | undefined,
+	resume: number,
+	now: number,
+): SimPlan {
 	const saved = readSimState(state);
 	let sim = saved ?? { seed, epoch: toSecond(start ?? now) };
-	let from = resume === resume && resume >= sim.epoch ? resume + 1000 : sim.epoch;
+	const from = resume === resume && resume >= sim.epoch ? resume + 1000 : sim.epoch;
 	let warning: string | undefined;
 	if (from - sim.epoch > MAX_CATCH_UP_MS) {
 		const days = Math.round((from - sim.epoch) / 86400000);

@@ -7,7 +7,10 @@ import path from "node:path";
 
 /** A refusal to start: one line for the user, and the exit code (2: the command line, 1: the files). */
 export class StartError extends Error {
-	constructor(message: string, readonly exitCode = 1) {
+	constructor(
+		message: string,
+		readonly exitCode = 1,
+	) {
 		super(message);
 	}
 }
@@ -19,8 +22,7 @@ function code(e: unknown): string | undefined {
 function lstat(file: string): fs.Stats | undefined {
 	try {
 		return fs.lstatSync(file);
-	}
-	catch (e) {
+	} catch (e) {
 		if (code(e) === "ENOENT") return undefined;
 		throw new StartError(`cannot inspect ${file}: ${(e as Error).message}`);
 	}
@@ -29,8 +31,7 @@ function lstat(file: string): fs.Stats | undefined {
 function stat(file: string): fs.Stats | undefined {
 	try {
 		return fs.statSync(file);
-	}
-	catch (e) {
+	} catch (e) {
 		if (code(e) === "ENOENT") return undefined;
 		throw new StartError(`cannot inspect ${file}: ${(e as Error).message}`);
 	}
@@ -43,8 +44,7 @@ export function checkReplayFile(file: string): void {
 	if (!s.isFile()) throw new StartError(`--replay ${file}: not a file`);
 	try {
 		fs.accessSync(file, fs.constants.R_OK);
-	}
-	catch {
+	} catch {
 		throw new StartError(`--replay ${file}: not readable`);
 	}
 }
@@ -62,10 +62,19 @@ export function checkDataDir(dataDir: string): void {
 	const link = lstat(config);
 	if (link) {
 		const target = stat(config);
-		if (!target) throw new StartError(`${config} is a link to ${fs.readlinkSync(config)}, which does not exist: restore it, or remove the link to get a new config.json`);
-		if (!target.isFile()) throw new StartError(`${config} is ${target.isDirectory() ? "a directory" : "not a regular file"}: move it away, the monitor keeps its login in this file`);
+		if (!target)
+			throw new StartError(
+				`${config} is a link to ${fs.readlinkSync(config)}, which does not exist: restore it, or remove the link to get a new config.json`,
+			);
+		if (!target.isFile())
+			throw new StartError(
+				`${config} is ${target.isDirectory() ? "a directory" : "not a regular file"}: move it away, the monitor keeps its login in this file`,
+			);
 	}
 	const state = path.join(dataDir, "state");
 	const s = stat(state);
-	if (s && !s.isDirectory()) throw new StartError(`${state} is not a directory: move it away, the monitor keeps its checkpoint and month peaks in it`);
+	if (s && !s.isDirectory())
+		throw new StartError(
+			`${state} is not a directory: move it away, the monitor keeps its checkpoint and month peaks in it`,
+		);
 }
