@@ -38,9 +38,9 @@ export async function fillDay(bundle: string, dataDir: string): Promise<void> {
 	if (code !== 0) throw new Error(`host filling the day exited with ${code ?? signal}:\n${run.output()}`);
 }
 
-/** Serves `dataDir` (filled by fillDay) at real-time speed. */
-export async function serveDay(bundle: string, dataDir: string): Promise<ServingHost> {
-	const run = runHost(bundle, ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1"]);
+/** Serves `dataDir` (filled by fillDay) at real-time speed; `nodeArgs` go to node, before the bundle. */
+export async function serveDay(bundle: string, dataDir: string, nodeArgs: string[] = []): Promise<ServingHost> {
+	const run = runHost(bundle, ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1"], nodeArgs);
 	try {
 		const [, base] = await run.waitFor(/on (http:\/\/127\.0\.0\.1:\d+)\//);
 		const [, user, password] = await run.waitFor(/login: user "([^"]+)", password "([^"]+)"/);
