@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiSection } from "./bench/api";
 import { measureRates } from "./bench/node-rate";
 import { pipelineSections } from "./bench/pipeline";
 import { type Subject, subjects } from "./bench/subjects";
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
 		"XS slots: allocated per telegram, garbage included (computrons marked * were not identical across two runs).",
 		...subjects.map((s) => `  ${s.note}`),
 	);
-	for (const extra of pipelineSections) out.push("", extra.title, ...(await extra.run()));
+	for (const extra of [...pipelineSections, apiSection]) out.push("", extra.title, ...(await extra.run()));
 	console.log(out.join("\n"));
 }
 

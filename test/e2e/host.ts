@@ -36,8 +36,9 @@ export interface HostRun {
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function runHost(bundle: string, args: string[]): HostRun {
-	const child = spawn(process.execPath, [bundle, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+/** `nodeArgs`: options for node itself, before the bundle (the load test's --expose-gc). */
+export function runHost(bundle: string, args: string[], nodeArgs: string[] = []): HostRun {
+	const child = spawn(process.execPath, [...nodeArgs, bundle, ...args], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
 	let out = "";
 	const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
 	const check = () => {
