@@ -1,13 +1,8 @@
 // UTF-8 without TextEncoder (absent on XS): byte lengths for limits (an SSID is 32 bytes, not
 // 32 characters) and the bytes a browser sends in a Basic login.
 
-const NOT_ASCII = /[^\x00-\x7f]/;
-
 /** Number of UTF-8 bytes of `text`; a lone surrogate counts as U+FFFD (3 bytes), as encoders do. */
 export function utf8Length(text: string): number {
-	// Most answers are ASCII JSON: one native regex test instead of a loop, since XS allocates on
-	// every charCodeAt of a script loop (about 4.5 slots a character, measured in xsnap).
-	if (!NOT_ASCII.test(text)) return text.length;
 	let length = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
