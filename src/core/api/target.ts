@@ -2,6 +2,8 @@
 // once, here; whatever could make a path mean something else to a file system afterwards is
 // refused rather than cleaned up (no second decode, no normalisation of "..", "\" or "//").
 
+import { hexDigit } from "../util/hex";
+
 export const MAX_TARGET = 512;
 export const MAX_HEADERS = 64;
 export const MAX_HEADER_BYTES = 8192;
@@ -18,7 +20,7 @@ export function parseTarget(target: string): string | number {
 		const c = target.charCodeAt(i);
 		if (c <= 0x20 || c >= 0x7f || c === 0x5c || c === 0x23) return 400; // controls, space, non-ASCII, backslash, fragment
 		if (c !== 0x25) continue;
-		const byte = i + 2 < end ? hex(target.charCodeAt(i + 1)) * 16 + hex(target.charCodeAt(i + 2)) : -1;
+		const byte = i + 2 < end ? escapedByte(target, i) : -1;
 		if (byte < 0 || byte < 0x20 || byte === 0x7f || byte === 0x2f || byte === 0x5c) return 400; // bad escape, NUL and controls, an encoded "/" or "\"
 		path += target.slice(plain, i) + String.fromCharCode(byte);
 		i += 2;
@@ -58,9 +60,9 @@ function hasDotSegment(path: string): boolean {
 	return false;
 }
 
-function hex(c: number): number {
-	if (c >= 0x30 && c <= 0x39) return c - 0x30;
-	c |= 0x20;
-	if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-	return -1000; // keeps the sum negative
+/** The byte of the %XX escape at `i`, -1 when its two digits are not hex. */
+function escapedByte(target: string, i: number): number {
+	const high = hexDigit(target.charCodeAt(i + 1));
+	const low = hexDigit(target.charCodeAt(i + 2));
+	return high < 0 || low < 0 ? -1 : high * 16 + low;
 }

@@ -2,6 +2,7 @@
 // default, so a device with a damaged file still boots (into the setup portal when WiFi is gone)
 // instead of looping. Unknown keys are kept untouched for the firmware that wrote them.
 
+import { isObject } from "../util/values";
 import {
 	boolean,
 	type Check,
@@ -143,8 +144,4 @@ function reported(errors: ConfigError[], field: string): boolean {
 
 function field(section: Field["section"], key: string, check: Check, nullIsDefault = false): Field {
 	return Object.freeze({ section, key, check, nullIsDefault });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
 // a group's ')' reads 4 bytes at a time.
 
 import { localToUtc } from "../time/brussels";
+import { hexDigit } from "../util/hex";
 
 export const LF = 0x0a;
 export const CR = 0x0d;
@@ -390,13 +391,7 @@ export function latin1(bytes: Uint8Array, s: number, e: number): string {
 
 const HEX_DIGITS = "0123456789ABCDEF";
 
-/** Value of the hex digit with char code `ch` (either case), -1 for any other byte. */
-export function hexDigit(ch: number): number {
-	if (ch >= 0x30 && ch <= 0x39) return ch - 0x30;
-	const lower = ch | 0x20;
-	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-	return -1;
-}
+export { hexDigit };
 
 /** The low `digits` hex digits of `value`, upper case, zero-padded. */
 export function hexText(value: number, digits: number): string {
