@@ -118,11 +118,7 @@ describe("through handle", () => {
 		const context = fakeContext();
 		let saved = 0;
 		context.saveConfig = () => saved++;
-		const r = post(
-			"/v1/settings",
-			{ ...JSON_TYPE, origin: "http://evil.example" },
-			'{"tariff":{"target_w":100}}',
-		);
+		const r = post("/v1/settings", { ...JSON_TYPE, origin: "http://evil.example" }, '{"tariff":{"target_w":100}}');
 		const response = handle(r, context);
 		expect(response.status).toBe(403);
 		expect(JSON.parse(text(response.body))).toEqual({ error: "request from another site refused" });
@@ -146,20 +142,19 @@ describe("through handle", () => {
 		expect(handle(post("/v1/settings", headers), fakeContext()).status).toBe(200);
 	});
 
-	test.each([
-		"application/x-www-form-urlencoded",
-		"multipart/form-data; boundary=----x",
-		"text/plain",
-	])("a POST of a form's type %s is refused with 415 and changes nothing", (type) => {
-		const context = fakeContext();
-		let saved = 0;
-		context.saveConfig = () => saved++;
-		const r = post("/v1/settings", { "content-type": type }, '{"tariff":{"target_w":100}}');
-		const response = handle(r, context);
-		expect(response.status).toBe(415);
-		expect(JSON.parse(text(response.body))).toEqual({ error: "unsupported content-type" });
-		expect(saved).toBe(0);
-	});
+	test.each(["application/x-www-form-urlencoded", "multipart/form-data; boundary=----x", "text/plain"])(
+		"a POST of a form's type %s is refused with 415 and changes nothing",
+		(type) => {
+			const context = fakeContext();
+			let saved = 0;
+			context.saveConfig = () => saved++;
+			const r = post("/v1/settings", { "content-type": type }, '{"tariff":{"target_w":100}}');
+			const response = handle(r, context);
+			expect(response.status).toBe(415);
+			expect(JSON.parse(text(response.body))).toEqual({ error: "unsupported content-type" });
+			expect(saved).toBe(0);
+		},
+	);
 
 	test("a POST without content-type is refused with 415", () => {
 		expect(handle(post("/v1/settings", {}), fakeContext()).status).toBe(415);
