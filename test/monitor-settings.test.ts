@@ -67,3 +67,11 @@ test("the host's own names are accepted as Host, others refused", () => {
 	expect(monitor.handle(post("{}", "my-pc:8080")).status).toBe(200);
 	expect(monitor.handle(post("{}", "other-pc:8080")).status).toBe(421);
 });
+
+test("a new device name saved: the name the device runs under still answers until the restart", () => {
+	const { monitor } = setup();
+	expect(monitor.handle(post('{"network":{"device_name":"meter"}}')).status).toBe(200);
+	expect(monitor.handle(post("{}", "digimon.local")).status).toBe(200);
+	expect(monitor.handle(post("{}", "meter.local")).status).toBe(200);
+	expect(monitor.handle(post("{}", "other.local")).status).toBe(421);
+});

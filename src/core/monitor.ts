@@ -107,6 +107,9 @@ export class Monitor {
 			maxSize: options.maxTelegramBytes ?? 4096,
 			onFrame: (frame) => this.#frame(frame),
 		});
+		// The name the device answers to until it restarts, besides a new one saved meanwhile.
+		const running = options.config().network.device_name;
+		const names = Object.freeze([running, running + ".local", ...(options.hostNames?.() ?? [])]);
 		this.#context = {
 			config: options.config,
 			currentQuarter: () => this.#engine.current(),
@@ -118,7 +121,7 @@ export class Monitor {
 			reading: () => this.#reading,
 			listMeterDir: (dir) => options.sd.list(dir),
 			warning: newPeakWarning(),
-			hostNames: options.hostNames,
+			hostNames: () => names,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)
