@@ -20,6 +20,7 @@ import type { QuarterStatus } from "./quarters/engine";
 import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import { quarterIdAt } from "./quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "./quarters/records";
+import { DEFAULT_AREA } from "./quarters/tariffs";
 import { newLocalTime, utcToLocal } from "./time/brussels";
 import type { ClockCounters } from "./time/clock-guard";
 import { ClockGuard, CONFIRMED, HOLD } from "./time/clock-guard";
@@ -44,6 +45,13 @@ export interface MonitorOptions {
 	maxTelegramBytes?: number;
 	/** Told of every closed quarter after it is stored (the PC host prints a line). */
 	onQuarter?(record: QuarterRecord): void;
+	/**
+	 * Stores a changed config atomically; from then on config() returns it. Throws when it could
+	 * not be stored. Absent: the settings cannot be changed through the API.
+	 */
+	saveConfig?(config: Config): void;
+	/** Names of the host besides its device name, "localhost" and IP literals, accepted as Host. */
+	hostNames?(): readonly string[];
 }
 
 export interface MonitorCounters {
@@ -99,6 +107,9 @@ export class Monitor {
 			maxSize: options.maxTelegramBytes ?? 4096,
 			onFrame: (frame) => this.#frame(frame),
 		});
+		// The name the device answers to until it restarts, besides a new one saved meanwhile.
+		const running = options.config().network.device_name;
+		const names = Object.freeze([running, running + ".local", ...(options.hostNames?.() ?? [])]);
 		this.#context = {
 			config: options.config,
 			currentQuarter: () => this.#engine.current(),
@@ -110,7 +121,24 @@ export class Monitor {
 			reading: () => this.#reading,
 			listMeterDir: (dir) => options.sd.list(dir),
 			warning: newPeakWarning(),
+			hostNames: () => names,
 		};
+		const save = options.saveConfig;
+		if (save !== undefined)
+			this.#context.saveConfig = (config) => {
+				save(config);
+				this.#applyTariff(config.tariff);
+			};
+	}
+
+	/** A changed grid area, price or target counts from the running quarter on. */
+	#applyTariff(tariff: Config["tariff"]): void {
+		this.#tariff = tariff;
+		this.#engine.configure({
+			area: tariff.grid_area || DEFAULT_AREA,
+			eurPerKwYear: tariff.price_eur_kw_year ?? 0,
+			targetW: tariff.target_w ?? 0,
+		});
 	}
 
 	#newEngine(): QuarterEngine {

@@ -186,3 +186,17 @@ export function text(body: string | Uint8Array | ChunkSource): string {
 	body.close();
 	return Buffer.concat(parts).toString("utf8");
 }
+
+/** `context` with a config that POST /v1/settings can change; `saved` counts the stores. */
+export function saving(context: FakeContext): FakeContext & { saved: Config[] } {
+	let current = context.config();
+	const saved: Config[] = [];
+	return Object.assign(context, {
+		saved,
+		config: () => current,
+		saveConfig(next: Config) {
+			saved.push(next);
+			current = next;
+		},
+	});
+}

@@ -83,7 +83,7 @@ describe("node adapter end to end", () => {
 		const body = await got.text();
 		const head = await raw(
 			server.port,
-			`HEAD /meter/2026/year.json HTTP/1.1\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
+			`HEAD /meter/2026/year.json HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
 		);
 		expect(statusOf(head)).toBe(200);
 		expect(head).toContain(`content-length: ${Buffer.byteLength(body)}\r\n`);
@@ -103,7 +103,7 @@ describe("node adapter end to end", () => {
 		const server = await start();
 		const response = await raw(
 			server.port,
-			`${line}\r\nhost: x\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
+			`${line}\r\nhost: 127.0.0.1\r\nauthorization: ${LOGIN}\r\nconnection: close\r\n\r\n`,
 		);
 		expect(statusOf(response)).toBe(status);
 		expect(response).not.toContain("secret-on-card");
@@ -196,7 +196,7 @@ describe("node adapter end to end", () => {
 		const socket = connect(server.port, "127.0.0.1");
 		const closed = new Promise((resolve) => socket.on("close", resolve));
 		socket.on("error", () => undefined);
-		socket.write(`GET /current/quarter HTTP/1.1\r\nhost: x\r\nauthorization: ${LOGIN}\r\n\r\n`);
+		socket.write(`GET /current/quarter HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${LOGIN}\r\n\r\n`);
 		await new Promise((resolve) => socket.once("data", resolve));
 		await server.close();
 		await closed;

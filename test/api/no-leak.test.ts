@@ -6,7 +6,7 @@ import { handle } from "../../src/core/api/handle";
 import type { ApiResponse } from "../../src/core/api/types";
 import { parseConfig } from "../../src/core/config/parse";
 import { utf8Length } from "../../src/core/config/utf8";
-import { fakeContext, get, text } from "./fake-context";
+import { fakeContext, get, saving, text } from "./fake-context";
 
 const secret = fc
 	.string({ minLength: 8, maxLength: 40 })
@@ -22,6 +22,7 @@ const config = fc
 		separate: fc.boolean(),
 		user: name,
 		authPassword: secret,
+		mqttPassword: secret,
 	})
 	.map((c) => ({
 		...c,
@@ -29,6 +30,7 @@ const config = fc
 			JSON.stringify({
 				wifi: { ssid: c.ssid, password: c.wifiPassword },
 				auth: c.separate ? { user: c.user, password: c.authPassword } : undefined,
+				mqtt: { password: c.mqttPassword },
 			}),
 		).config,
 	}));
@@ -55,6 +57,8 @@ const targets = [
 	"/historic/days?year=2026&month=3",
 	"/historic/quarters?year=2026&month=3&day=29",
 	"/historic/months?year=x",
+	"/v1/settings",
+	"/update",
 ];
 
 function request(c: Generated, kind: number, target: string, method: string) {
@@ -74,7 +78,11 @@ function request(c: Generated, kind: number, target: string, method: string) {
 			: target === "IN_ROOT"
 				? "/" + encodeURIComponent(password)
 				: target;
-	const r = get(chosen, authorization, method, { "x-echo": password, cookie: `p=${c.wifiPassword}` });
+	const r = get(chosen, authorization, method, {
+		"x-echo": password,
+		cookie: `p=${c.wifiPassword}`,
+		"content-type": target === "/update" ? "application/octet-stream" : "application/json",
+	});
 	r.body = new TextEncoder().encode(password);
 	return r;
 }
@@ -115,5 +123,43 @@ test("property: no response body or header contains a password, in any encoding"
 			},
 		),
 		{ numRuns: 2000 },
+	);
+});
+
+/** Settings changes, each with whether its value is a password (then no answer may carry it, valid or not). */
+const change = fc.constantFrom(
+	[(p: string) => ({ auth: { user: "jan", password: p } }), true] as const,
+	[(p: string) => ({ auth: { password: p } }), true] as const,
+	[(p: string) => ({ wifi: { password: p } }), true] as const,
+	[(p: string) => ({ mqtt: { password: p, enabled: true } }), true] as const,
+	[(p: string) => ({ mqtt: { enabled: true, host: "broker", password: p } }), true] as const,
+	[(p: string) => ({ wifi: { ssid: p } }), false] as const,
+	[(p: string) => ({ network: { device_name: p } }), false] as const,
+	[(p: string) => ({ tariff: { grid_area: p } }), false] as const,
+	[(p: string) => ({ [p]: { x: 1 } }), false] as const,
+);
+
+test("property: settings answers, to a change or to a read after it, never carry an old or new password", () => {
+	fc.assert(
+		fc.property(config, change, secret, (c, [make, isPassword], value) => {
+			const context = saving(fakeContext(c.config, { freeFailures: 100 }));
+			const user = c.separate ? c.user : c.ssid;
+			const password = c.separate ? c.authPassword : c.wifiPassword;
+			const login = "Basic " + b64(`${user}:${password}`);
+			const secrets = [c.wifiPassword, c.authPassword, c.mqttPassword];
+			if (isPassword) secrets.push(value);
+			const post = get("/v1/settings", login, "POST", { "content-type": "application/json" });
+			post.body = new TextEncoder().encode(JSON.stringify(make(value)));
+			expect(leaks(handle(post, context), secrets)).toBeUndefined();
+			const after = context.config();
+			const next = after.auth.user !== "" ? after.auth : { user: after.wifi.ssid, password: after.wifi.password };
+			const read = handle(
+				get("/v1/settings", "Basic " + b64(`${next.user}:${next.password}`), "GET", { host: "192.168.1.20" }),
+				context,
+			);
+			expect(read.status).toBe(200);
+			expect(leaks(read, secrets)).toBeUndefined();
+		}),
+		{ numRuns: 1000 },
 	);
 });

@@ -161,7 +161,7 @@ describe("HEAD and methods", () => {
 		expect(Object.isFrozen(ROUTES)).toBe(true);
 		for (const row of ROUTES) {
 			expect(Object.isFrozen(row)).toBe(true);
-			expect(row.methods).toContain("HEAD");
+			if (row.methods.indexOf("GET") >= 0) expect(row.methods).toContain("HEAD");
 			expect(row.path.startsWith("/")).toBe(true);
 		}
 	});

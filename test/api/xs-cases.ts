@@ -15,6 +15,7 @@ import {
 	Phase,
 	received,
 } from "../../src/core/api/connections";
+import { isOwnHost, isOwnOrigin } from "../../src/core/api/cross-site";
 import { handle } from "../../src/core/api/handle";
 import { newPeakWarning } from "../../src/core/api/peak-warning";
 import { LoginThrottle } from "../../src/core/api/throttle";
@@ -23,7 +24,7 @@ import { createConfig } from "../../src/core/config/create";
 import { parseConfig, serializeConfig } from "../../src/core/config/parse";
 import { redactConfig } from "../../src/core/config/redact";
 import type { Config } from "../../src/core/config/schema";
-import { utf8Encode } from "../../src/core/config/utf8";
+import { utf8Decode, utf8Encode } from "../../src/core/config/utf8";
 import { newReading } from "../../src/core/dsmr/parse";
 import type { XsCase } from "../xs/support/case";
 
@@ -194,8 +195,64 @@ function connectionSlots(): string {
 	return lines.join("\n");
 }
 
+/** Settings read and changed, refusals of every kind, the cross-site rules and UTF-8 decoding. */
+function settings(): string {
+	let config = parseConfig(CONFIGS[1]).config;
+	const ctx = context(config);
+	ctx.config = () => config;
+	ctx.saveConfig = (next) => {
+		config = next;
+	};
+	const lines: string[] = [];
+	const bodies: (string | number[])[] = [
+		"",
+		'{"tariff":{"target_w":3500.5,"grid_area":"limburg"},"wifi":{"ssid":"Café ☕"}}',
+		'{"auth":{"password":"nieuw-wachtwoord"}}',
+		'{"network":{"dhcp":false,"ip":"10.0.0.9","subnet":"255.255.255.0","gateway":"10.0.1.1"}}',
+		'{"mqtt":{"enabled":true,"host":"broker.lan","password":"m-pw"},"raw_telegram":{"enabled":true}}',
+		'{"__proto__":{"x":1}}',
+		'{"wifi":{"password":"kort"}}',
+		"[1]",
+		[0x7b, 0xe2, 0x82, 0x7d],
+		[0x7b, 0xed, 0xa0, 0x80, 0x7d],
+		[0x22, 0xf0, 0x9f, 0x98, 0x80, 0x22],
+	];
+	let login = basic("jan:apart");
+	for (const body of bodies) {
+		const bytes = typeof body === "string" ? utf8Encode(body) : new Uint8Array(body);
+		const headers: Record<string, string> = {
+			host: "digimon.local",
+			authorization: login,
+			"content-type": "application/json",
+		};
+		const response = handle({ method: "POST", target: "/v1/settings", headers, body: bytes }, ctx);
+		if (config.auth.password === "nieuw-wachtwoord") login = basic("jan:nieuw-wachtwoord");
+		lines.push(JSON.stringify({ response, decoded: utf8Decode(bytes) ?? null }));
+	}
+	const read = handle(
+		{ method: "GET", target: "/v1/settings", headers: { host: "10.0.0.9", authorization: login } },
+		ctx,
+	);
+	lines.push(JSON.stringify(read), serializeConfig(config));
+	const refused: Record<string, string>[] = [
+		{ host: "evil.example" },
+		{ host: "digimon.local", origin: "http://evil.example", "content-type": "application/json" },
+		{ host: "digimon.local", "content-type": "text/plain" },
+		{ host: "digimon.local:80", origin: "http://digimon.local", "content-type": "application/octet-stream" },
+	];
+	for (const extra of refused)
+		for (const target of ["/v1/settings", "/update"]) {
+			const headers: Record<string, string> = { ...extra, authorization: login };
+			lines.push(JSON.stringify(handle({ method: "POST", target, headers, body: utf8Encode("{}") }, ctx)));
+		}
+	for (const host of ["DigiMon.Local.:8080", "[::1]:80", "192.168.001.2", "digimon.local.evil", "x:99999", "[x]"])
+		lines.push(JSON.stringify([host, isOwnHost(host, "digimon", ["pc"]), isOwnOrigin(`http://${host}`, host)]));
+	return lines.join("\n");
+}
+
 export const cases: readonly XsCase[] = [
 	{ name: "config: parse, serialize, redact, create", run: configs },
 	{ name: "api: routes, login, throttle, hostile targets", run: requests },
 	{ name: "api: connection slots under silent and slowloris clients", run: connectionSlots },
+	{ name: "api: settings, cross-site rules, UTF-8 bodies", run: settings },
 ];

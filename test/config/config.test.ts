@@ -175,7 +175,16 @@ describe("parseConfig", () => {
 		const again = JSON.parse(serializeConfig(config));
 		expect(again.wifi.bssid).toBe("aa:bb:cc:dd:ee:ff");
 		expect(again.network.dns).toBe("1.1.1.1");
-		expect(again.mqtt).toEqual({ host: "broker", port: 1883, topics: ["a", "b"] });
+		// mqtt is a known section now: its missing fields get their defaults, its unknown key stays
+		expect(again.mqtt).toEqual({
+			enabled: false,
+			host: "broker",
+			port: 1883,
+			user: "",
+			password: "",
+			topic: "digimon",
+			topics: ["a", "b"],
+		});
 		expect(again).toHaveProperty("future", null);
 	});
 

@@ -1,9 +1,11 @@
 // One request in, one response out. The order is the security argument: refuse what is malformed,
 // then anyone without the login, and only then look up what was asked for (so a stranger learns
-// nothing, not even which paths exist).
+// nothing, not even which paths exist). What another site could make a browser send (a foreign
+// Host or Origin) is refused before the login too: see cross-site.ts.
 
 import { authorize } from "./auth";
 import { isChunkSource } from "./chunks";
+import { changesState, isContentType, isOwnHost, isOwnOrigin } from "./cross-site";
 import { errorResponse } from "./responses";
 import { findRoute } from "./routes";
 import { checkHeaders, parseTarget } from "./target";
@@ -27,6 +29,12 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	if (tooLarge !== 0) return errorResponse(tooLarge);
 	const path = parseTarget(request.target);
 	if (typeof path === "number") return errorResponse(path);
+	const host = request.headers.host;
+	if (host !== undefined && !isOwnHost(host, context.config().network.device_name, context.hostNames?.() ?? []))
+		return errorResponse(421);
+	const unsafe = changesState(request.method);
+	const origin = request.headers.origin;
+	if (unsafe && origin !== undefined && !isOwnOrigin(origin, host)) return errorResponse(403); // before the login, so it costs the throttle nothing
 	const refused = authorize(request, context);
 	if (refused !== undefined) return refused;
 	const route = findRoute(path);
@@ -36,5 +44,6 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 		response.headers.allow = route.allow;
 		return response;
 	}
+	if (unsafe && !isContentType(request.headers["content-type"], route.accepts)) return errorResponse(415);
 	return route.run(path, context, request);
 }

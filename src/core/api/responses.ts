@@ -16,10 +16,13 @@ export const Cache = Object.freeze({
 const ERRORS: Readonly<Record<number, string>> = Object.freeze({
 	400: '{"error":"bad request"}',
 	401: '{"error":"login required"}',
+	403: '{"error":"request from another site refused"}',
 	404: '{"error":"not found"}',
 	405: '{"error":"method not allowed"}',
 	413: '{"error":"body too large"}',
 	414: '{"error":"target too long"}',
+	415: '{"error":"unsupported content-type"}',
+	421: '{"error":"host is not a name of this device"}',
 	429: '{"error":"too many failed logins"}',
 	431: '{"error":"headers too large"}',
 	500: '{"error":"internal error"}',

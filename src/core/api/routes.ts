@@ -4,7 +4,9 @@ import { parseMeterPath } from "../history/paths";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { now, PREFIX, watt } from "./live";
 import { Cache, errorResponse, jsonResponse } from "./responses";
+import { settings } from "./settings";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
+import { UPDATE_PATH, update } from "./update";
 
 export interface Route {
 	/** Exact path, or the start of the paths served when `prefix` is true. */
@@ -14,6 +16,8 @@ export interface Route {
 	readonly methods: readonly string[];
 	/** Value of the Allow header of a 405. */
 	readonly allow: string;
+	/** Media type a POST, PUT or DELETE body must have (415 otherwise). */
+	readonly accepts: string;
 	readonly run: (path: string, context: ApiContext, request: ApiRequest) => ApiResponse;
 }
 
@@ -30,6 +34,8 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route("/historic/days", false, ["GET"], historicDays),
 	route("/historic/quarters", false, ["GET"], historicQuarters),
 	route(PREFIX + "now", false, ["GET"], now),
+	route(PREFIX + "settings", false, ["GET", "POST"], settings),
+	route(UPDATE_PATH, false, ["POST"], update, "application/octet-stream"),
 ]);
 
 /** The row serving `path`, undefined for a 404. */
@@ -68,7 +74,13 @@ function meterFile(path: string, context: ApiContext): ApiResponse {
 	return jsonResponse(200, text, parsed.kind === "quarter" ? Cache.Hour : Cache.Revalidate);
 }
 
-function route(path: string, prefix: boolean, methods: string[], run: Route["run"]): Route {
+function route(
+	path: string,
+	prefix: boolean,
+	methods: string[],
+	run: Route["run"],
+	accepts = "application/json",
+): Route {
 	const allow = methods.indexOf("GET") >= 0 && methods.indexOf("HEAD") < 0 ? [...methods, "HEAD"] : methods;
-	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), run });
+	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), accepts, run });
 }

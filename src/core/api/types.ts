@@ -57,4 +57,11 @@ export interface ApiContext {
 	listMeterDir(dir: string): string[];
 	/** The peak warning's state between requests; one per server. */
 	warning: PeakWarning;
+	/**
+	 * Stores `config` (already validated) atomically and makes config() return it; throws when it
+	 * could not be stored, leaving the old one in force. Absent: settings cannot be changed here.
+	 */
+	saveConfig?(config: Config): void;
+	/** Names of this host besides its device name, "localhost" and IP literals (a PC's host name). */
+	hostNames?(): readonly string[];
 }

@@ -39,6 +39,34 @@ export function hostLabel(value: unknown): string | undefined {
 	return undefined;
 }
 
+/** "" (unset), a dotted IPv4 address, or a DNS name of host labels separated by dots (at most 253). */
+export function hostOrEmpty(value: unknown): string | undefined {
+	const message = "must be a host name or an IPv4 address";
+	if (value === "") return undefined;
+	if (typeof value !== "string" || value.length > 253) return message;
+	if (parseIpv4(value) >= 0) return undefined;
+	let start = 0;
+	for (let i = 0; i <= value.length; i++) {
+		if (i < value.length && value.charCodeAt(i) !== 0x2e) continue;
+		if (hostLabel(value.slice(start, i)) !== undefined) return message;
+		start = i + 1;
+	}
+	return undefined;
+}
+
+/** A WPA passphrase as an access point takes it: 8 to 63 printable ASCII characters or 64 hex digits; "" for an open network. */
+export function wpaPassword(value: unknown): string | undefined {
+	const message = 'must be 8 to 63 printable ASCII characters, 64 hex digits, or "" for an open network';
+	if (value === "") return undefined;
+	if (typeof value !== "string" || value.length < 8 || value.length > 64) return message;
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		const ok = value.length === 64 ? isHex(c) : c >= 0x20 && c < 0x7f;
+		if (!ok) return message;
+	}
+	return undefined;
+}
+
 const AREAS: readonly string[] = Object.freeze(
 	CAPACITY_TARIFFS.map((t) => t.area).filter((area, i, all) => all.indexOf(area) === i),
 );
@@ -107,6 +135,10 @@ export function isMask(mask: number): boolean {
 
 function isAlnum(c: number): boolean {
 	return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isHex(c: number): boolean {
+	return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 
 function hasControl(value: string): boolean {

@@ -8,6 +8,7 @@ import {
 	type Check,
 	gridArea,
 	hostLabel,
+	hostOrEmpty,
 	integer,
 	ipv4OrEmpty,
 	maskOrEmpty,
@@ -37,12 +38,22 @@ const FIELDS: readonly Field[] = Object.freeze([
 	field("network", "ip", ipv4OrEmpty, true),
 	field("network", "gateway", ipv4OrEmpty, true),
 	field("network", "subnet", maskOrEmpty, true),
+	field("network", "dns", ipv4OrEmpty, true),
 	field("auth", "user", user),
 	field("auth", "password", text(0, 64)),
 	field("tariff", "grid_area", gridArea),
 	field("tariff", "price_eur_kw_year", numberOrNull(0, 10000)),
 	field("tariff", "target_w", numberOrNull(0, 1000000)),
 	field("http", "port", integer(1, 65535)),
+	field("homewizard", "enabled", boolean),
+	field("mqtt", "enabled", boolean),
+	field("mqtt", "host", hostOrEmpty),
+	field("mqtt", "port", integer(1, 65535)),
+	field("mqtt", "user", text(0, 64)),
+	field("mqtt", "password", text(0, 64)),
+	field("mqtt", "topic", text(1, 64)),
+	field("raw_telegram", "enabled", boolean),
+	field("raw_telegram", "port", integer(1, 65535)),
 ]);
 
 /** Reads config.json: always a usable config, plus one error per invalid field. */
@@ -96,6 +107,7 @@ export function fromObject(root: Record<string, unknown>, errors: ConfigError[])
 	const result = config as Config;
 	checkStaticAddress(result, errors);
 	checkLogin(result, errors);
+	checkIntegrations(result, errors);
 	return result;
 }
 
@@ -135,6 +147,14 @@ function checkLogin(config: Config, errors: ConfigError[]): void {
 		errors.push({ field: "auth.password", message: "required when auth.user is set" });
 	else if (auth.user === "" && auth.password !== "" && !reported(errors, "auth.user"))
 		errors.push({ field: "auth.user", message: "required when auth.password is set" });
+}
+
+function checkIntegrations(config: Config, errors: ConfigError[]): void {
+	if (config.mqtt.enabled && config.mqtt.host === "")
+		errors.push({ field: "mqtt.host", message: "required when mqtt is enabled" });
+	const raw = config.raw_telegram;
+	if (raw.enabled && raw.port === config.http.port)
+		errors.push({ field: "raw_telegram.port", message: "must differ from http.port" });
 }
 
 function reported(errors: ConfigError[], field: string): boolean {

@@ -4,10 +4,12 @@
 import type { Config } from "./schema";
 
 const SECRET_WORDS = Object.freeze(["pass", "secret", "token", "psk", "key", "credential"]);
+/** Sections whose `password` is told only as `password_set`. */
+const PASSWORD_SECTIONS = Object.freeze(["wifi", "auth", "mqtt"] as const);
 const MAX_DEPTH = 8; // deeper than any real config; a hostile file cannot make the walk recurse far
 
 /**
- * A copy of `config` without secrets: `wifi.password` and `auth.password` become
+ * A copy of `config` without secrets: `wifi.password`, `auth.password` and `mqtt.password` become
  * `password_set: boolean`; any other key whose name looks secret, and any key or string equal to
  * one of the passwords, is left out.
  */
@@ -15,9 +17,9 @@ export function redactConfig(config: Config): Record<string, unknown> {
 	const passwords: string[] = [];
 	if (config.wifi.password !== "") passwords.push(config.wifi.password);
 	if (config.auth.password !== "") passwords.push(config.auth.password);
+	if (config.mqtt?.password) passwords.push(config.mqtt.password);
 	const copy = copyWithout(config, passwords, 0) as Record<string, unknown>;
-	markSet(copy, "wifi", config.wifi.password);
-	markSet(copy, "auth", config.auth.password);
+	for (const section of PASSWORD_SECTIONS) markSet(copy, section, config[section]?.password);
 	return copy;
 }
 
@@ -50,7 +52,8 @@ function copyWithout(value: unknown, passwords: readonly string[], depth: number
 	return out;
 }
 
-function markSet(copy: Record<string, unknown>, section: string, password: string): void {
+function markSet(copy: Record<string, unknown>, section: string, password: string | undefined): void {
 	const target = copy[section];
-	if (typeof target === "object" && target !== null) (target as Record<string, unknown>).password_set = password !== "";
+	if (typeof target === "object" && target !== null)
+		(target as Record<string, unknown>).password_set = typeof password === "string" && password !== "";
 }

@@ -16,6 +16,8 @@ export interface NetworkConfig {
 	ip: string;
 	gateway: string;
 	subnet: string;
+	/** DNS server for a static address; "" means the gateway. */
+	dns: string;
 	[key: string]: unknown;
 }
 
@@ -41,12 +43,41 @@ export interface HttpConfig {
 	[key: string]: unknown;
 }
 
+/** HomeWizard-compatible local API under /api (an integration to come); off by default. */
+export interface HomeWizardConfig {
+	enabled: boolean;
+	[key: string]: unknown;
+}
+
+/** Publishing readings to an MQTT broker (an integration to come); off by default. */
+export interface MqttConfig {
+	enabled: boolean;
+	/** Broker host name or address; "" while unset. */
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	/** Topic prefix. */
+	topic: string;
+	[key: string]: unknown;
+}
+
+/** The raw telegrams on a TCP port, as a P1 cable would give them (an integration to come); off by default. */
+export interface RawTelegramConfig {
+	enabled: boolean;
+	port: number;
+	[key: string]: unknown;
+}
+
 export interface Config {
 	wifi: WifiConfig;
 	network: NetworkConfig;
 	auth: AuthConfig;
 	tariff: TariffConfig;
 	http: HttpConfig;
+	homewizard: HomeWizardConfig;
+	mqtt: MqttConfig;
+	raw_telegram: RawTelegramConfig;
 	[key: string]: unknown;
 }
 
@@ -56,16 +87,28 @@ export interface ConfigError {
 	message: string;
 }
 
-export const SECTIONS = Object.freeze(["wifi", "network", "auth", "tariff", "http"] as const);
+export const SECTIONS = Object.freeze([
+	"wifi",
+	"network",
+	"auth",
+	"tariff",
+	"http",
+	"homewizard",
+	"mqtt",
+	"raw_telegram",
+] as const);
 export type SectionName = (typeof SECTIONS)[number];
 
 /** Values of a fresh device (the original's defaults for wifi and network). */
 export const DEFAULTS = Object.freeze({
 	wifi: Object.freeze({ ssid: "", password: "" }),
-	network: Object.freeze({ dhcp: true, device_name: "digimon", ip: "", gateway: "", subnet: "" }),
+	network: Object.freeze({ dhcp: true, device_name: "digimon", ip: "", gateway: "", subnet: "", dns: "" }),
 	auth: Object.freeze({ user: "", password: "" }),
 	tariff: Object.freeze({ grid_area: "", price_eur_kw_year: null, target_w: null }),
 	http: Object.freeze({ port: 80 }),
+	homewizard: Object.freeze({ enabled: false }),
+	mqtt: Object.freeze({ enabled: false, host: "", port: 1883, user: "", password: "", topic: "digimon" }),
+	raw_telegram: Object.freeze({ enabled: false, port: 8088 }),
 });
 
 /** A deep, mutable copy of DEFAULTS. */
@@ -76,5 +119,8 @@ export function defaultConfig(): Config {
 		auth: { ...DEFAULTS.auth },
 		tariff: { ...DEFAULTS.tariff },
 		http: { ...DEFAULTS.http },
+		homewizard: { ...DEFAULTS.homewizard },
+		mqtt: { ...DEFAULTS.mqtt },
+		raw_telegram: { ...DEFAULTS.raw_telegram },
 	};
 }

@@ -49,3 +49,37 @@ export function utf8Encode(text: string): Uint8Array {
 function isLow(c: number): boolean {
 	return c >= 0xdc00 && c < 0xe000;
 }
+
+/** Text of UTF-8 `bytes`, undefined when they are not valid UTF-8 (overlong forms, surrogates, truncation). */
+export function utf8Decode(bytes: Uint8Array): string | undefined {
+	let text = "";
+	for (let i = 0; i < bytes.length; ) {
+		const b = bytes[i];
+		let c: number;
+		let n: number;
+		if (b < 0x80) {
+			c = b;
+			n = 0;
+		} else if (b >= 0xc2 && b < 0xe0) {
+			c = b & 0x1f;
+			n = 1;
+		} else if (b >= 0xe0 && b < 0xf0) {
+			c = b & 0x0f;
+			n = 2;
+		} else if (b >= 0xf0 && b < 0xf5) {
+			c = b & 0x07;
+			n = 3;
+		} else return undefined;
+		for (let k = 1; k <= n; k++) {
+			const next = bytes[i + k]; // past the end: undefined, which fails the test below
+			if ((next & 0xc0) !== 0x80) return undefined;
+			c = (c << 6) | (next & 0x3f);
+		}
+		if ((n === 2 && (c < 0x800 || (c >= 0xd800 && c < 0xe000))) || (n === 3 && (c < 0x10000 || c > 0x10ffff)))
+			return undefined;
+		if (c < 0x10000) text += String.fromCharCode(c);
+		else text += String.fromCharCode(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + (c & 0x3ff));
+		i += n + 1;
+	}
+	return text;
+}

@@ -48,3 +48,8 @@ export function loadConfig(
 	writeAtomic(store, CONFIG_PATH, serializeConfig(config));
 	return { config, created: true };
 }
+
+/** Replaces config.json with `config` (validated by the caller) in one atomic write; throws when it fails. */
+export function saveConfig(store: FileStore, config: Config): void {
+	writeAtomic(store, CONFIG_PATH, serializeConfig(config));
+}

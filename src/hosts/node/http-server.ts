@@ -31,6 +31,11 @@ export interface HttpServerOptions {
 	handle(request: ApiRequest): ApiResponse;
 	/** Larger request bodies get 413. */
 	maxBodyBytes?: number;
+	/**
+	 * For a request-target whose body is passed by rather than kept (a firmware image the host
+	 * cannot use): the most bytes to read and drop, 413 beyond; 0 to keep the body as usual.
+	 */
+	discardBody?(target: string): number;
 	/** Larger request heads (request line and headers) get 431 from Node's parser. */
 	maxHeaderBytes?: number;
 	/** Time to receive a request head, ms (408 beyond). */
@@ -211,8 +216,10 @@ function receive(
 	maxBodyBytes: number,
 	slots: Slots,
 ): void {
+	const discard = options.discardBody?.(req.url ?? "") ?? 0;
+	const limit = discard > 0 ? discard : maxBodyBytes;
 	const declared = Number(req.headers["content-length"] ?? 0);
-	if (declared > maxBodyBytes) {
+	if (declared > limit) {
 		refuseBody(req, res);
 		return;
 	}
@@ -222,13 +229,13 @@ function receive(
 	req.on("data", (chunk: Buffer) => {
 		if (refused) return;
 		size += chunk.length;
-		if (size > maxBodyBytes) {
+		if (size > limit) {
 			refused = true;
 			chunks.length = 0;
 			refuseBody(req, res);
 			return;
 		}
-		chunks.push(chunk);
+		if (discard === 0) chunks.push(chunk);
 	});
 	req.on("error", (error) => options.onError?.(error));
 	req.on("end", () => {
@@ -240,7 +247,7 @@ function receive(
 			headers: headersOf(req),
 			remote: req.socket.remoteAddress ?? "",
 		};
-		if (size > 0) request.body = new Uint8Array(Buffer.concat(chunks, size));
+		if (size > 0 && discard === 0) request.body = new Uint8Array(Buffer.concat(chunks, size));
 		let response: ApiResponse;
 		try {
 			response = options.handle(request);

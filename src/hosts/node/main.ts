@@ -8,15 +8,18 @@
 
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expectedLogin } from "../../core/api/auth";
+import { parseTarget } from "../../core/api/target";
 import type { ApiResponse } from "../../core/api/types";
+import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "../../core/api/update";
 import type { Config } from "../../core/config/schema";
 import { Monitor } from "../../core/monitor";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import type { HostArgs } from "./args";
 import { parseArgs, usage } from "./args";
-import { loadConfig } from "./config-file";
+import { loadConfig, saveConfig } from "./config-file";
 import { FsStore } from "./fs-store";
 import type { HttpServer } from "./http-server";
 import { startHttpServer } from "./http-server";
@@ -63,9 +66,14 @@ function checkFiles(args: HostArgs, dataDir: string): void {
 	}
 }
 
+/** A firmware image is of no use here: it is read past, counted, never held. */
+function discardBody(target: string): number {
+	return parseTarget(target) === UPDATE_PATH ? MAX_FIRMWARE_BYTES : 0;
+}
+
 async function listen(args: HostArgs, handle: Parameters<typeof startHttpServer>[0]["handle"]): Promise<HttpServer> {
 	try {
-		return await startHttpServer({ port: args.port, host: args.host, handle });
+		return await startHttpServer({ port: args.port, host: args.host, handle, discardBody });
 	} catch (e) {
 		const code = (e as NodeJS.ErrnoException).code;
 		throw new StartError(
@@ -94,12 +102,31 @@ function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: (
 	});
 }
 
-function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: Config): Monitor {
+/** This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway). */
+function hostNames(): readonly string[] {
+	const name = os.hostname().toLowerCase();
+	return Object.freeze([name, name + ".local"]);
+}
+
+function newMonitor(
+	args: HostArgs,
+	dataDir: string,
+	state: FileStore,
+	config: Config,
+	configStore: FileStore,
+): Monitor {
+	let current = config;
 	const monitor: Monitor = new Monitor({
 		sd: new FsStore(dataDir),
 		state,
 		log,
-		config: () => config,
+		config: () => current,
+		saveConfig: (next) => {
+			saveConfig(configStore, next);
+			current = next;
+			log.info("config.json: settings changed through the API");
+		},
+		hostNames,
 		now: () => performance.now(),
 		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
 		onQuarter: args.speed > 3600 ? undefined : (record) => log.info(quarterLine(record, monitor.status())),
@@ -135,13 +162,10 @@ async function main(): Promise<void> {
 	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : starting()));
 
 	// From here on the data directory is ours: recovery and writing.
-	const { config, created } = loadConfig(
-		new FsStore(dataDir, { mode: 0o600 }),
-		(n) => new Uint8Array(randomBytes(n)),
-		log,
-	);
+	const configStore = new FsStore(dataDir, { mode: 0o600 });
+	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
-	monitor = newMonitor(args, dataDir, state, config);
+	monitor = newMonitor(args, dataDir, state, config, configStore);
 	monitor.start();
 
 	let stopping = false;
