@@ -110,6 +110,7 @@ export class Monitor {
 			reading: () => this.#reading,
 			listMeterDir: (dir) => options.sd.list(dir),
 			warning: newPeakWarning(),
+			peakSources: (month, out) => this.#engine.peakSources(month, out),
 		};
 	}
 

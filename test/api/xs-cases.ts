@@ -84,6 +84,7 @@ function context(config: Config): ApiContext {
 		reading: newReading,
 		listMeterDir: () => [],
 		warning: newPeakWarning(),
+		peakSources: () => false,
 	};
 }
 

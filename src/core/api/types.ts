@@ -4,6 +4,7 @@
 import type { Config } from "../config/schema";
 import type { Reading } from "../dsmr/reading";
 import type { QuarterStatus } from "../quarters/engine";
+import type { PeakSources } from "../quarters/month-peaks";
 import type { QuarterRecord } from "../quarters/records";
 import type { ChunkSource } from "./chunks";
 import type { PeakWarning } from "./peak-warning";
@@ -57,4 +58,6 @@ export interface ApiContext {
 	listMeterDir(dir: string): string[];
 	/** The peak warning's state between requests; one per server. */
 	warning: PeakWarning;
+	/** Month `month` (monthIndex) as the engine keeps it, each source apart, into `out`; false when not held. */
+	peakSources(month: number, out: PeakSources): boolean;
 }
