@@ -73,8 +73,9 @@ function byId(): number | ApiResponse {
 	const text = values[ID] as string;
 	if (values[DATE] !== undefined || values[TIME] !== undefined || values[DST] !== undefined)
 		return errorMessage(400, "give id, or date and time, not both");
-	const id = text.length <= 10 ? digits(text, 0, text.length) : -1;
-	if (id < 0 || id > 0xffffffff) return errorMessage(400, "id must be a whole number");
+	const id = digits(text, 0, text.length);
+	if (id < 0) return errorMessage(400, "id must be a whole number");
+	if (text.length > 10 || id > 0xffffffff) return errorMessage(400, "id out of range");
 	const t = quarterStartUtc(id, lt);
 	return t === t ? id : errorMessage(400, "id names no quarter");
 }
