@@ -11,6 +11,7 @@ import { quarterPath } from "../history/paths";
 import { idSummer, quarterIdAt, quarterStartUtc } from "../quarters/quarter-id";
 import type { LocalTime } from "../time/brussels";
 import { localToUtc, newLocalTime } from "../time/brussels";
+import { charCode } from "../util/chars";
 import { TextChunks } from "./chunks";
 import { localText, utcText } from "./json-text";
 import { readQueryText } from "./query";
@@ -87,7 +88,7 @@ function byLocalTime(): number | ApiResponse {
 		dst = values[DST];
 	if (day === undefined || time === undefined) return errorMessage(400, "give id, or date and time");
 	if (day.length !== 10 || !readDate(day)) return errorMessage(400, "date must be YYYY-MM-DD");
-	const hour = time.length === 5 && time.charCodeAt(2) === 0x3a ? digits(time, 0, 2) : -1;
+	const hour = time.length === 5 && charCode(time, 2) === 0x3a ? digits(time, 0, 2) : -1;
 	const minute = hour >= 0 ? digits(time, 3, 2) : -1;
 	if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return errorMessage(400, "time must be HH:MM");
 	if (dst !== undefined && dst !== "S" && dst !== "W") return errorMessage(400, "dst must be S or W");

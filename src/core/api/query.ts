@@ -2,6 +2,8 @@
 // names, each once, plain decimal digits, within range. Anything else is refused with a message
 // that names the parameter from the route's table, never what the client sent.
 
+import { charCode } from "../util/chars";
+
 export interface QueryField {
 	readonly name: string;
 	readonly min: number;
@@ -78,18 +80,22 @@ export function readQueryText(
 
 /** target[start, end) with %3A as ":"; undefined when empty, too long or holding anything else. */
 function textValue(target: string, start: number, end: number): string | undefined {
+	if (end <= start || end - start > MAX_TEXT * 3) return undefined;
 	let out = "";
+	let from = start; // start of the part not yet copied to `out`
 	for (let i = start; i < end; i++) {
-		const c = target.charCodeAt(i);
-		if (c === 0x25 && target.charCodeAt(i + 1) === 0x33 && (target.charCodeAt(i + 2) | 0x20) === 0x61 && i + 2 < end) {
-			out += ":";
+		const c = charCode(target, i);
+		if (c === 0x25) {
+			if (!(i + 2 < end && charCode(target, i + 1) === 0x33 && (charCode(target, i + 2) | 0x20) === 0x61))
+				return undefined;
+			out += target.slice(from, i) + ":";
 			i += 2;
-		} else if ((c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d)
-			out += target[i];
-		else return undefined;
-		if (out.length > MAX_TEXT) return undefined;
+			from = i + 1;
+		} else if (!((c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d))
+			return undefined;
 	}
-	return out === "" ? undefined : out;
+	out += target.slice(from, end);
+	return out.length <= MAX_TEXT ? out : undefined;
 }
 
 /** Index of the field named target[start, end), -1 when none is. */
