@@ -5,7 +5,10 @@
 import { isChunkSource } from "../../src/core/api/chunks";
 import { handle } from "../../src/core/api/handle";
 import type { ApiResponse } from "../../src/core/api/types";
+import { Monitor } from "../../src/core/monitor";
 import type { QuarterRecord } from "../../src/core/quarters/records";
+import { SimMeter } from "../../src/sim/meter";
+import { MemoryStore } from "../helpers/memory-store";
 import { basic, fakeContext, get, quarter, SSID, text, WIFI_PASSWORD, wifiConfig } from "./fake-context";
 
 const LOGIN = basic(SSID, WIFI_PASSWORD);
@@ -252,5 +255,44 @@ describe("one quarter", () => {
 	])("%s: %d %s", (target, status, error) => {
 		const response = ask(target);
 		expect([response.status, json(response)]).toEqual([status, { error }]);
+	});
+});
+
+describe("through a Monitor over the simulated meter", () => {
+	const config = wifiConfig();
+	const monitor = new Monitor({
+		sd: new MemoryStore(),
+		state: new MemoryStore(),
+		log: { info: () => {}, warn: () => {} },
+		config: () => config,
+		now: () => 0,
+	});
+	monitor.start();
+	const meter = new SimMeter({ start: Date.UTC(2026, 0, 14, 17, 0), seed: 3 });
+	for (let i = 0; i < 3 * 900 + 60; i++) monitor.push(meter.next()); // three closed quarters, then a minute
+	const ids = [qid(2026, 1, 14, 18, 0, false), qid(2026, 1, 14, 18, 15, false), qid(2026, 1, 14, 18, 30, false)];
+	const stored = ids.map((id) => json(monitor.handle(get("/v1/quarter?id=" + id, LOGIN))));
+
+	test("each closed quarter by id is the stored file, the running one is marked running", () => {
+		expect(stored.map((q) => [q.running, (q.quarter as QuarterRecord).quarter_id])).toEqual(
+			ids.map((id) => [false, id]),
+		);
+		expect(stored.map((q) => q.utc)).toEqual(["2026-01-14T17:00:00Z", "2026-01-14T17:15:00Z", "2026-01-14T17:30:00Z"]);
+		const running = json(monitor.handle(get("/v1/quarter?date=2026-01-14&time=18:45", LOGIN)));
+		expect([running.running, running.local]).toEqual([true, "2026-01-14T18:45+01:00"]);
+	});
+
+	test("the day view lists those quarters; capacity's own figure is their highest, its meter figure the last 1.6.0", () => {
+		const day = json(monitor.handle(get("/v1/day?date=2026-01-14", LOGIN)));
+		expect(day.local).toEqual(["2026-01-14T18:00+01:00", "2026-01-14T18:15+01:00", "2026-01-14T18:30+01:00"]);
+		const records = stored.map((q) => q.quarter as QuarterRecord);
+		const highest = Math.max(...records.map((r) => r.energy_avg_w as number));
+		const capacity = json(monitor.handle(get("/v1/capacity", LOGIN)));
+		const january = (capacity.months as Record<string, unknown>[])[12];
+		expect(january.month).toBe("2026-01");
+		expect(january.own_w).toBe(highest);
+		expect(january.own_quarter_id).toBe(records.find((r) => r.energy_avg_w === highest)?.quarter_id);
+		expect(january.meter_w).toBe(records[2].meter_month_peak_w);
+		expect(capacity.area).toBe("antwerpen");
 	});
 });
