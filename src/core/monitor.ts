@@ -122,6 +122,7 @@ export class Monitor {
 			listMeterDir: (dir) => options.sd.list(dir),
 			warning: newPeakWarning(),
 			hostNames: () => names,
+			peakSources: (month, out) => this.#engine.peakSources(month, out),
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

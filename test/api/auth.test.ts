@@ -12,6 +12,11 @@ const TARGETS = [
 	"/meter/2026/03/29/0245S.json",
 	"/meter/2026/year.json",
 	"/nope",
+	"/v1/capacity",
+	"/v1/day?date=2026-03-29",
+	"/v1/month?month=2026-03",
+	"/v1/year?year=2026",
+	"/v1/quarter?date=2026-03-29&time=01:45",
 ];
 
 function b64(text: string, encoding: BufferEncoding = "utf8"): string {

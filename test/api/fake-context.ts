@@ -10,6 +10,7 @@ import { type Config, defaultConfig } from "../../src/core/config/schema";
 import { newReading } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
 import type { QuarterStatus } from "../../src/core/quarters/engine";
+import type { PeakSources } from "../../src/core/quarters/month-peaks";
 import type { QuarterRecord } from "../../src/core/quarters/records";
 
 export const SSID = "Thuis-WiFi";
@@ -158,8 +159,46 @@ export function fakeContext(
 			return Object.hasOwn(DIRS, dir) ? [...DIRS[dir]] : [];
 		},
 		warning: newPeakWarning(),
+		peakSources(month, out) {
+			const p = Object.hasOwn(PEAKS, month) ? PEAKS[month] : undefined;
+			Object.assign(out, p ?? NO_PEAK);
+			return p !== undefined;
+		},
 	};
 }
+
+const NO_PEAK: PeakSources = Object.freeze({
+	ownW: NaN,
+	ownQuarterId: NaN,
+	meterW: NaN,
+	meterT: NaN,
+	historyW: NaN,
+	historyT: NaN,
+});
+
+/**
+ * Month peaks of the fake engine by month index (year * 12 + month - 1), around status()'s
+ * month 2026-02: January closed (98.1.0 known), February running (1.6.0), December 2025 from our
+ * own quarters only and below the floor.
+ */
+export const PEAKS: Readonly<Record<number, PeakSources>> = Object.freeze({
+	[2025 * 12 + 11]: { ...NO_PEAK, ownW: 2100, ownQuarterId: 0x190c0f48 },
+	[2026 * 12 + 0]: {
+		ownW: 4800,
+		ownQuarterId: 0x1a010c4c,
+		meterW: 4797,
+		meterT: Date.UTC(2026, 0, 12, 18, 15),
+		historyW: 4797,
+		historyT: Date.UTC(2026, 0, 12, 18, 15),
+	},
+	[2026 * 12 + 1]: {
+		...NO_PEAK,
+		ownW: 3950,
+		ownQuarterId: 0x1a020a48,
+		meterW: 4000,
+		meterT: Date.UTC(2026, 1, 10, 17, 15),
+	},
+});
 
 export function basic(user: string, password: string): string {
 	return "Basic " + Buffer.from(`${user}:${password}`, "utf8").toString("base64");

@@ -59,6 +59,14 @@ const targets = [
 	"/historic/months?year=x",
 	"/v1/settings",
 	"/update",
+	"/v1/capacity",
+	"/v1/day?date=2026-03-29",
+	"/v1/month?month=2026-03",
+	"/v1/year?year=2026",
+	"/v1/day?date=2026-03-30",
+	"/v1/quarter?id=436411787",
+	"/v1/quarter?date=2026-10-25&time=02:00",
+	"/v1/quarter?date=2026-03-29&time=01:45&dst=W",
 ];
 
 function request(c: Generated, kind: number, target: string, method: string) {

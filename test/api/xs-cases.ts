@@ -85,6 +85,7 @@ function context(config: Config): ApiContext {
 		reading: newReading,
 		listMeterDir: () => [],
 		warning: newPeakWarning(),
+		peakSources: () => false,
 	};
 }
 

@@ -131,6 +131,7 @@ function routes(): string {
 		reading: () => reading,
 		listMeterDir: (dir) => (Object.hasOwn(DIRS, dir) ? DIRS[dir].slice() : []),
 		warning: newPeakWarning(),
+		peakSources: () => false,
 	};
 	const lines: string[] = [];
 	const ask = (target: string, method = "GET", authorization: string | null = LOGIN) => {

@@ -3,6 +3,8 @@
 // http Server asks for the next chunk in a callback; node writes and waits for "drain"), so the
 // source never runs ahead of the socket and holds at most one piece of text at a time.
 
+import { charCode } from "../util/chars";
+
 /** A response body pulled in chunks. */
 export interface ChunkSource {
 	/**
@@ -31,6 +33,7 @@ export class TextChunks implements ChunkSource {
 	#piece: () => string | undefined;
 	#text = "";
 	#at = 0; // next UTF-16 unit of #text to encode
+	#end = 0; // #text.length, read once per piece (each read boxes the string on XS: util/chars.ts)
 	#done = false;
 
 	constructor(piece: () => string | undefined) {
@@ -41,20 +44,21 @@ export class TextChunks implements ChunkSource {
 		if (into.length < MIN_CHUNK) throw new RangeError("chunk buffer too small");
 		let n = 0;
 		while (!this.#done) {
-			if (this.#at >= this.#text.length) {
+			if (this.#at >= this.#end) {
 				const piece = this.#piece();
 				if (piece === undefined) {
 					this.close();
 					break;
 				}
 				this.#text = piece;
+				this.#end = piece.length;
 				this.#at = 0;
 				continue;
 			}
-			const written = encodeInto(this.#text, this.#at, into, n);
+			const written = encodeInto(this.#text, this.#at, this.#end, into, n);
 			this.#at = written.at;
 			n = written.n;
-			if (this.#at < this.#text.length) break; // the buffer is full
+			if (this.#at < this.#end) break; // the buffer is full
 		}
 		return n;
 	}
@@ -62,6 +66,7 @@ export class TextChunks implements ChunkSource {
 	close(): void {
 		this.#done = true;
 		this.#text = "";
+		this.#end = 0;
 	}
 }
 
@@ -79,17 +84,16 @@ export function textSource(text: string): ChunkSource {
 const progress = { at: 0, n: 0 };
 
 /**
- * UTF-8 of `text` from unit `at` into `into` from byte `n`, as far as whole characters fit;
+ * UTF-8 of `text` from unit `at` (to `end`, its length) into `into` from byte `n`, as far as whole characters fit;
  * lone surrogates become U+FFFD (as utf8Encode does).
  */
-function encodeInto(text: string, at: number, into: Uint8Array, n: number): { at: number; n: number } {
-	const end = text.length;
+function encodeInto(text: string, at: number, end: number, into: Uint8Array, n: number): { at: number; n: number } {
 	const room = into.length;
 	while (at < end) {
-		let c = text.charCodeAt(at);
+		let c = charCode(text, at);
 		let units = 1;
 		if (c >= 0xd800 && c < 0xe000) {
-			const low = at + 1 < end ? text.charCodeAt(at + 1) : 0;
+			const low = at + 1 < end ? charCode(text, at + 1) : 0;
 			if (c < 0xdc00 && low >= 0xdc00 && low < 0xe000) {
 				c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
 				units = 2;

@@ -2,6 +2,8 @@
 // names, each once, plain decimal digits, within range. Anything else is refused with a message
 // that names the parameter from the route's table, never what the client sent.
 
+import { charCode } from "../util/chars";
+
 export interface QueryField {
 	readonly name: string;
 	readonly min: number;
@@ -41,8 +43,63 @@ export function readQuery(target: string, fields: readonly QueryField[], out: nu
 	return undefined;
 }
 
+/** Longest text value (a date, a time, a flag, a quarter_id); anything longer is refused unread. */
+const MAX_TEXT = 12;
+
+/**
+ * Reads the query of `target` as text values into `out` (in the order of `names`; undefined for a
+ * parameter not given: the route decides what is required). Each parameter at most once; values
+ * of digits, letters, "-" and ":" only (":" also as %3A, as forms send it). Returns undefined when
+ * the query is well formed, else the error message for a 400.
+ */
+export function readQueryText(
+	target: string,
+	names: readonly { readonly name: string }[],
+	out: (string | undefined)[],
+): string | undefined {
+	for (let i = 0; i < names.length; i++) out[i] = undefined;
+	const q = target.indexOf("?");
+	if (q < 0 || q + 1 >= target.length) return undefined;
+	let start = q + 1;
+	while (start <= target.length) {
+		let end = target.indexOf("&", start);
+		if (end < 0) end = target.length;
+		const eq = target.indexOf("=", start);
+		if (eq < 0 || eq >= end) return "malformed query";
+		const i = fieldAt(target, start, eq, names);
+		if (i < 0) return "unknown parameter";
+		const name = names[i].name;
+		if (out[i] !== undefined) return name + " given twice";
+		const value = textValue(target, eq + 1, end);
+		if (value === undefined) return name + " malformed";
+		out[i] = value;
+		start = end + 1;
+	}
+	return undefined;
+}
+
+/** target[start, end) with %3A as ":"; undefined when empty, too long or holding anything else. */
+function textValue(target: string, start: number, end: number): string | undefined {
+	if (end <= start || end - start > MAX_TEXT * 3) return undefined;
+	let out = "";
+	let from = start; // start of the part not yet copied to `out`
+	for (let i = start; i < end; i++) {
+		const c = charCode(target, i);
+		if (c === 0x25) {
+			if (!(i + 2 < end && charCode(target, i + 1) === 0x33 && (charCode(target, i + 2) | 0x20) === 0x61))
+				return undefined;
+			out += target.slice(from, i) + ":";
+			i += 2;
+			from = i + 1;
+		} else if (!((c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d))
+			return undefined;
+	}
+	out += target.slice(from, end);
+	return out.length <= MAX_TEXT ? out : undefined;
+}
+
 /** Index of the field named target[start, end), -1 when none is. */
-function fieldAt(target: string, start: number, end: number, fields: readonly QueryField[]): number {
+function fieldAt(target: string, start: number, end: number, fields: readonly { readonly name: string }[]): number {
 	for (let i = 0; i < fields.length; i++) {
 		const name = fields[i].name;
 		if (name.length === end - start && target.startsWith(name, start)) return i;

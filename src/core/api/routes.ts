@@ -1,12 +1,15 @@
 // The route table: one row per path of the API. Adding a route is adding a row.
 
 import { parseMeterPath } from "../history/paths";
+import { capacity } from "./capacity";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { now, PREFIX, watt } from "./live";
+import { quarterView } from "./quarter-view";
 import { Cache, errorResponse, jsonResponse } from "./responses";
 import { settings } from "./settings";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 import { UPDATE_PATH, update } from "./update";
+import { dayView, monthView, yearView } from "./views";
 
 export interface Route {
 	/** Exact path, or the start of the paths served when `prefix` is true. */
@@ -36,6 +39,11 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(PREFIX + "now", false, ["GET"], now),
 	route(PREFIX + "settings", false, ["GET", "POST"], settings),
 	route(UPDATE_PATH, false, ["POST"], update, "application/octet-stream"),
+	route(PREFIX + "capacity", false, ["GET"], capacity),
+	route(PREFIX + "day", false, ["GET"], dayView),
+	route(PREFIX + "month", false, ["GET"], monthView),
+	route(PREFIX + "year", false, ["GET"], yearView),
+	route(PREFIX + "quarter", false, ["GET"], quarterView),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

@@ -4,6 +4,7 @@
 import type { Config } from "../config/schema";
 import type { Reading } from "../dsmr/reading";
 import type { QuarterStatus } from "../quarters/engine";
+import type { PeakSources } from "../quarters/month-peaks";
 import type { QuarterRecord } from "../quarters/records";
 import type { ChunkSource } from "./chunks";
 import type { PeakWarning } from "./peak-warning";
@@ -64,4 +65,6 @@ export interface ApiContext {
 	saveConfig?(config: Config): void;
 	/** Names of this host besides its device name, "localhost" and IP literals (a PC's host name). */
 	hostNames?(): readonly string[];
+	/** Month `month` (monthIndex) as the engine keeps it, each source apart, into `out`; false when not held. */
+	peakSources(month: number, out: PeakSources): boolean;
 }

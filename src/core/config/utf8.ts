@@ -1,14 +1,17 @@
 // UTF-8 without TextEncoder (absent on XS): byte lengths for limits (an SSID is 32 bytes, not
 // 32 characters) and the bytes a browser sends in a Basic login.
 
+import { charCode } from "../util/chars";
+
 /** Number of UTF-8 bytes of `text`; a lone surrogate counts as U+FFFD (3 bytes), as encoders do. */
 export function utf8Length(text: string): number {
 	let length = 0;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
+	const n = text.length; // read once: see util/chars.ts
+	for (let i = 0; i < n; i++) {
+		const c = charCode(text, i);
 		if (c < 0x80) length += 1;
 		else if (c < 0x800) length += 2;
-		else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) {
+		else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && isLow(charCode(text, i + 1))) {
 			length += 4;
 			i++;
 		} else length += 3;

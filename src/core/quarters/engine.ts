@@ -34,7 +34,7 @@ import { isoUtc } from "../time/iso";
 import { monthIndex, monthKeyOfIndex } from "../time/keys";
 import { numberOrNaN as j2n, nanToNull as n2j } from "../util/values";
 import { checkpointFromV1 } from "./checkpoint-v1";
-import type { CapacityEstimate } from "./month-peaks";
+import type { CapacityEstimate, PeakSources } from "./month-peaks";
 import { MonthPeaks } from "./month-peaks";
 import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
@@ -494,6 +494,11 @@ export class QuarterEngine {
 	/** Every month peak held (up to 15 months), oldest first: what History keeps in flash. */
 	monthPeaks(): MonthPeak[] {
 		return this.#peaks.all();
+	}
+
+	/** Month `key`'s own, 1.6.0 and 98.1.0 figures kept apart, into `out`; false when the month is not held. */
+	peakSources(key: number, out: PeakSources): boolean {
+		return this.#peaks.sources(key, out);
 	}
 
 	/**

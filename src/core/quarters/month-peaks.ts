@@ -23,6 +23,22 @@ export interface CapacityEstimate {
 	eur_per_year: number | null;
 }
 
+/** The three figures of one month kept apart (NaN = not known): what the capacity view reconciles. */
+export interface PeakSources {
+	ownW: number;
+	ownQuarterId: number;
+	/** The last 1-0:1.6.0 and the end of its quarter, UTC ms. */
+	meterW: number;
+	meterT: number;
+	/** The month's 0-0:98.1.0 entry and the end of its peak quarter, UTC ms. */
+	historyW: number;
+	historyT: number;
+}
+
+export function newPeakSources(): PeakSources {
+	return { ownW: NaN, ownQuarterId: NaN, meterW: NaN, meterT: NaN, historyW: NaN, historyT: NaN };
+}
+
 /** MonthPeaks in a checkpoint: one column per field, index i = i-th month held (oldest first). */
 export interface MonthPeaksJSON {
 	/** Month keys (monthKey()). */
@@ -127,6 +143,18 @@ export class MonthPeaks {
 			meter_w: i < 0 ? null : jnum(hist ? this.#histW[i] : this.#meterW[i]),
 			meter_time: mt === mt ? isoUtc(mt) : null,
 		};
+	}
+
+	/** Fills `out` (reused: no garbage per request) with month `key`'s figures; false (all NaN) when the month is not held. */
+	sources(key: number, out: PeakSources): boolean {
+		const i = this.#find(key);
+		out.ownW = i < 0 ? NaN : this.#ownW[i];
+		out.ownQuarterId = i < 0 ? NaN : this.#ownId[i];
+		out.meterW = i < 0 ? NaN : this.#meterW[i];
+		out.meterT = i < 0 ? NaN : this.#meterT[i];
+		out.historyW = i < 0 ? NaN : this.#histW[i];
+		out.historyT = i < 0 ? NaN : this.#histT[i];
+		return i >= 0;
 	}
 
 	/** Every month held, oldest first. */
