@@ -1,9 +1,12 @@
 // The route table: one row per path of the API. Adding a route is adding a row.
 
 import { parseMeterPath } from "../history/paths";
+import { exportCsv } from "./export-csv";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { now, PREFIX, watt } from "./live";
 import { Cache, errorResponse, jsonResponse } from "./responses";
+import { status } from "./status";
+import { telegram } from "./telegram";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 
 export interface Route {
@@ -30,6 +33,9 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route("/historic/days", false, ["GET"], historicDays),
 	route("/historic/quarters", false, ["GET"], historicQuarters),
 	route(PREFIX + "now", false, ["GET"], now),
+	route(PREFIX + "status", false, ["GET"], status),
+	route(PREFIX + "telegram", false, ["GET"], telegram),
+	route(PREFIX + "export.csv", false, ["GET"], exportCsv),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

@@ -107,8 +107,21 @@ function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: C
 			const m = process.memoryUsage();
 			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
 		},
+		version: packageVersion(),
+		clock: { now: () => Date.now() },
 	});
 	return monitor;
+}
+
+/** The version in package.json, for /v1/status ("" when it cannot be read). */
+function packageVersion(): string {
+	try {
+		const text = fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8");
+		const version = (JSON.parse(text) as { version?: unknown }).version;
+		return typeof version === "string" ? version : "";
+	} catch {
+		return "";
+	}
 }
 
 async function main(): Promise<void> {
