@@ -12,6 +12,9 @@ const TARGETS = [
 	"/meter/2026/03/29/0245S.json",
 	"/meter/2026/year.json",
 	"/nope",
+	"/v1/status",
+	"/v1/telegram",
+	"/v1/export.csv?month=2026-03",
 ];
 
 function b64(text: string, encoding: BufferEncoding = "utf8"): string {

@@ -55,6 +55,11 @@ const targets = [
 	"/historic/days?year=2026&month=3",
 	"/historic/quarters?year=2026&month=3&day=29",
 	"/historic/months?year=x",
+	"/v1/status",
+	"/v1/telegram",
+	"/v1/export.csv?month=2026-03",
+	"/v1/export.csv?date=2026-03-29&sep=comma",
+	"/v1/export.csv?from=2026-03-01&to=2026-02-01",
 ];
 
 function request(c: Generated, kind: number, target: string, method: string) {
