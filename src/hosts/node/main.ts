@@ -113,16 +113,23 @@ function newMonitor(args: HostArgs, dataDir: string, state: FileStore, config: C
 	return monitor;
 }
 
-/** The version in package.json, for /v1/status ("" when it cannot be read). */
+/** The version in this project's package.json, found upwards from here (source or bundle), for /v1/status; "" when none. */
 function packageVersion(): string {
-	try {
-		const text = fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8");
-		const version = (JSON.parse(text) as { version?: unknown }).version;
-		return typeof version === "string" ? version : "";
-	} catch {
-		return "";
+	for (let dir = __dirname, up = 0; up < 5; dir = path.dirname(dir), up++) {
+		try {
+			const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+				name?: unknown;
+				version?: unknown;
+			};
+			if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
+		} catch {
+			// not here: one directory up
+		}
 	}
+	return "";
 }
+
+const PACKAGE_NAME = "digitale-meter-monitor";
 
 async function main(): Promise<void> {
 	let args: HostArgs;
