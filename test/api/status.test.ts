@@ -256,13 +256,24 @@ describe("GET /v1/telegram", () => {
 		});
 		const a = restamp(FLUVIUS, START);
 		const b = without(restamp(FLUVIUS, START + 1000), "0-0:98.1.0");
-		framer.push(a);
+		const c = without(restamp(FLUVIUS, START + 2000), "0-0:96.14.0", "1-0:1.4.0"); // another length
+		const check = (t: Uint8Array) => {
+			const frame = kept.frame();
+			expect(latin1(frame!.bytes.subarray(frame!.start, frame!.end))).toBe(latin1(t.subarray(0, t.length - 6)));
+			expect(frame!.crcStated).toBe(latin1(t.subarray(t.length - 6, t.length - 2)));
+		};
+		framer.push(a); // a chunk that is the telegram
+		check(a);
 		for (let i = 0; i < b.length; i += 7) framer.push(b.subarray(i, i + 7)); // spans chunks: the framer copies
-		expect(frames.length).toBe(2);
-		expect(frames[1]).toBe(frames[0]);
-		const frame = kept.frame();
-		expect(latin1(frame!.bytes.subarray(frame!.start, frame!.end))).toBe(latin1(b.subarray(0, b.length - 6)));
-		expect(frame!.crcStated).toBe(latin1(b.subarray(b.length - 6, b.length - 2)));
+		check(b);
+		const both = new Uint8Array(3 + a.length + c.length);
+		both.set([0x0d, 0x0a, 0x0a]);
+		both.set(a, 3);
+		both.set(c, 3 + a.length);
+		framer.push(both); // two in one chunk, after line noise: both handed out in place, not at 0
+		check(c);
+		expect(frames.length).toBe(4);
+		for (const f of frames) expect(f).toBe(frames[0]);
 	});
 
 	test("before any telegram: 503", () => {
