@@ -4,8 +4,10 @@
 
 import { handle } from "./api/handle";
 import { newPeakWarning } from "./api/peak-warning";
+import { freeBytes, newFacts } from "./api/status";
+import { KeptTelegram } from "./api/telegram";
 import { LoginThrottle } from "./api/throttle";
-import type { ApiContext, ApiRequest, ApiResponse, MonthPeakSummary } from "./api/types";
+import type { ApiContext, ApiRequest, ApiResponse, DeviceFacts, MonthPeakSummary } from "./api/types";
 import type { Config } from "./config/schema";
 import type { Frame } from "./dsmr/framer";
 import { Framer } from "./dsmr/framer";
@@ -15,7 +17,7 @@ import { setAside } from "./history/atomic";
 import type { RecoveryReport } from "./history/history";
 import { History } from "./history/history";
 import { CHECKPOINT_PATH } from "./history/state-files";
-import type { FileStore, Log } from "./ports";
+import type { Clock, FileStore, Log } from "./ports";
 import type { QuarterStatus } from "./quarters/engine";
 import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import { quarterIdAt } from "./quarters/quarter-id";
@@ -52,6 +54,10 @@ export interface MonitorOptions {
 	saveConfig?(config: Config): void;
 	/** Names of the host besides its device name, "localhost" and IP literals, accepted as Host. */
 	hostNames?(): readonly string[];
+	/** Firmware or package version for /v1/status ("" when not given). */
+	version?: string;
+	/** The host's wall clock, when it has one it trusts (NTP): /v1/status compares the meter's clock with it. */
+	clock?: Clock;
 }
 
 export interface MonitorCounters {
@@ -94,6 +100,12 @@ export class Monitor {
 	#closed = false;
 	#onQuarter: MonitorOptions["onQuarter"];
 	#justClosed: QuarterRecord | undefined;
+	#now: () => number;
+	#sd: FileStore;
+	#facts: DeviceFacts;
+	#recovery: RecoveryReport | undefined;
+	/** The last telegram taken, in one buffer allocated once (maxTelegramBytes). */
+	#raw: KeptTelegram;
 
 	constructor(options: MonitorOptions) {
 		this.#log = options.log;
@@ -103,6 +115,10 @@ export class Monitor {
 		this.#state = options.state;
 		this.#tariff = options.config().tariff;
 		this.#engine = this.#newEngine();
+		this.#now = options.now;
+		this.#facts = newFacts(options.version ?? "", options.now(), options.clock);
+		this.#sd = options.sd;
+		this.#raw = new KeptTelegram(options.maxTelegramBytes ?? 4096);
 		this.#framer = new Framer({
 			maxSize: options.maxTelegramBytes ?? 4096,
 			onFrame: (frame) => this.#frame(frame),
@@ -123,6 +139,8 @@ export class Monitor {
 			warning: newPeakWarning(),
 			hostNames: () => names,
 			peakSources: (month, out) => this.#engine.peakSources(month, out),
+			facts: () => this.#refreshFacts(),
+			lastTelegram: () => this.#raw.frame(),
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)
@@ -176,6 +194,7 @@ export class Monitor {
 		}
 		if (!resumed) this.#engine.adoptMonthPeaks(this.#history.readPeaks());
 		this.#resumed = resumed;
+		this.#recovery = report;
 		// provisional until the meter's time is confirmed: see #settle()
 		this.#floor = checkpointFloor(this.#engine.lastTime);
 		this.#settled = false;
@@ -199,6 +218,7 @@ export class Monitor {
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
 		this.#counters.rejectedValues += r.rejected;
+		this.#noteTelegram(frame, r);
 		const guard = this.#guard;
 		const verdict = guard.check(r, this.#engine.lastTime, this.#floor);
 		if (verdict === HOLD) return; // nothing is written for a time not yet confirmed
@@ -208,6 +228,21 @@ export class Monitor {
 			guard.clear();
 		} else if (!this.#settled && r.time > this.#engine.lastTime) this.#settle(r.time);
 		this.#take(r);
+	}
+
+	/** When the telegram came and which capacity objects it held (for /v1/status), and its bytes (for /v1/telegram). */
+	#noteTelegram(frame: Frame, r: Reading): void {
+		const facts = this.#facts;
+		const at = this.#now();
+		if (facts.firstTelegramMs !== facts.firstTelegramMs) facts.firstTelegramMs = at;
+		facts.lastTelegramMs = at;
+		const seen = facts.seenMs;
+		if (r.demandW === r.demandW) seen[0] = at;
+		if (r.monthPeakW === r.monthPeakW) seen[1] = at;
+		if (r.historyCount > 0) seen[2] = at;
+		const clock = facts.clock;
+		facts.meterClockOffsetMs = clock !== undefined && r.time === r.time ? r.time - clock.now() : NaN;
+		this.#raw.keep(frame);
 	}
 
 	/** One telegram of a confirmed time into the engine, and what follows from it (quarter file, peaks, checkpoint). */
@@ -327,6 +362,26 @@ export class Monitor {
 			if (p.own_w !== null && p.own_quarter_id !== null) return { quarter_id: p.own_quarter_id, power: p.own_w };
 		}
 		return undefined;
+	}
+
+	/** The facts of /v1/status, refreshed in the one object the monitor keeps for them. */
+	#refreshFacts(): DeviceFacts {
+		const facts = this.#facts;
+		const c = this.#counters;
+		const clock = this.#guard.counters;
+		facts.nowMs = this.#now();
+		facts.telegrams = c.telegrams;
+		facts.crcErrors = c.crcErrors;
+		facts.crcMissing = c.crcMissing;
+		facts.rejectedValues = c.rejectedValues;
+		facts.clockHeld = clock.held;
+		facts.clockRejected = clock.rejected;
+		facts.storeErrors = c.storeErrors;
+		facts.reading = this.#reading;
+		facts.health = this.#history.health();
+		facts.recovery = this.#recovery;
+		facts.freeBytes = freeBytes(this.#sd);
+		return facts;
 	}
 
 	/** The engine's status, and `clock`: what the clock guard held and rejected. */

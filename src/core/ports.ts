@@ -24,6 +24,8 @@ export interface FileStore {
 	remove(path: string): void;
 	/** Names (not paths) of the entries of a directory, [] when it does not exist; directories end with "/". */
 	list(dir: string): string[];
+	/** Free bytes on the store's volume, for the status; left out by a host that cannot tell. */
+	free?(): number;
 }
 
 /** Wall clock of the host (NTP on the device), UTC ms. The meter's own timestamp wins when present. */

@@ -17,6 +17,9 @@ const TARGETS = [
 	"/v1/month?month=2026-03",
 	"/v1/year?year=2026",
 	"/v1/quarter?date=2026-03-29&time=01:45",
+	"/v1/status",
+	"/v1/telegram",
+	"/v1/export.csv?month=2026-03",
 ];
 
 function b64(text: string, encoding: BufferEncoding = "utf8"): string {

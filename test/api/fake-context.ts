@@ -4,9 +4,13 @@
 
 import { type ChunkSource, isChunkSource } from "../../src/core/api/chunks";
 import { newPeakWarning } from "../../src/core/api/peak-warning";
+import { newFacts } from "../../src/core/api/status";
+import { KeptTelegram } from "../../src/core/api/telegram";
 import { LoginThrottle, type LoginThrottleOptions } from "../../src/core/api/throttle";
 import type { ApiContext, ApiRequest } from "../../src/core/api/types";
 import { type Config, defaultConfig } from "../../src/core/config/schema";
+import { crc16 } from "../../src/core/dsmr/crc16";
+import { Framer } from "../../src/core/dsmr/framer";
 import { newReading } from "../../src/core/dsmr/parse";
 import type { Reading } from "../../src/core/dsmr/reading";
 import type { QuarterStatus } from "../../src/core/quarters/engine";
@@ -122,6 +126,16 @@ export function reading(): Reading {
 	return r;
 }
 
+/** A short Fluvius-like telegram with its CRC, as the meter would send it. */
+export function shortTelegram(): Uint8Array {
+	const body =
+		"/FLU5\\253769484_A\r\n\r\n0-0:96.1.4(50217)\r\n0-0:96.1.1(3153414733313031303231363035)\r\n" +
+		"0-0:1.0.0(260210180730W)\r\n1-0:1.8.1(001234.567*kWh)\r\n1-0:1.4.0(02.990*kW)\r\n!";
+	const bytes = Uint8Array.from(body, (c) => c.charCodeAt(0));
+	const crc = crc16(bytes).toString(16).toUpperCase().padStart(4, "0");
+	return Uint8Array.from(body + crc + "\r\n", (c) => c.charCodeAt(0));
+}
+
 export interface FakeContext extends ApiContext {
 	reads: string[];
 	lists: string[];
@@ -139,6 +153,10 @@ export function fakeContext(
 	const live = status();
 	const telegram = reading();
 	const current: QuarterRecord | undefined = quarter();
+	const facts = newFacts("0.1.0", 0, undefined);
+	facts.nowMs = 3_600_000;
+	const kept = new KeptTelegram(256);
+	new Framer({ onFrame: (frame) => kept.keep(frame) }).push(shortTelegram());
 	return {
 		reads,
 		lists,
@@ -164,6 +182,8 @@ export function fakeContext(
 			Object.assign(out, p ?? NO_PEAK);
 			return p !== undefined;
 		},
+		facts: () => facts,
+		lastTelegram: () => kept.frame(),
 	};
 }
 

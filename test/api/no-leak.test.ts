@@ -67,6 +67,11 @@ const targets = [
 	"/v1/quarter?id=436411787",
 	"/v1/quarter?date=2026-10-25&time=02:00",
 	"/v1/quarter?date=2026-03-29&time=01:45&dst=W",
+	"/v1/status",
+	"/v1/telegram",
+	"/v1/export.csv?month=2026-03",
+	"/v1/export.csv?date=2026-03-29&sep=comma",
+	"/v1/export.csv?from=2026-03-01&to=2026-02-01",
 ];
 
 function request(c: Generated, kind: number, target: string, method: string) {

@@ -71,7 +71,21 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	expect((await get(`${base}/current/quarter`, basic(user, password + "x"))).status).toBe(401);
 	expect((await get(`${base}/meter/../config.json`, auth)).status).toBe(400);
 	expect((await get(`${base}/meter/2026/06/01/%2e%2e/day.json`, auth)).status).toBe(400);
-	for (const r of [closed, current, peak, anonymous]) expect(r.text).not.toContain(password);
+	const status = await get(`${base}/v1/status`, auth);
+	expect(status.status).toBe(200);
+	const facts = JSON.parse(status.text);
+	const version = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")).version;
+	expect(facts.version).toBe(version);
+	expect(facts.telegrams.ok).toBeGreaterThan(0);
+	expect(facts.storage.free_bytes).toBeGreaterThan(0);
+	expect(Math.abs(facts.meter.clock_offset_s)).toBeGreaterThan(0); // the simulated meter runs 1800x
+	const csv = await get(`${base}/v1/export.csv?date=2026-06-01`, auth);
+	expect(csv.headers["content-disposition"]).toBe('attachment; filename="digimon-2026-06-01.csv"');
+	expect(csv.headers["transfer-encoding"]).toBe("chunked");
+	expect(csv.text.split("\r\n")).toContain(
+		`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${((record.end_consumed_wh - record.begin_consumed_wh) / 1000).toFixed(3).replace(".", ",")};${((record.end_produced_wh - record.begin_produced_wh) / 1000).toFixed(3).replace(".", ",")};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0}`,
+	);
+	for (const r of [closed, current, peak, anonymous, status, csv]) expect(r.text).not.toContain(password);
 
 	run.child.kill("SIGTERM");
 	expect(await run.exited).toEqual({ code: 0, signal: null });

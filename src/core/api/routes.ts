@@ -2,11 +2,14 @@
 
 import { parseMeterPath } from "../history/paths";
 import { capacity } from "./capacity";
+import { exportCsv } from "./export-csv";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { now, PREFIX, watt } from "./live";
 import { quarterView } from "./quarter-view";
 import { Cache, errorResponse, jsonResponse } from "./responses";
 import { settings } from "./settings";
+import { status } from "./status";
+import { telegram } from "./telegram";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 import { UPDATE_PATH, update } from "./update";
 import { dayView, monthView, yearView } from "./views";
@@ -44,6 +47,9 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(PREFIX + "month", false, ["GET"], monthView),
 	route(PREFIX + "year", false, ["GET"], yearView),
 	route(PREFIX + "quarter", false, ["GET"], quarterView),
+	route(PREFIX + "status", false, ["GET"], status),
+	route(PREFIX + "telegram", false, ["GET"], telegram),
+	route(PREFIX + "export.csv", false, ["GET"], exportCsv),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

@@ -2,7 +2,10 @@
 // run and are tested without a socket.
 
 import type { Config } from "../config/schema";
+import type { Frame } from "../dsmr/framer";
 import type { Reading } from "../dsmr/reading";
+import type { HistoryHealth, RecoveryReport } from "../history/history";
+import type { Clock } from "../ports";
 import type { QuarterStatus } from "../quarters/engine";
 import type { PeakSources } from "../quarters/month-peaks";
 import type { QuarterRecord } from "../quarters/records";
@@ -67,4 +70,42 @@ export interface ApiContext {
 	hostNames?(): readonly string[];
 	/** Month `month` (monthIndex) as the engine keeps it, each source apart, into `out`; false when not held. */
 	peakSources(month: number, out: PeakSources): boolean;
+	/** What /v1/status reports: one object, refreshed per call; absent where nothing runs (503). */
+	facts?(): DeviceFacts;
+	/** The last telegram taken, over a buffer reused per telegram (read during the request only); undefined before one. */
+	lastTelegram?(): Frame | undefined;
+}
+
+/** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */
+export interface DeviceFacts {
+	/** Firmware or package version ("" when the host gave none). */
+	version: string;
+	/** When the monitor was made, and now (the request). */
+	startMs: number;
+	nowMs: number;
+	/** When the first and the last telegram since start were taken in. */
+	firstTelegramMs: number;
+	lastTelegramMs: number;
+	/** When 1-0:1.4.0, 1-0:1.6.0 and 0-0:98.1.0 (in that order, METER_FIELDS) were last in a telegram. */
+	seenMs: number[];
+	/** Meter clock minus the host's wall clock at the last telegram, ms; NaN without either. */
+	meterClockOffsetMs: number;
+	/** The host's wall clock, when it has one. */
+	clock: Clock | undefined;
+	/** Monitor counters: telegrams taken, dropped for a bad or missing CRC, values set aside as impossible, store failures. */
+	telegrams: number;
+	crcErrors: number;
+	crcMissing: number;
+	rejectedValues: number;
+	storeErrors: number;
+	/** Telegrams the clock guard held, and held ones it rejected. */
+	clockHeld: number;
+	clockRejected: number;
+	/** The last telegram as parsed (header, protocol version, equipment id). */
+	reading: Reading | undefined;
+	health: HistoryHealth | undefined;
+	/** What Monitor.start() repaired; undefined before it ran. */
+	recovery: RecoveryReport | undefined;
+	/** Free bytes on the history card; NaN when the host cannot tell. */
+	freeBytes: number;
 }

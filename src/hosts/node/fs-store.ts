@@ -109,6 +109,12 @@ export class FsStore implements FileStore {
 		syncDir(path.dirname(this.resolve(p)));
 	}
 
+	/** Free bytes for an unprivileged user on the root's volume. */
+	free(): number {
+		const s = fs.statfsSync(this.root);
+		return s.bavail * s.bsize;
+	}
+
 	list(dir: string): string[] {
 		try {
 			return fs

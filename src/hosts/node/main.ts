@@ -134,9 +134,29 @@ function newMonitor(
 			const m = process.memoryUsage();
 			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
 		},
+		version: packageVersion(),
+		clock: { now: () => Date.now() },
 	});
 	return monitor;
 }
+
+/** The version in this project's package.json, found upwards from here (source or bundle), for /v1/status; "" when none. */
+function packageVersion(): string {
+	for (let dir = __dirname, up = 0; up < 5; dir = path.dirname(dir), up++) {
+		try {
+			const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+				name?: unknown;
+				version?: unknown;
+			};
+			if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
+		} catch {
+			// not here: one directory up
+		}
+	}
+	return "";
+}
+
+const PACKAGE_NAME = "digitale-meter-monitor";
 
 async function main(): Promise<void> {
 	let args: HostArgs;
