@@ -16,6 +16,7 @@ const LAST_INDEX_OF = String.prototype.lastIndexOf;
 const INDEX_OF = String.prototype.indexOf;
 const SLICE = String.prototype.slice;
 const STARTS_WITH = String.prototype.startsWith;
+const ENDS_WITH = String.prototype.endsWith;
 const TO_LOWER_CASE = String.prototype.toLowerCase;
 const TRIM = String.prototype.trim;
 
@@ -39,9 +40,14 @@ export function textLastIndexOf(text: string, search: string): number {
 	return LAST_INDEX_OF.call(text, search);
 }
 
-/** text.startsWith(prefix), without boxing `text` on XS. */
-export function textStartsWith(text: string, prefix: string): boolean {
-	return STARTS_WITH.call(text, prefix);
+/** text.startsWith(prefix, at), without boxing `text` on XS. */
+export function textStartsWith(text: string, prefix: string, at = 0): boolean {
+	return STARTS_WITH.call(text, prefix, at);
+}
+
+/** text.endsWith(suffix), without boxing `text` on XS. */
+export function textEndsWith(text: string, suffix: string): boolean {
+	return ENDS_WITH.call(text, suffix);
 }
 
 /** text.toLowerCase(), without boxing `text` on XS. */
