@@ -91,31 +91,53 @@ function validYear(year: number): boolean {
  * This is the only gate between an HTTP request and the card.
  */
 export function parseMeterPath(path: string): MeterPath | undefined {
-	if (typeof path !== "string") return undefined;
+	const parts: MeterPath = { kind: "year", year: 0, month: 0, day: 0, quarterId: 0 };
+	return readMeterPath(path, parts) ? parts : undefined;
+}
+
+/** The quarter id a /meter path names, -1 for any other path (never an id: month 255); parseMeterPath without an object per call. */
+export function meterQuarterId(path: string): number {
+	return readMeterPath(path, scratch) && scratch.kind === "quarter" ? scratch.quarterId : -1;
+}
+
+const scratch: MeterPath = { kind: "year", year: 0, month: 0, day: 0, quarterId: 0 };
+
+/** parseMeterPath into `out`; false for a path outside the grammar. */
+function readMeterPath(path: string, out: MeterPath): boolean {
+	if (typeof path !== "string") return false;
 	const n = textLength(path); // strings read without boxing: see util/chars.ts
-	if (n > MAX_PATH || !textStartsWith(path, METER_DIR)) return undefined;
+	if (n > MAX_PATH || !textStartsWith(path, METER_DIR)) return false;
 	// "/meter/YYYY/" is 12 characters
 	const year = digits(path, 7, 4);
-	if (year < 0 || !validYear(year) || charCode(path, 11) !== 47) return undefined;
+	if (year < 0 || !validYear(year) || charCode(path, 11) !== 47) return false;
 	if (n === 21 && textEndsWith(path, "year.json") && textIndexOf(path, "/", 12) < 0)
-		return { kind: "year", year, month: 0, day: 0, quarterId: 0 };
+		return found(out, "year", year, 0, 0, 0);
 	const month = digits(path, 12, 2);
-	if (month < 1 || month > 12 || charCode(path, 14) !== 47) return undefined;
+	if (month < 1 || month > 12 || charCode(path, 14) !== 47) return false;
 	if (n === 25 && textEndsWith(path, "month.json") && textIndexOf(path, "/", 15) < 0)
-		return { kind: "month", year, month, day: 0, quarterId: 0 };
+		return found(out, "month", year, month, 0, 0);
 	const day = digits(path, 15, 2);
-	if (day < 1 || !validLocal(year, month, day, 0, 0, 0) || charCode(path, 17) !== 47) return undefined;
+	if (day < 1 || !validLocal(year, month, day, 0, 0, 0) || charCode(path, 17) !== 47) return false;
 	if (n === 26 && textEndsWith(path, "day.json") && textIndexOf(path, "/", 18) < 0)
-		return { kind: "day", year, month, day, quarterId: 0 };
-	if (n !== 28 || !textEndsWith(path, ".json")) return undefined;
+		return found(out, "day", year, month, day, 0);
+	if (n !== 28 || !textEndsWith(path, ".json")) return false;
 	const hour = digits(path, 18, 2);
 	const minute = digits(path, 20, 2);
 	const flag = charCode(path, 22);
-	if (hour < 0 || hour > 23 || minute < 0 || minute % 15 !== 0 || minute > 45) return undefined;
-	if (flag !== 83 && flag !== 87) return undefined; // 'S', 'W'
+	if (hour < 0 || hour > 23 || minute < 0 || minute % 15 !== 0 || minute > 45) return false;
+	if (flag !== 83 && flag !== 87) return false; // 'S', 'W'
 	// S/W is not checked against the calendar: the original firmware took the meter's flag,
 	// which some meters get wrong, and those files must stay readable
-	return { kind: "quarter", year, month, day, quarterId: makeQuarterId(year, month, day, hour, minute, flag === 83) };
+	return found(out, "quarter", year, month, day, makeQuarterId(year, month, day, hour, minute, flag === 83));
+}
+
+function found(out: MeterPath, kind: MeterFileKind, year: number, month: number, day: number, quarterId: number): true {
+	out.kind = kind;
+	out.year = year;
+	out.month = month;
+	out.day = day;
+	out.quarterId = quarterId;
+	return true;
 }
 
 /** Directory part of a path, with its trailing slash. */
