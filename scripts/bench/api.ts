@@ -23,7 +23,7 @@ const SECONDS = 5;
 const LIVE_TELEGRAMS = 300;
 const GOALS = Object.freeze({ nowP99Ms: 5, slots: 200 });
 /** A logged-in request for a path no route serves: the fixed cost every request pays (checks, login, lookup). */
-const OVERHEAD = `${PREFIX}no-such-route`;
+export const OVERHEAD = `${PREFIX}no-such-route`;
 const SLOT_BYTES = { xsnap: 32, esp32: 16 } as const;
 
 interface XsApiRow {
@@ -37,7 +37,7 @@ interface XsApiRow {
 
 const met = (ok: boolean) => (ok ? "met" : "NOT met");
 
-function runXs(dataDir: string): { rows: XsApiRow[]; error?: string } {
+export function runXs(dataDir: string): { rows: XsApiRow[]; error?: string } {
 	const targets = [...BENCH_ROUTES.map((r) => r.target), OVERHEAD];
 	const child = spawnSync(
 		process.execPath,

@@ -4,7 +4,8 @@
 
 import type { Config } from "../config/schema";
 import { utf8Encode } from "../config/utf8";
-import { decodeBase64 } from "./base64";
+import { charCode, textLength } from "../util/chars";
+import { decodeBase64Into } from "./base64";
 import { errorResponse } from "./responses";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 
@@ -12,6 +13,9 @@ const REALM = 'Basic realm="digimon"';
 
 /** Longest Authorization value looked at: user (32 bytes) + ":" + password (64 bytes), base64, with room. */
 const MAX_CREDENTIALS = 256;
+
+/** The decoded credentials, made once: a login check allocates nothing (see util/chars.ts for the rest). */
+const given = new Uint8Array((MAX_CREDENTIALS / 4) * 3);
 
 /** Verdicts of checkLogin. */
 export const Login = Object.freeze({
@@ -34,47 +38,72 @@ export function expectedLogin(config: Config): { user: string; password: string 
 /** Judges the Authorization header `value` against the login of `config`. */
 export function checkLogin(value: string | undefined, config: Config): Login {
 	if (value === undefined) return Login.Missing;
-	let start = skipSpaces(value, 0);
-	if (value.slice(start, start + 5).toLowerCase() !== "basic") return Login.Missing; // another scheme can never succeed, so it is no guess to count
-	if (start + 5 === value.length) return Login.Wrong; // "Basic" without credentials
-	if (value.charCodeAt(start + 5) !== 0x20) return Login.Missing; // a scheme that merely starts with "basic"
-	start = skipSpaces(value, start + 5);
-	let end = value.length;
-	while (end > start && value.charCodeAt(end - 1) === 0x20) end--;
+	const length = textLength(value);
+	let start = skipSpaces(value, 0, length);
+	if (!isBasic(value, start)) return Login.Missing; // another scheme can never succeed, so it is no guess to count
+	if (start + 5 === length) return Login.Wrong; // "Basic" without credentials
+	if (charCode(value, start + 5) !== 0x20) return Login.Missing; // a scheme that merely starts with "basic"
+	start = skipSpaces(value, start + 5, length);
+	let end = length;
+	while (end > start && charCode(value, end - 1) === 0x20) end--;
 	if (end - start > MAX_CREDENTIALS) return Login.Wrong;
-	const given = decodeBase64(value.slice(start, end));
+	const count = decodeBase64Into(value, start, end, given);
 	const login = expectedLogin(config);
-	if (given === undefined || login === undefined) return Login.Wrong;
-	const pair = login.user + ":" + login.password;
+	if (count < 0 || login === undefined) return Login.Wrong;
+	const forms = loginBytes(login.user + ":" + login.password);
 	// Browsers send UTF-8 today; some older ones sent ISO-8859-1 for non-ASCII. Both forms are
 	// compared, without stopping at the first match, so the time taken does not tell which one nearly matched.
-	const utf8 = sameBytes(given, utf8Encode(pair));
-	const latin1Pair = latin1Encode(pair);
-	const latin1 = latin1Pair !== undefined && sameBytes(given, latin1Pair);
+	const utf8 = sameBytes(given, forms.utf8, count);
+	const latin1 = forms.latin1 !== undefined && sameBytes(given, forms.latin1, count);
 	return utf8 || latin1 ? Login.Valid : Login.Wrong;
 }
 
-/** Compares in time that depends only on the lengths, not on where the first difference is. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	let diff = a.length ^ b.length;
-	const length = a.length > b.length ? a.length : b.length;
-	for (let i = 0; i < length; i++) diff |= (i < a.length ? a[i] : 0) ^ (i < b.length ? b[i] : 0);
+/** The two byte forms of the last login checked, made again only when the login changes. */
+const known: { pair: string; utf8: Uint8Array; latin1: Uint8Array | undefined } = {
+	pair: "",
+	utf8: new Uint8Array(0),
+	latin1: new Uint8Array(0),
+};
+
+function loginBytes(pair: string): typeof known {
+	if (pair !== known.pair) {
+		known.utf8 = utf8Encode(pair);
+		known.latin1 = latin1Encode(pair);
+		known.pair = pair;
+	}
+	return known;
+}
+
+/** True when "basic" (without case) starts at `at`. */
+function isBasic(value: string, at: number): boolean {
+	for (let i = 0; i < 5; i++) if ((charCode(value, at + i) | 0x20) !== charCode("basic", i)) return false; // | 0x20: lower case of a letter
+	return true;
+}
+
+/**
+ * Compares the first `aLength` bytes of `a` with `b` in time that depends only on the lengths, not
+ * on where the first difference is.
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array, aLength = a.length): boolean {
+	let diff = aLength ^ b.length;
+	const length = aLength > b.length ? aLength : b.length;
+	for (let i = 0; i < length; i++) diff |= (i < aLength ? a[i] : 0) ^ (i < b.length ? b[i] : 0);
 	return diff === 0;
 }
 
 /** ISO-8859-1 bytes of `text`, undefined when a character lies beyond U+00FF. */
 function latin1Encode(text: string): Uint8Array | undefined {
-	const bytes = new Uint8Array(text.length);
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
+	const bytes = new Uint8Array(textLength(text));
+	for (let i = 0; i < bytes.length; i++) {
+		const c = charCode(text, i);
 		if (c > 0xff) return undefined;
 		bytes[i] = c;
 	}
 	return bytes;
 }
 
-function skipSpaces(value: string, at: number): number {
-	while (at < value.length && value.charCodeAt(at) === 0x20) at++;
+function skipSpaces(value: string, at: number, length: number): number {
+	while (at < length && charCode(value, at) === 0x20) at++;
 	return at;
 }
 

@@ -9,6 +9,7 @@
 //   without a CORS preflight, and we answer no preflight.
 
 import { parseIpv4 } from "../config/checks";
+import { charCode, lowerCase, textIndexOf, textLength, textSlice, trimmed } from "../util/chars";
 
 /** Methods that may change state; the others must not, so they need no Origin check. */
 const UNSAFE = Object.freeze(["POST", "PUT", "DELETE", "PATCH"]);
@@ -25,11 +26,11 @@ export function changesState(method: string): boolean {
 export function isOwnHost(host: string, deviceName: string, extraNames: readonly string[]): boolean {
 	const name = hostName(host);
 	if (name === undefined) return false;
-	if (name.charCodeAt(0) === 0x5b) return true; // "[...]": hostName checked it holds only IPv6 characters
+	if (charCode(name, 0) === 0x5b) return true; // "[...]": hostName checked it holds only IPv6 characters
 	if (parseIpv4(name) >= 0 || name === "localhost") return true;
-	const device = deviceName.toLowerCase();
+	const device = lowerCase(deviceName);
 	if (name === device || name === device + ".local") return true;
-	for (const extra of extraNames) if (name === extra.toLowerCase()) return true;
+	for (let i = 0; i < extraNames.length; i++) if (name === lowerCase(extraNames[i])) return true; // no for-of: XS allocates an iterator
 	return false;
 }
 
@@ -60,20 +61,20 @@ function sameAuthority(a: string, b: string, defaultPort: string): boolean {
 
 /** Lower-case name of "name[:port]", without one trailing dot; undefined when malformed. */
 function hostName(authority: string): string | undefined {
-	const value = authority.trim().toLowerCase();
-	let end = value.length;
-	if (value.charCodeAt(0) === 0x5b) {
-		end = value.indexOf("]") + 1;
+	const value = lowerCase(trimmed(authority));
+	const length = textLength(value);
+	let end = length;
+	if (charCode(value, 0) === 0x5b) {
+		end = textIndexOf(value, "]") + 1;
 		if (end <= 2) return undefined;
-		for (let i = 1; i < end - 1; i++) if (!isIpv6Char(value.charCodeAt(i))) return undefined;
+		for (let i = 1; i < end - 1; i++) if (!isIpv6Char(charCode(value, i))) return undefined;
 	} else {
-		const colon = value.indexOf(":");
+		const colon = textIndexOf(value, ":");
 		if (colon >= 0) end = colon;
 	}
-	if (end < value.length && !isPort(value.slice(end))) return undefined;
-	let name = value.slice(0, end);
-	if (name.endsWith(".")) name = name.slice(0, -1);
-	return name === "" ? undefined : name;
+	if (end < length && !isPort(value, end, length)) return undefined;
+	if (end > 0 && charCode(value, end - 1) === 0x2e) end--; // one trailing dot
+	return end === 0 ? undefined : textSlice(value, 0, end);
 }
 
 function portOf(authority: string, fallback: string): string {
@@ -83,11 +84,11 @@ function portOf(authority: string, fallback: string): string {
 	return colon > close ? String(Number(value.slice(colon + 1))) : fallback;
 }
 
-/** ":digits" of 1 to 5 digits. */
-function isPort(text: string): boolean {
-	if (text.length < 2 || text.length > 6 || text.charCodeAt(0) !== 0x3a) return false;
-	for (let i = 1; i < text.length; i++) {
-		const c = text.charCodeAt(i);
+/** True when text[start, end) is ":digits" of 1 to 5 digits. */
+function isPort(text: string, start: number, end: number): boolean {
+	if (end - start < 2 || end - start > 6 || charCode(text, start) !== 0x3a) return false;
+	for (let i = start + 1; i < end; i++) {
+		const c = charCode(text, i);
 		if (c < 0x30 || c > 0x39) return false;
 	}
 	return true;

@@ -11,6 +11,8 @@ import { findRoute } from "./routes";
 import { checkHeaders, parseTarget } from "./target";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 export function handle(request: ApiRequest, context: ApiContext): ApiResponse {
 	try {
 		const response = respond(request, context);
@@ -30,7 +32,7 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	const path = parseTarget(request.target);
 	if (typeof path === "number") return errorResponse(path);
 	const host = request.headers.host;
-	if (host !== undefined && !isOwnHost(host, context.config().network.device_name, context.hostNames?.() ?? []))
+	if (host !== undefined && !isOwnHost(host, context.config().network.device_name, context.hostNames?.() ?? NO_NAMES))
 		return errorResponse(421);
 	const unsafe = changesState(request.method);
 	const origin = request.headers.origin;

@@ -5,7 +5,7 @@
 // are listed (never a temporary or a set-aside file); a directory that does not exist is an
 // empty list, as an empty one is.
 
-import { dayDir, METER_DIR, monthDir, parseMeterPath, yearDir } from "../history/paths";
+import { dayDir, METER_DIR, meterQuarterId, monthDir, yearDir } from "../history/paths";
 import { idHour, idMinute, idSummer } from "../quarters/quarter-id";
 import { validLocal } from "../time/brussels";
 import type { QueryField } from "./query";
@@ -59,8 +59,8 @@ export function historicQuarters(_path: string, context: ApiContext, request: Ap
 	if (names === undefined) return unavailable();
 	const ids: number[] = [];
 	for (let i = 0; i < names.length; i++) {
-		const parsed = parseMeterPath(dir + names[i]);
-		if (parsed !== undefined && parsed.kind === "quarter") ids.push(parsed.quarterId);
+		const id = meterQuarterId(dir + names[i]);
+		if (id !== -1) ids.push(id);
 	}
 	ids.sort(inTimeOrder);
 	return answer('{"year":' + year + ',"month":' + month + ',"day":' + day + ',"quarters":[' + ids.join(",") + "]}");

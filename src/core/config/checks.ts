@@ -2,6 +2,7 @@
 // Written without regular expressions (XS compiles a literal on every call).
 
 import { CAPACITY_TARIFFS } from "../quarters/tariffs";
+import { charCode, textLength } from "../util/chars";
 import { utf8Length } from "./utf8";
 
 export type Check = (value: unknown) => string | undefined;
@@ -110,8 +111,9 @@ export function parseIpv4(value: string): number {
 	let part = 0;
 	let digits = 0;
 	let parts = 0;
-	for (let i = 0; i <= value.length; i++) {
-		const c = i < value.length ? value.charCodeAt(i) : 0x2e;
+	const length = textLength(value); // read once: see util/chars.ts
+	for (let i = 0; i <= length; i++) {
+		const c = i < length ? charCode(value, i) : 0x2e;
 		if (c === 0x2e) {
 			if (digits === 0 || parts === 4) return -1;
 			result = result * 256 + part;

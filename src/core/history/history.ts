@@ -12,6 +12,7 @@
 import type { FileStore, Log } from "../ports";
 import { idDay, idMonth, idYear, validQuarterId } from "../quarters/quarter-id";
 import type { MonthPeak, QuarterRecord } from "../quarters/records";
+import { isJsonText } from "../util/json-check";
 import { writeAtomic } from "./atomic";
 import { dayPath, dirOf, monthPath, parseMeterPath, quarterPath, yearPath } from "./paths";
 import { PeakCopies } from "./peak-copies";
@@ -26,7 +27,6 @@ import {
 	LAST_DAY_PATH,
 	lastDayFromText,
 	lastDayText,
-	parseJson,
 } from "./state-files";
 import { mergeDay, mergeMeterPeak, mergeMonth, mergeQuarter, quarterText } from "./summaries";
 import type { AnySummary, Loaded } from "./summary-files";
@@ -147,10 +147,8 @@ export class History {
 		if (p === undefined) return undefined;
 		const sd = this.#sd;
 		const text = sd.read(path);
-		// One native JSON.parse: on XS a scan in script boxes the string at every character
-		// (15,000 slots of garbage for a 7 KB day file, measured in xsnap, against 529 for the parse),
-		// and the tree it builds is about the text's size and garbage at once.
-		if (text === undefined || parseJson(text) !== undefined) return text;
+		// Checked without building the tree JSON.parse would make and drop (util/json-check.ts)
+		if (text === undefined || isJsonText(text)) return text;
 		const r = newReport();
 		setAsideReported(sd, path, p.kind + (p.kind === KIND_QUARTER ? " file" : " summary") + " does not parse", r);
 		let rebuilt: Loaded<AnySummary> | undefined;

@@ -10,6 +10,15 @@
 import { idDay, idMonth, idYear, makeQuarterId, quarterName } from "../quarters/quarter-id";
 import { validLocal } from "../time/brussels";
 import { pad2 } from "../time/keys";
+import {
+	charCode,
+	textEndsWith,
+	textIndexOf,
+	textLastIndexOf,
+	textLength,
+	textSlice,
+	textStartsWith,
+} from "../util/chars";
 
 export const MAX_PATH = 28;
 export const METER_DIR = "/meter/";
@@ -57,7 +66,7 @@ export function yearPath(year: number): string {
 // Parsing without regular expressions (XS compiles a literal on every evaluation).
 
 function digit(path: string, i: number): number {
-	const c = path.charCodeAt(i) - 48;
+	const c = charCode(path, i) - 48;
 	return c >= 0 && c <= 9 ? c : -1;
 }
 
@@ -82,40 +91,63 @@ function validYear(year: number): boolean {
  * This is the only gate between an HTTP request and the card.
  */
 export function parseMeterPath(path: string): MeterPath | undefined {
-	if (typeof path !== "string" || path.length > MAX_PATH || !path.startsWith(METER_DIR)) return undefined;
-	const n = path.length;
+	const parts: MeterPath = { kind: "year", year: 0, month: 0, day: 0, quarterId: 0 };
+	return readMeterPath(path, parts) ? parts : undefined;
+}
+
+/** The quarter id a /meter path names, -1 for any other path (never an id: month 255); parseMeterPath without an object per call. */
+export function meterQuarterId(path: string): number {
+	return readMeterPath(path, scratch) && scratch.kind === "quarter" ? scratch.quarterId : -1;
+}
+
+const scratch: MeterPath = { kind: "year", year: 0, month: 0, day: 0, quarterId: 0 };
+
+/** parseMeterPath into `out`; false for a path outside the grammar. */
+function readMeterPath(path: string, out: MeterPath): boolean {
+	if (typeof path !== "string") return false;
+	const n = textLength(path); // strings read without boxing: see util/chars.ts
+	if (n > MAX_PATH || !textStartsWith(path, METER_DIR)) return false;
 	// "/meter/YYYY/" is 12 characters
 	const year = digits(path, 7, 4);
-	if (year < 0 || !validYear(year) || path.charCodeAt(11) !== 47) return undefined;
-	if (n === 21 && path.endsWith("year.json") && path.indexOf("/", 12) < 0)
-		return { kind: "year", year, month: 0, day: 0, quarterId: 0 };
+	if (year < 0 || !validYear(year) || charCode(path, 11) !== 47) return false;
+	if (n === 21 && textEndsWith(path, "year.json") && textIndexOf(path, "/", 12) < 0)
+		return found(out, "year", year, 0, 0, 0);
 	const month = digits(path, 12, 2);
-	if (month < 1 || month > 12 || path.charCodeAt(14) !== 47) return undefined;
-	if (n === 25 && path.endsWith("month.json") && path.indexOf("/", 15) < 0)
-		return { kind: "month", year, month, day: 0, quarterId: 0 };
+	if (month < 1 || month > 12 || charCode(path, 14) !== 47) return false;
+	if (n === 25 && textEndsWith(path, "month.json") && textIndexOf(path, "/", 15) < 0)
+		return found(out, "month", year, month, 0, 0);
 	const day = digits(path, 15, 2);
-	if (day < 1 || !validLocal(year, month, day, 0, 0, 0) || path.charCodeAt(17) !== 47) return undefined;
-	if (n === 26 && path.endsWith("day.json") && path.indexOf("/", 18) < 0)
-		return { kind: "day", year, month, day, quarterId: 0 };
-	if (n !== 28 || !path.endsWith(".json")) return undefined;
+	if (day < 1 || !validLocal(year, month, day, 0, 0, 0) || charCode(path, 17) !== 47) return false;
+	if (n === 26 && textEndsWith(path, "day.json") && textIndexOf(path, "/", 18) < 0)
+		return found(out, "day", year, month, day, 0);
+	if (n !== 28 || !textEndsWith(path, ".json")) return false;
 	const hour = digits(path, 18, 2);
 	const minute = digits(path, 20, 2);
-	const flag = path.charCodeAt(22);
-	if (hour < 0 || hour > 23 || minute < 0 || minute % 15 !== 0 || minute > 45) return undefined;
-	if (flag !== 83 && flag !== 87) return undefined; // 'S', 'W'
+	const flag = charCode(path, 22);
+	if (hour < 0 || hour > 23 || minute < 0 || minute % 15 !== 0 || minute > 45) return false;
+	if (flag !== 83 && flag !== 87) return false; // 'S', 'W'
 	// S/W is not checked against the calendar: the original firmware took the meter's flag,
 	// which some meters get wrong, and those files must stay readable
-	return { kind: "quarter", year, month, day, quarterId: makeQuarterId(year, month, day, hour, minute, flag === 83) };
+	return found(out, "quarter", year, month, day, makeQuarterId(year, month, day, hour, minute, flag === 83));
+}
+
+function found(out: MeterPath, kind: MeterFileKind, year: number, month: number, day: number, quarterId: number): true {
+	out.kind = kind;
+	out.year = year;
+	out.month = month;
+	out.day = day;
+	out.quarterId = quarterId;
+	return true;
 }
 
 /** Directory part of a path, with its trailing slash. */
 export function dirOf(path: string): string {
-	return path.slice(0, path.lastIndexOf("/") + 1);
+	return textSlice(path, 0, textLastIndexOf(path, "/") + 1);
 }
 
 /** Name part of a path. */
 export function nameOf(path: string): string {
-	return path.slice(path.lastIndexOf("/") + 1);
+	return textSlice(path, textLastIndexOf(path, "/") + 1);
 }
 
 /** The number a directory entry "07/" or "2026/" names, -1 for anything else. */
