@@ -52,6 +52,8 @@ export interface MonitorOptions {
 	saveConfig?(config: Config): void;
 	/** Names of the host besides its device name, "localhost" and IP literals, accepted as Host. */
 	hostNames?(): readonly string[];
+	/** The dashboard's files, gzipped, by name; absent: no dashboard is served. */
+	asset?(name: string): Uint8Array | undefined;
 }
 
 export interface MonitorCounters {
@@ -123,6 +125,7 @@ export class Monitor {
 			warning: newPeakWarning(),
 			hostNames: () => names,
 			peakSources: (month, out) => this.#engine.peakSources(month, out),
+			asset: options.asset,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

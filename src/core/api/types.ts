@@ -67,4 +67,6 @@ export interface ApiContext {
 	hostNames?(): readonly string[];
 	/** Month `month` (monthIndex) as the engine keeps it, each source apart, into `out`; false when not held. */
 	peakSources(month: number, out: PeakSources): boolean;
+	/** A dashboard file by name ("index.html", "app.0123456789.js"), gzipped; undefined when there is none. */
+	asset?(name: string): Uint8Array | undefined;
 }
