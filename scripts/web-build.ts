@@ -3,7 +3,7 @@
 // in their names so the browser may keep them for good; index.html names them.
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -57,15 +57,20 @@ export async function buildWeb(outDir = OUT_DIR): Promise<BuildResult> {
 		[cssName, css],
 		...STATIC_FILES.map((name): [string, Buffer] => [name, readFileSync(path.join(WEB_DIR, name))]),
 	];
-	rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
 	const files: BuiltFile[] = [];
 	for (const [name, content] of outputs) {
 		const raw = typeof content === "string" ? Buffer.from(content, "utf8") : content;
 		const gz = gzipSync(raw, { level: 9 });
-		writeFileSync(path.join(outDir, name + ".gz"), gz);
+		// Each file renamed into place: a monitor starting meanwhile (or a second build) never reads half of one.
+		const target = path.join(outDir, name + ".gz");
+		writeFileSync(target + ".tmp-" + process.pid, gz);
+		renameSync(target + ".tmp-" + process.pid, target);
 		files.push({ name, bytes: raw.length, gzipBytes: gz.length });
 	}
+	const built = new Set(files.map((f) => f.name + ".gz"));
+	for (const name of readdirSync(outDir))
+		if (name.endsWith(".gz") && !built.has(name)) rmSync(path.join(outDir, name), { force: true });
 	return { files, gzipTotal: files.reduce((sum, f) => sum + f.gzipBytes, 0), outDir };
 }
 

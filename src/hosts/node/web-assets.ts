@@ -1,7 +1,7 @@
 // The dashboard's files for the PC host: built from web/ when missing or older than its source,
 // then read once into memory (gzipped, by name) for the core's asset route.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export type AssetTable = ReadonlyMap<string, Uint8Array>;
@@ -23,21 +23,37 @@ export function readAssets(dir: string): AssetTable {
 }
 
 /**
- * Builds the dashboard when needed and reads it. Without esbuild (an install that left it out) or
- * on a failed build it says so in one line and returns what is there: the API is served anyway.
+ * Builds the dashboard when needed and reads it. Only when run from source (tsx): a bundled host
+ * (the e2e tests') serves what build/web holds. Without esbuild (an install that left it out) or
+ * on a failed build it says so in one line and serves what is there: the API is served anyway.
  */
 export async function prepareAssets(warn: (message: string) => void): Promise<AssetTable> {
-	let outDir = path.resolve(__dirname, "../../../build/web");
-	try {
-		const builder = await import("../../../scripts/web-build");
-		outDir = builder.OUT_DIR;
-		if (builder.isStale()) await builder.buildWeb();
-	} catch (e) {
-		warn(`dashboard not built (${firstLine(e)}): serving the API only`);
+	const root = packageRoot(__dirname);
+	if (__filename.endsWith(".ts")) {
+		try {
+			// a path, not a literal: a bundler leaves the build script (and esbuild) out of a bundled host
+			const builder: typeof import("../../../scripts/web-build") = await import(
+				path.join(root, "scripts", "web-build.ts")
+			);
+			if (builder.isStale()) await builder.buildWeb();
+		} catch (e) {
+			warn(`dashboard not built (${firstLine(e)}): serving the API only`);
+		}
 	}
-	return readAssets(outDir);
+	return readAssets(path.join(root, "build", "web"));
 }
 
+/** The nearest directory at or above `dir` that holds package.json. */
+function packageRoot(dir: string): string {
+	for (let at = dir; ; at = path.dirname(at)) {
+		if (existsSync(path.join(at, "package.json"))) return at;
+		if (path.dirname(at) === at) return dir;
+	}
+}
+
+/** esbuild's first message ("Could not resolve \"preact\""), else the error's first line. */
 function firstLine(e: unknown): string {
+	const errors = (e as { errors?: { text?: string }[] } | null)?.errors;
+	if (Array.isArray(errors) && typeof errors[0]?.text === "string") return errors[0].text;
 	return String(e instanceof Error ? e.message : e).split("\n")[0];
 }
