@@ -58,6 +58,8 @@ export interface MonitorOptions {
 	version?: string;
 	/** The host's wall clock, when it has one it trusts (NTP): /v1/status compares the meter's clock with it. */
 	clock?: Clock;
+	/** The dashboard's files, gzipped, by name; absent: no dashboard is served. */
+	asset?(name: string): Uint8Array | undefined;
 }
 
 export interface MonitorCounters {
@@ -141,6 +143,7 @@ export class Monitor {
 			peakSources: (month, out) => this.#engine.peakSources(month, out),
 			facts: () => this.#refreshFacts(),
 			lastTelegram: () => this.#raw.frame(),
+			asset: options.asset,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

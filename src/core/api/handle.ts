@@ -3,6 +3,7 @@
 // nothing, not even which paths exist). What another site could make a browser send (a foreign
 // Host or Origin) is refused before the login too: see cross-site.ts.
 
+import { serveAsset } from "./assets";
 import { authorize } from "./auth";
 import { isChunkSource } from "./chunks";
 import { changesState, isContentType, isOwnHost, isOwnOrigin } from "./cross-site";
@@ -37,6 +38,8 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	const unsafe = changesState(request.method);
 	const origin = request.headers.origin;
 	if (unsafe && origin !== undefined && !isOwnOrigin(origin, host)) return errorResponse(403); // before the login, so it costs the throttle nothing
+	const asset = serveAsset(path, request, context); // the dashboard's files hold no data: no login
+	if (asset !== undefined) return asset;
 	const refused = authorize(request, context);
 	if (refused !== undefined) return refused;
 	const route = findRoute(path);

@@ -74,6 +74,8 @@ export interface ApiContext {
 	facts?(): DeviceFacts;
 	/** The last telegram taken, over a buffer reused per telegram (read during the request only); undefined before one. */
 	lastTelegram?(): Frame | undefined;
+	/** A dashboard file by name ("index.html", "app.0123456789.js"), gzipped; undefined when there is none. */
+	asset?(name: string): Uint8Array | undefined;
 }
 
 /** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */

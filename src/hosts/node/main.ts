@@ -31,6 +31,7 @@ import { SerialSource } from "./serial-source";
 import { SimSource } from "./sim-source";
 import { planSim, readSimState, startConflict } from "./sim-state";
 import { checkDataDir, checkReplayFile, StartError } from "./start-checks";
+import { type AssetTable, prepareAssets } from "./web-assets";
 
 const log: Log = {
 	info: (m) => console.log(m),
@@ -114,6 +115,7 @@ function newMonitor(
 	state: FileStore,
 	config: Config,
 	configStore: FileStore,
+	assets: AssetTable,
 ): Monitor {
 	let current = config;
 	const monitor: Monitor = new Monitor({
@@ -127,6 +129,7 @@ function newMonitor(
 			log.info("config.json: settings changed through the API");
 		},
 		hostNames,
+		asset: (name) => assets.get(name),
 		now: () => performance.now(),
 		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
 		onQuarter: args.speed > 3600 ? undefined : (record) => log.info(quarterLine(record, monitor.status())),
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
 		throw new StartError((e as Error).message);
 	}
 	process.on("exit", () => lock.release());
+	const assets = await prepareAssets((m) => log.warn(m));
 	let monitor: Monitor | undefined;
 	const server = await listen(args, (request) => (monitor ? monitor.handle(request) : starting()));
 
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
 	const configStore = new FsStore(dataDir, { mode: 0o600 });
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
-	monitor = newMonitor(args, dataDir, state, config, configStore);
+	monitor = newMonitor(args, dataDir, state, config, configStore, assets);
 	monitor.start();
 
 	let stopping = false;
