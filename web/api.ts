@@ -20,7 +20,9 @@ export function problemOf(status: number): Problem | undefined {
 export async function getJson<T>(path: string): Promise<Result<T>> {
 	let response: Response;
 	try {
-		response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
+		// From the origin, not the page's URL: a page opened as http://user:pass@digimon.local/ would
+		// lend its credentials to a relative URL, and fetch() refuses a URL that carries credentials.
+		response = await fetch(location.origin + path, { credentials: "same-origin", cache: "no-store" });
 	} catch {
 		return { ok: false, problem: { kind: "unreachable" } };
 	}
