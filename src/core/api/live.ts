@@ -4,6 +4,7 @@
 
 import type { QuarterStatus } from "../quarters/engine";
 import { QUARTER_MS } from "../quarters/quarter-id";
+import { num, str } from "./json-text";
 import { stepPeakWarning } from "./peak-warning";
 import { Cache, errorMessage, jsonResponse } from "./responses";
 import type { ApiContext, ApiResponse } from "./types";
@@ -102,14 +103,6 @@ function phases(context: ApiContext): string {
 	return out;
 }
 
-function num(v: number | null): string {
-	return v === null || v !== v || v === Infinity || v === -Infinity ? "null" : String(v);
-}
-
 function nan(v: number | null): number {
 	return v === null ? NaN : v;
-}
-
-function str(v: string | null): string {
-	return v === null ? "null" : JSON.stringify(v);
 }
