@@ -2,21 +2,33 @@
 
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { ExportView } from "./export";
 import type { Lang } from "./format";
 import { html } from "./html";
-import { chooseLanguage, LANGS, STORAGE_KEY, TEXT, type Texts } from "./i18n";
+import { chooseLanguage, LANGS, pageTexts, STORAGE_KEY, TEXT, type Texts } from "./i18n";
+import { MeterView } from "./meter";
 import { NowView } from "./now";
 import { hashOf, parseHash } from "./router";
+import { SettingsView } from "./settings";
+import { SetupView } from "./setup";
+import { UpdateView } from "./update";
 
 interface ViewRow {
 	/** The navigation label. */
 	title: (t: Texts) => string;
 	view: (props: { lang: Lang; args: string[] }) => unknown;
+	/** Left out of the navigation (reached from another view, or the device's access point). */
+	hidden?: boolean;
 }
 
 /** The views by name; day, month, year, meter and settings come here. */
 const VIEWS: Readonly<Record<string, ViewRow>> = Object.freeze({
 	now: { title: (t: Texts) => t.now, view: NowView },
+	meter: { title: (t: Texts) => pageTexts(t).meter, view: MeterView },
+	export: { title: (t: Texts) => pageTexts(t).export, view: ExportView },
+	settings: { title: (t: Texts) => pageTexts(t).settings, view: SettingsView },
+	update: { title: (t: Texts) => pageTexts(t).update, view: UpdateView, hidden: true },
+	setup: { title: (t: Texts) => pageTexts(t).setup, view: SetupView, hidden: true },
 });
 
 function storedLanguage(): string | null {
@@ -53,10 +65,12 @@ function App() {
 		<header>
 			<h1>${t.title}</h1>
 			<nav>
-				${Object.keys(VIEWS).map(
-					(name) =>
-						html`<a href=${hashOf(name)} aria-current=${name === route.view ? "page" : undefined}>${VIEWS[name].title(t)}</a>`,
-				)}
+				${Object.keys(VIEWS)
+					.filter((name) => !VIEWS[name].hidden)
+					.map(
+						(name) =>
+							html`<a href=${hashOf(name)} aria-current=${name === route.view ? "page" : undefined}>${VIEWS[name].title(t)}</a>`,
+					)}
 			</nav>
 			<div class="langs" role="group" aria-label=${t.language}>
 				${LANGS.map(

@@ -3,7 +3,7 @@
 export type Lang = "nl" | "en";
 
 /** The locale per language: Belgian Dutch groups thousands with "." and writes decimals with ",". */
-const LOCALES: Readonly<Record<Lang, string>> = Object.freeze({ nl: "nl-BE", en: "en-GB" });
+export const LOCALES: Readonly<Record<Lang, string>> = Object.freeze({ nl: "nl-BE", en: "en-GB" });
 export const TIME_ZONE = "Europe/Brussels";
 /** A non-breaking space: "2,35 kW" never wraps between number and unit. */
 const NBSP = "\u00a0";
@@ -12,7 +12,7 @@ const DASH = "–";
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
 
-function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
+export function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
 	const key = lang + digits;
 	let f = numberFormats.get(key);
 	if (f === undefined) {
