@@ -1,5 +1,5 @@
-// A firmware image checked before it is sent, and sent to POST /update (src/core/api/update.ts) as
-// the raw body with upload progress, which fetch() cannot report.
+// A firmware image checked before it is sent to POST /update (src/core/api/update.ts), and the
+// device's answer as a sentence. Pure, so jest tests it.
 
 import type { Lang } from "./format";
 import { PAGE_TEXT, TEXT } from "./i18n";
@@ -22,29 +22,6 @@ export function firmwareError(size: number, firstByte: number | undefined): Firm
 export interface Uploaded {
 	status: number;
 	error: string;
-}
-
-export function uploadFirmware(file: Blob, progress: (fraction: number) => void): Promise<Uploaded> {
-	return new Promise((resolve) => {
-		const xhr = new XMLHttpRequest();
-		xhr.open("POST", location.origin + "/update");
-		xhr.setRequestHeader("content-type", "application/octet-stream");
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable) progress(e.loaded / e.total);
-		};
-		xhr.onload = () => {
-			let error = "";
-			try {
-				const body = JSON.parse(xhr.responseText) as { error?: unknown };
-				if (typeof body.error === "string") error = body.error;
-			} catch {
-				// not JSON: the status says enough
-			}
-			resolve({ status: xhr.status, error });
-		};
-		xhr.onerror = () => resolve({ status: 0, error: "" });
-		xhr.send(file);
-	});
 }
 
 /** The sentence for an upload's answer; `ok` when the device took the image. */

@@ -371,7 +371,7 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		typeNetwork: "Typ de naam van je netwerk.",
 		otherNetwork: "Ander netwerk…",
 		scanAgain: "Opnieuw zoeken",
-		reachAs: (name: string) => `Daarna bereikbaar op http://${name}.local/`,
+		reachAs: (name: string) => `Daarna bereikbaar als ${name}.local`,
 	}),
 	en: Object.freeze({
 		meter: "Meter",
@@ -504,7 +504,7 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		typeNetwork: "Type your network's name.",
 		otherNetwork: "Other network…",
 		scanAgain: "Search again",
-		reachAs: (name: string) => `Then reachable at http://${name}.local/`,
+		reachAs: (name: string) => `Then reachable as ${name}.local`,
 	}),
 });
 

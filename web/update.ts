@@ -1,7 +1,8 @@
-// The Update view: a firmware file checked, sent with a progress bar, and the device's answer.
+// The Update view: a firmware file checked, sent as the raw body with a progress bar (by
+// XMLHttpRequest: fetch() reports no upload progress), and the device's answer.
 
 import { useState } from "preact/hooks";
-import { firmwareError, uploadFirmware, uploadResult } from "./firmware";
+import { firmwareError, type Uploaded, uploadResult } from "./firmware";
 import type { Lang } from "./format";
 import { html } from "./html";
 import { PAGE_TEXT } from "./i18n";
@@ -38,4 +39,28 @@ export function UpdateView({ lang }: { lang: Lang }) {
 		</form>
 		${busy ? html`<progress max="1" value=${progress}></progress><p>${t.uploading(Math.round(progress * 100))}</p>` : null}
 		${result === undefined ? null : html`<p class=${result.ok ? "note" : "warning"} role="status">${result.text}</p>`}`;
+}
+
+/** POST /update from the page's origin; status 0 when the device was not reached. */
+export function uploadFirmware(file: Blob, progress: (fraction: number) => void): Promise<Uploaded> {
+	return new Promise((resolve) => {
+		const xhr = new XMLHttpRequest();
+		xhr.open("POST", location.origin + "/update");
+		xhr.setRequestHeader("content-type", "application/octet-stream");
+		xhr.upload.onprogress = (e) => {
+			if (e.lengthComputable) progress(e.loaded / e.total);
+		};
+		xhr.onload = () => {
+			let error = "";
+			try {
+				const body = JSON.parse(xhr.responseText) as { error?: unknown };
+				if (typeof body.error === "string") error = body.error;
+			} catch {
+				// not JSON: the status says enough
+			}
+			resolve({ status: xhr.status, error });
+		};
+		xhr.onerror = () => resolve({ status: 0, error: "" });
+		xhr.send(file);
+	});
 }
