@@ -61,13 +61,39 @@ export function fieldsOf(settings: Settings): Field[] {
 	return fields;
 }
 
-export function draftOf(settings: Settings, fields: readonly Field[]): Draft {
+/** What the inputs start with: numbers with the reader's decimal mark, no password. */
+export function draftOf(settings: Settings, fields: readonly Field[], lang: Lang): Draft {
 	const draft: Draft = {};
 	for (const f of fields) {
 		const value = settings[f.section][f.key];
-		draft[f.id] = f.kind === "secret" ? "" : typeof value === "boolean" ? value : value === null ? "" : String(value);
+		draft[f.id] =
+			f.kind === "secret"
+				? ""
+				: typeof value === "boolean"
+					? value
+					: value === null
+						? ""
+						: typeof value === "number"
+							? String(value).replace(".", DECIMAL[lang])
+							: String(value);
 	}
 	return draft;
+}
+
+const DECIMAL: Readonly<Record<Lang, string>> = Object.freeze({ nl: ",", en: "." });
+
+/**
+ * A typed number, NaN when it is none. The reader's decimal mark, the other one grouping
+ * thousands ("4.000" is 4000 in Dutch); the other one alone, not in groups of three, is taken as
+ * a decimal mark too ("53.26" in Dutch), since phones offer it.
+ */
+export function parseNumber(text: string, lang: Lang): number {
+	const decimal = DECIMAL[lang];
+	const group = decimal === "," ? "." : ",";
+	const t = text.replace(/\s/g, "");
+	const grouped = new RegExp("^-?\\d{1,3}(\\" + group + "\\d{3})+(\\" + decimal + "\\d+)?$").test(t);
+	const plain = grouped ? t.split(group).join("") : t;
+	return /^-?\d+([.,]\d+)?$/.test(plain) ? Number(plain.replace(",", ".")) : NaN;
 }
 
 /** False for a field its switch turns off (a static address while DHCP is on). */
@@ -84,6 +110,7 @@ export function changesOf(
 	fields: readonly Field[],
 	settings: Settings,
 	draft: Draft,
+	lang: Lang,
 ): { body: Settings; invalid: string[] } {
 	const body: Settings = {};
 	const invalid: string[] = [];
@@ -94,7 +121,7 @@ export function changesOf(
 			if (typed === "") continue;
 		} else if (f.kind === "number") {
 			const text = String(typed).trim();
-			value = text === "" ? null : Number(text);
+			value = text === "" ? null : parseNumber(text, lang);
 			if (value !== null && !Number.isFinite(value)) {
 				invalid.push(f.id);
 				continue;

@@ -39,7 +39,7 @@ export function SettingsForm({ lang, only, top }: FormProps) {
 	const [busy, setBusy] = useState(false);
 	const load = async () => {
 		const result = await getJson<Settings>("/v1/settings");
-		if (result.ok) setDraft(draftOf(result.data, fieldsOf(result.data)));
+		if (result.ok) setDraft(draftOf(result.data, fieldsOf(result.data), lang));
 		setLoaded(result);
 	};
 	useEffect(() => void load(), []);
@@ -56,7 +56,7 @@ export function SettingsForm({ lang, only, top }: FormProps) {
 
 	const save = async (e: Event) => {
 		e.preventDefault();
-		const { body, invalid } = changesOf(fields, settings, draft);
+		const { body, invalid } = changesOf(fields, settings, draft, lang);
 		setNote(undefined);
 		setErrors(Object.fromEntries(invalid.map((id) => [id, t.notNumber])));
 		if (invalid.length > 0) return;
@@ -111,7 +111,7 @@ function Input({ f, draft, set, lang, settings, error }: InputProps) {
 	if (f.kind === "secret")
 		input = html`<input id=${id} type="password" autocomplete="new-password" placeholder=${t.keepPassword} value=${value} onInput=${text} />`;
 	else
-		input = html`<input id=${id} type=${f.kind === "number" ? "number" : "text"} step="any" autocapitalize="none" autocomplete="off" spellcheck=${false} value=${value} onInput=${text} />`;
+		input = html`<input id=${id} type="text" inputmode=${f.kind === "number" ? "decimal" : undefined} autocapitalize="none" autocomplete="off" spellcheck=${false} value=${value} onInput=${text} />`;
 	const set_ = f.kind === "secret" ? ` (${t.passwordSet(settings[f.section].password_set === true)})` : "";
 	return html`<label for=${id}>${name}${set_}</label>${input}${hint ? html`<small>${hint}</small>` : null}${error ? html`<p class="err" role="alert">${error}</p>` : null}`;
 }

@@ -20,7 +20,16 @@ import {
 	phasesOf,
 	type Status,
 } from "../../web/meter-read";
-import { changesOf, draftOf, fieldsOf, isShown, refusal, type Settings, savedSentences } from "../../web/settings-form";
+import {
+	changesOf,
+	draftOf,
+	fieldsOf,
+	isShown,
+	parseNumber,
+	refusal,
+	type Settings,
+	savedSentences,
+} from "../../web/settings-form";
 import { basic, fakeContext, get, SSID, saving, text, WIFI_PASSWORD } from "../api/fake-context";
 
 const NBSP = "\u00a0";
@@ -70,15 +79,15 @@ describe("settings form", () => {
 	});
 
 	test("the draft holds no password, and posting it unchanged sends nothing", () => {
-		const draft = draftOf(settings, fields);
+		const draft = draftOf(settings, fields, "nl");
 		expect(draft["wifi.password"]).toBe("");
 		expect(Object.values(draft)).not.toContain(WIFI_PASSWORD);
-		expect(changesOf(fields, settings, draft)).toEqual({ body: {}, invalid: [] });
+		expect(changesOf(fields, settings, draft, "nl")).toEqual({ body: {}, invalid: [] });
 	});
 
 	test("only what changed is posted: typed numbers as numbers, empty as null, a typed password", () => {
 		const draft = {
-			...draftOf(settings, fields),
+			...draftOf(settings, fields, "nl"),
 			"network.device_name": "keuken",
 			"network.dhcp": false,
 			"tariff.target_w": " 4000 ",
@@ -86,7 +95,7 @@ describe("settings form", () => {
 			"mqtt.port": "1884",
 			"auth.password": "nieuw-en-lang",
 		};
-		expect(changesOf(fields, settings, draft)).toEqual({
+		expect(changesOf(fields, settings, draft, "nl")).toEqual({
 			body: {
 				network: { device_name: "keuken", dhcp: false },
 				tariff: { target_w: 4000 },
@@ -95,11 +104,46 @@ describe("settings form", () => {
 			},
 			invalid: [],
 		});
-		expect(changesOf(fields, settings, { ...draft, "tariff.target_w": "4 kW" }).invalid).toEqual(["tariff.target_w"]);
+		expect(changesOf(fields, settings, { ...draft, "tariff.target_w": "4 kW" }, "nl").invalid).toEqual([
+			"tariff.target_w",
+		]);
+	});
+
+	test("numbers as a Flemish or English reader types them", () => {
+		const nl: [string, number][] = [
+			["53,26", 53.26],
+			["53.26", 53.26], // a phone's keypad may offer only the point
+			["4.000", 4000],
+			["1.234,5", 1234.5],
+			["4 000", 4000],
+			["-1", -1],
+			["0", 0],
+		];
+		for (const [text, n] of nl) expect(parseNumber(text, "nl")).toBe(n);
+		const en: [string, number][] = [
+			["1,234.5", 1234.5],
+			["4,000", 4000],
+			["0,5", 0.5],
+			["12.5", 12.5],
+		];
+		for (const [text, n] of en) expect(parseNumber(text, "en")).toBe(n);
+		for (const bad of ["4 kW", "1,2,3", "", ",5", "5,", "1.23.4", "0x10", "1e3"])
+			expect(parseNumber(bad, "nl")).toBeNaN();
+	});
+
+	test("a stored number is shown with the reader's decimal mark and reads back the same", () => {
+		const priced = { ...settings, tariff: { ...settings.tariff, price_eur_kw_year: 53.26 } };
+		const nl = draftOf(priced, fields, "nl");
+		expect(nl["tariff.price_eur_kw_year"]).toBe("53,26");
+		expect(draftOf(priced, fields, "en")["tariff.price_eur_kw_year"]).toBe("53.26");
+		expect(changesOf(fields, priced, nl, "nl")).toEqual({ body: {}, invalid: [] });
+		expect(changesOf(fields, priced, { ...nl, "tariff.price_eur_kw_year": "57,45" }, "nl").body).toEqual({
+			tariff: { price_eur_kw_year: 57.45 },
+		});
 	});
 
 	test("a static address is asked only without DHCP, MQTT details only with MQTT on", () => {
-		const draft = draftOf(settings, fields);
+		const draft = draftOf(settings, fields, "nl");
 		expect(isShown("network.ip", draft)).toBe(false);
 		expect(isShown("network.ip", { ...draft, "network.dhcp": false })).toBe(true);
 		expect(isShown("mqtt.host", draft)).toBe(false);
