@@ -152,7 +152,6 @@ class ViewBody {
 	#peak: number;
 	#tail: string;
 	#step = 0; // 0 head, 1 stored, 2-3 local, 4-5 utc, 6 peak, 7 done
-	#i = 0;
 
 	constructor(stored: string, column: number, kind: Kind, year: number, month: number, peak: number, tail: string) {
 		this.#stored = stored;
