@@ -37,8 +37,11 @@ export function formatEnergy(wh: number | null | undefined, lang: Lang): string 
 
 /** The wall-clock time in Brussels ("18:45") of a UTC instant as the API gives it. */
 export function formatTime(iso: string | null | undefined, lang: Lang): string {
-	if (iso === null || iso === undefined) return DASH;
-	const ms = Date.parse(iso);
+	return iso === null || iso === undefined ? DASH : formatClock(Date.parse(iso), lang);
+}
+
+/** The 24-hour Brussels time ("18:45") of UTC ms, whatever the browser's own zone and clock style. */
+export function formatClock(ms: number, lang: Lang): string {
 	if (!Number.isFinite(ms)) return DASH;
 	let f = timeFormats.get(lang);
 	if (f === undefined) {
@@ -51,6 +54,11 @@ export function formatTime(iso: string | null | undefined, lang: Lang): string {
 		timeFormats.set(lang, f);
 	}
 	return f.format(ms);
+}
+
+/** Labels of a chart's time axis: ticks in unix seconds as Brussels wall-clock times. */
+export function axisTimes(ticks: readonly number[], lang: Lang): string[] {
+	return ticks.map((s) => formatClock(s * 1000, lang));
 }
 
 /** Seconds as "m:ss" ("7:05"). */

@@ -19,12 +19,22 @@ function isLang(v: string | null | undefined): v is Lang {
 	return v === "nl" || v === "en";
 }
 
+/**
+ * Above this the allowance is shown as "more than 10 kW". It is (limit x 900 s - energy so far) /
+ * seconds left, so it grows without bound in a quarter's last seconds (47 kW with 10 s left at
+ * 2 kW against 2.5 kW); beyond what a household switches on at once (oven, heat pump and a
+ * 7.4 kW car charger together stay under it) a figure only misleads.
+ */
+export const ALLOWANCE_CAP_W = 10000;
+
 /** "You can still switch on X until 18:45", or that nothing more fits; "" while unknown. */
 export function allowanceSentence(allowanceW: number | null, endIso: string | null, lang: Lang): string {
 	if (allowanceW === null || endIso === null || !Number.isFinite(allowanceW)) return "";
+	const t = TEXT[lang];
 	const until = formatTime(endIso, lang);
-	if (allowanceW <= 0) return TEXT[lang].nothingMore(until);
-	return TEXT[lang].canStill(formatPower(allowanceW, lang), until);
+	if (allowanceW <= 0) return t.nothingMore(until);
+	const capped = allowanceW > ALLOWANCE_CAP_W;
+	return t.canStill((capped ? t.moreThan : "") + formatPower(capped ? ALLOWANCE_CAP_W : allowanceW, lang), until);
 }
 
 export interface Texts {
@@ -41,6 +51,7 @@ export interface Texts {
 	limit: string;
 	energy: string;
 	canStill: (power: string, until: string) => string;
+	moreThan: string;
 	nothingMore: (until: string) => string;
 	warning: (limit: string) => string;
 	noData: string;
@@ -70,6 +81,7 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		limit: "Grens",
 		energy: "Verbruik dit kwartier",
 		canStill: (power: string, until: string) => `Je kan nog ${power} bijschakelen tot ${until}.`,
+		moreThan: "meer dan ",
 		nothingMore: (until: string) => `Schakel niets meer bij tot ${until}: dit kwartier zit aan de grens.`,
 		warning: (limit: string) => `Opgelet: dit kwartier wordt een nieuwe piek (boven ${limit}). Schakel iets uit!`,
 		noData: "Nog geen gegevens: de monitor wacht op het eerste telegram van de meter.",
@@ -97,6 +109,7 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		limit: "Limit",
 		energy: "Drawn this quarter",
 		canStill: (power: string, until: string) => `You can still switch on ${power} until ${until}.`,
+		moreThan: "more than ",
 		nothingMore: (until: string) => `Switch nothing more on until ${until}: this quarter is at the limit.`,
 		warning: (limit: string) =>
 			`Warning: this quarter is heading for a new peak (above ${limit}). Switch something off!`,

@@ -2,7 +2,7 @@
 
 import { useMemo } from "preact/hooks";
 import { getJson, type Now, type Problem, type QuarterFile, type Result } from "./api";
-import { type Line, QuarterChart } from "./chart";
+import { BarChart, type Line } from "./chart";
 import { formatEnergy, formatPower, formatSeconds, formatTime, type Lang } from "./format";
 import { html } from "./html";
 import { allowanceSentence, TEXT, type Texts } from "./i18n";
@@ -79,7 +79,7 @@ function Chart({ quarter, now, lang, t }: { quarter: QuarterFile; now: Now; lang
 	if (now.month_peak_w !== null && now.month_peak_w > FLOOR_W)
 		lines.push({ w: now.month_peak_w, label: t.monthPeak, colour: ZONES[2].colour });
 	if (now.target_w !== null) lines.push({ w: now.target_w, label: t.target, colour: ZONES[3].colour });
-	return html`<${QuarterChart} data=${data} lines=${lines} labels=${{ consumption: t.consumption, production: t.production }} />`;
+	return html`<${BarChart} data=${data} lines=${lines} names=${t} lang=${lang} />`;
 }
 
 export function ProblemNote({ problem, t }: { problem: Problem; t: Texts }) {
