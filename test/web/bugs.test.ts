@@ -37,4 +37,17 @@ describe("the allowance near the quarter's end", () => {
 			`You can still switch on 10.00${NBSP}kW until 18:45.`,
 		);
 	});
+	test("a limit above the cap raises it: early in a quarter the allowance is about the limit", () => {
+		// month peak 11.81 kW, 30 s drawn at 300 W: (11810 x 900 - 300 x 30) / 870 s = 12207 W
+		const early = (11810 * 900 - 300 * 30) / 870;
+		expect(allowanceSentence(early, "2026-10-27T11:15:00Z", "en", 11810)).toBe(
+			`You can still switch on more than 11.81${NBSP}kW until 12:15.`,
+		);
+		expect(allowanceSentence(11500, "2026-10-27T11:15:00Z", "nl", 11810)).toBe(
+			`Je kan nog 11,50${NBSP}kW bijschakelen tot 12:15.`,
+		);
+		expect(allowanceSentence(huge, "2026-10-27T11:15:00Z", "nl", 2500)).toBe(
+			`Je kan nog meer dan 10,00${NBSP}kW bijschakelen tot 12:15.`,
+		);
+	});
 });
