@@ -84,3 +84,13 @@ export function nearestIndex(xs: readonly number[], v: number): number {
 	for (let i = 0; i < xs.length; i++) if (best < 0 || Math.abs(xs[i] - v) < Math.abs(xs[best] - v)) best = i;
 	return best;
 }
+
+/**
+ * The stored summary of a day ("2026-10-25"), month ("2026-10") or year ("2026") under /meter.
+ * The views read these rather than /v1/day: the stored columns carry UTC starts, which is all a
+ * chart needs, at 3.3 KB for a day against 7.9 KB with /v1/day's local and UTC text columns.
+ */
+export function summaryPath(key: string): string {
+	const kind = key.length === 10 ? "day" : key.length === 7 ? "month" : "year";
+	return "/meter/" + key.replace(/-/g, "/") + "/" + kind + ".json";
+}

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { getJson } from "./api";
 import { html } from "./html";
 import type { Texts } from "./i18n";
-import { quarterHash } from "./nav";
+import { quarterHash, summaryPath } from "./nav";
 import { hashOf } from "./router";
 
 /** [label, hash] of a link; null leaves a gap. */
@@ -42,14 +42,4 @@ export function Pager({ links, t, peakMonth, date }: Props) {
 		/>
 		${note === "" ? null : html`<span class="note">${note}</span>`}
 	</nav>`;
-}
-
-/**
- * The stored summary of a day ("2026-10-25"), month ("2026-10") or year ("2026") under /meter.
- * The views read these rather than /v1/day: the stored columns carry UTC starts, which is all a
- * chart needs, at 3.3 KB for a day against 7.9 KB with /v1/day's local and UTC text columns.
- */
-export function summaryPath(key: string): string {
-	const kind = key.length === 10 ? "day" : key.length === 7 ? "month" : "year";
-	return "/meter/" + key.replace(/-/g, "/") + "/" + kind + ".json";
 }
