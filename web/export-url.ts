@@ -2,8 +2,6 @@
 // a range of days, with `;` and decimal comma for a Belgian spreadsheet or `,` and decimal point.
 // Pure, so jest tests it; the API checks the same again.
 
-import { TIME_ZONE } from "./format";
-
 export type Period = "date" | "month" | "range";
 export type Separator = "semicolon" | "comma";
 /** Why no address: a day or month not written in full, or a range backwards or too long. */
@@ -38,9 +36,4 @@ function dayOf(text: string): number {
 	const ms = Date.UTC(+m[1], +m[2] - 1, +m[3]);
 	const back = new Date(ms);
 	return back.getUTCMonth() === +m[2] - 1 && back.getUTCDate() === +m[3] ? ms / DAY_MS : NaN;
-}
-
-/** The calendar day in Brussels at `ms` ("2026-03-29"): en-CA writes dates as YYYY-MM-DD. */
-export function todayInBrussels(ms: number): string {
-	return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(ms);
 }

@@ -1,17 +1,18 @@
 // The Export view: the CSV of a day, a month or a range of days as a download link.
 
 import { useState } from "preact/hooks";
-import { exportUrl, type Period, type Separator, todayInBrussels } from "./export-url";
+import { exportUrl, type Period, type Separator } from "./export-url";
 import type { Lang } from "./format";
 import { html } from "./html";
 import { PAGE_TEXT } from "./i18n";
+import { localDate } from "./nav";
 
 const PERIODS: readonly Period[] = Object.freeze(["date", "month", "range"]);
 const SEPARATORS: readonly Separator[] = Object.freeze(["semicolon", "comma"]);
 
 export function ExportView({ lang }: { lang: Lang }) {
 	const t = PAGE_TEXT[lang];
-	const today = todayInBrussels(Date.now());
+	const today = localDate(Date.now());
 	const [period, setPeriod] = useState<Period>("month");
 	const [sep, setSep] = useState<Separator>("semicolon");
 	const [day, setDay] = useState(today);

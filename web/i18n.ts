@@ -23,12 +23,29 @@ function isLang(v: string | null | undefined): v is Lang {
 	return v === "nl" || v === "en";
 }
 
+/**
+ * The allowance is (limit x 900 s - energy so far) / seconds left, so it grows without bound in a
+ * quarter's last seconds (47 kW with 10 s left at 2 kW against 2.5 kW). Above the larger of this
+ * and the quarter's limit it reads "more than ...": at a quarter's start the allowance is about
+ * the limit itself, so figures up to it are ones a household can use; beyond both only the
+ * shrinking time left speaks, and 10 kW is already more than a household switches on at once
+ * (oven, heat pump and a 7.4 kW car charger together stay under it).
+ */
+export const ALLOWANCE_CAP_W = 10000;
+
 /** "You can still switch on X until 18:45", or that nothing more fits; "" while unknown. */
-export function allowanceSentence(allowanceW: number | null, endIso: string | null, lang: Lang): string {
+export function allowanceSentence(
+	allowanceW: number | null,
+	endIso: string | null,
+	lang: Lang,
+	limitW: number | null = null,
+): string {
 	if (allowanceW === null || endIso === null || !Number.isFinite(allowanceW)) return "";
+	const t = TEXT[lang];
 	const until = formatTime(endIso, lang);
-	if (allowanceW <= 0) return TEXT[lang].nothingMore(until);
-	return TEXT[lang].canStill(formatPower(allowanceW, lang), until);
+	if (allowanceW <= 0) return t.nothingMore(until);
+	const cap = Math.max(ALLOWANCE_CAP_W, limitW ?? 0);
+	return t.canStill((allowanceW > cap ? t.moreThan : "") + formatPower(Math.min(allowanceW, cap), lang), until);
 }
 
 export interface Texts {
@@ -45,6 +62,7 @@ export interface Texts {
 	limit: string;
 	energy: string;
 	canStill: (power: string, until: string) => string;
+	moreThan: string;
 	nothingMore: (until: string) => string;
 	warning: (limit: string) => string;
 	noData: string;
@@ -57,6 +75,32 @@ export interface Texts {
 	floor: string;
 	language: string;
 	notFound: string;
+	day: string;
+	month: string;
+	year: string;
+	quarterWord: string;
+	pickDay: string;
+	/** "No data for that quarter/day/month/year", by view name. */
+	missing: Readonly<Record<string, string>>;
+	dst: (summer: boolean) => string;
+	running: string;
+	billed: string;
+	meanPower: string;
+	incomplete: string;
+	imported: string;
+	exported: string;
+	peak: string;
+	meterPeak: string;
+	meter: string;
+	diff: (w: string) => string;
+	peakAt: (power: string, when: string) => string;
+	avg12: string;
+	perYear: string;
+	perMonth: string;
+	floorNote: (floor: string) => string;
+	priceNote: (area: string, price: string, year: string) => string;
+	noPeak: string;
+	theme: string;
 }
 
 export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
@@ -74,6 +118,7 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		limit: "Grens",
 		energy: "Verbruik dit kwartier",
 		canStill: (power: string, until: string) => `Je kan nog ${power} bijschakelen tot ${until}.`,
+		moreThan: "meer dan ",
 		nothingMore: (until: string) => `Schakel niets meer bij tot ${until}: dit kwartier zit aan de grens.`,
 		warning: (limit: string) => `Opgelet: dit kwartier wordt een nieuwe piek (boven ${limit}). Schakel iets uit!`,
 		noData: "Nog geen gegevens: de monitor wacht op het eerste telegram van de meter.",
@@ -86,6 +131,37 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		floor: "2,5 kW",
 		language: "Taal",
 		notFound: "Deze pagina bestaat niet.",
+		day: "Dag",
+		month: "Maand",
+		year: "Jaar",
+		quarterWord: "Kwartier",
+		pickDay: "Kies een dag",
+		missing: Object.freeze({
+			quarter: "Geen gegevens voor dat kwartier.",
+			day: "Geen gegevens voor die dag.",
+			month: "Geen gegevens voor die maand.",
+			year: "Geen gegevens voor dat jaar.",
+		}),
+		dst: (summer: boolean) => (summer ? "zomeruur" : "winteruur"),
+		running: "Dit kwartier loopt nog.",
+		billed: "Kwartiergemiddelde (aangerekend)",
+		meanPower: "Gemiddeld vermogen",
+		incomplete: "Onvolledig: er ontbraken telegrammen, het gemiddelde is bij benadering.",
+		imported: "Afname",
+		exported: "Injectie",
+		peak: "Piek",
+		meterPeak: "Piek volgens de meter",
+		meter: "Meter",
+		diff: (w: string) => `verschil ${w}`,
+		peakAt: (power: string, when: string) => `${power} om ${when}`,
+		avg12: "Gemiddelde maandpiek (12 maanden)",
+		perYear: "Capaciteitstarief per jaar",
+		perMonth: "Per maand",
+		floorNote: (floor: string) => `Elke maand telt voor minstens ${floor}, ook als je piek lager lag.`,
+		priceNote: (area: string, price: string, year: string) =>
+			`In netgebied ${area} kost elke kW gemiddelde maandpiek ${price} per jaar (tarief ${year}, btw inbegrepen).`,
+		noPeak: "Nog geen maandpiek.",
+		theme: "Licht of donker",
 	}),
 	en: Object.freeze({
 		title: "Digital Meter Monitor",
@@ -101,6 +177,7 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		limit: "Limit",
 		energy: "Drawn this quarter",
 		canStill: (power: string, until: string) => `You can still switch on ${power} until ${until}.`,
+		moreThan: "more than ",
 		nothingMore: (until: string) => `Switch nothing more on until ${until}: this quarter is at the limit.`,
 		warning: (limit: string) =>
 			`Warning: this quarter is heading for a new peak (above ${limit}). Switch something off!`,
@@ -114,6 +191,37 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 		floor: "2.5 kW",
 		language: "Language",
 		notFound: "This page does not exist.",
+		day: "Day",
+		month: "Month",
+		year: "Year",
+		quarterWord: "Quarter",
+		pickDay: "Pick a day",
+		missing: Object.freeze({
+			quarter: "No data for that quarter.",
+			day: "No data for that day.",
+			month: "No data for that month.",
+			year: "No data for that year.",
+		}),
+		dst: (summer: boolean) => (summer ? "summer time" : "winter time"),
+		running: "This quarter is still running.",
+		billed: "Quarter average (billed)",
+		meanPower: "Mean power",
+		incomplete: "Incomplete: telegrams were missing, the average is approximate.",
+		imported: "Imported",
+		exported: "Exported",
+		peak: "Peak",
+		meterPeak: "Peak according to the meter",
+		meter: "Meter",
+		diff: (w: string) => `difference ${w}`,
+		peakAt: (power: string, when: string) => `${power} at ${when}`,
+		avg12: "Average monthly peak (12 months)",
+		perYear: "Capacity tariff per year",
+		perMonth: "Per month",
+		floorNote: (floor: string) => `Every month counts as at least ${floor}, even when your peak was lower.`,
+		priceNote: (area: string, price: string, year: string) =>
+			`In grid area ${area} each kW of average monthly peak costs ${price} a year (${year} tariff, VAT included).`,
+		noPeak: "No month peak yet.",
+		theme: "Light or dark",
 	}),
 });
 

@@ -2,7 +2,7 @@
 // GET /v1/status; the last telegram (GET /v1/telegram) with names, per phase, gas and water.
 
 import { getJson, type Result } from "./api";
-import { formatTime, type Lang, LOCALES, numberFormat, TIME_ZONE } from "./format";
+import { formatDate, formatTime, type Lang, numberFormat } from "./format";
 import { html } from "./html";
 import { formatAge, PAGE_TEXT, TEXT } from "./i18n";
 import {
@@ -16,6 +16,7 @@ import {
 	type Status,
 	type Telegram,
 } from "./meter-read";
+import { localDate } from "./nav";
 import { ProblemNote } from "./now";
 import { usePoll } from "./poll";
 
@@ -113,10 +114,8 @@ function Decoded({ objects, raw, lang }: { objects: Record<string, Obj>; raw: st
 		<details><summary>${t.rawTelegram}</summary><pre>${raw}</pre></details>`;
 }
 
-/** "09/05 13:45": the day and time in Brussels of a meter's time stamp. */
+/** "za 9 mei 2020 13:45": the day and time in Brussels of a meter's time stamp. */
 function formatStamp(iso: string, lang: Lang): string {
 	const ms = Date.parse(iso);
-	if (!Number.isFinite(ms)) return "–";
-	const day = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, day: "2-digit", month: "2-digit" });
-	return day.format(ms) + " " + formatTime(iso, lang);
+	return Number.isFinite(ms) ? formatDate(localDate(ms), lang) + " " + formatTime(iso, lang) : "–";
 }

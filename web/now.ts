@@ -2,11 +2,14 @@
 
 import { useMemo } from "preact/hooks";
 import { getJson, type Now, type Problem, type QuarterFile, type Result } from "./api";
-import { type Line, QuarterChart } from "./chart";
+import { BarChart, type Line } from "./chart";
 import { formatEnergy, formatPower, formatSeconds, formatTime, type Lang } from "./format";
 import { html } from "./html";
 import { allowanceSentence, TEXT, type Texts } from "./i18n";
+import { idDate, idMonthKey, quarterHash, quarterStep } from "./nav";
+import { Pager } from "./pager";
 import { usePoll } from "./poll";
+import { hashOf } from "./router";
 import { FLOOR_W, quarterSeries, ZONES } from "./zones";
 
 const REFRESH_MS = 5000;
@@ -32,12 +35,13 @@ export function NowView({ lang }: { lang: Lang }) {
 		return html`<${ProblemNote} problem=${{ kind: "noData" }} t=${t} />`;
 	return html`
 		${now.warning ? html`<p class="warning" role="alert">${t.warning(formatPower(now.limit_w, lang))}</p>` : null}
+		${now.quarter_id === null ? null : html`<${NowPager} id=${now.quarter_id} t=${t} />`}
 		<section class="power">
 			<div class="big import"><span class="label">${t.importing}</span><span class="value">${formatPower(now.import_w, lang)}</span></div>
 			<div class="big export"><span class="label">${t.exporting}</span><span class="value">${formatPower(now.export_w, lang)}</span></div>
 		</section>
 		${now.phases.length > 1 ? html`<${Phases} now=${now} lang=${lang} />` : null}
-		<p class="allowance">${allowanceSentence(now.allowance_w, now.end, lang)}</p>
+		<p class="allowance">${allowanceSentence(now.allowance_w, now.end, lang, now.limit_w)}</p>
 		<h2>${t.quarter(formatTime(now.start, lang), formatTime(now.end, lang))}</h2>
 		<dl class="figures">
 			<div><dt>${t.average}</dt><dd>${formatPower(now.average_w, lang)}</dd></div>
@@ -49,6 +53,16 @@ export function NowView({ lang }: { lang: Lang }) {
 		</dl>
 		${live.quarter.ok ? html`<${Chart} quarter=${live.quarter.data} now=${now} lang=${lang} t=${t} />` : null}
 	`;
+}
+
+/** Back to the previous quarter, today, the month's peak, another day. */
+function NowPager({ id, t }: { id: number; t: Texts }) {
+	const date = idDate(id);
+	const links: [string, string][] = [
+		["‹ " + t.quarterWord, quarterHash(quarterStep(id, -1))],
+		[t.day, hashOf("day", date)],
+	];
+	return html`<${Pager} links=${links} t=${t} peakMonth=${idMonthKey(id)} date=${date} />`;
 }
 
 function Phases({ now, lang }: { now: Now; lang: Lang }) {
@@ -79,10 +93,11 @@ function Chart({ quarter, now, lang, t }: { quarter: QuarterFile; now: Now; lang
 	if (now.month_peak_w !== null && now.month_peak_w > FLOOR_W)
 		lines.push({ w: now.month_peak_w, label: t.monthPeak, colour: ZONES[2].colour });
 	if (now.target_w !== null) lines.push({ w: now.target_w, label: t.target, colour: ZONES[3].colour });
-	return html`<${QuarterChart} data=${data} lines=${lines} labels=${{ consumption: t.consumption, production: t.production }} />`;
+	return html`<${BarChart} data=${data} lines=${lines} names=${t} lang=${lang} />`;
 }
 
-export function ProblemNote({ problem, t }: { problem: Problem; t: Texts }) {
+/** What a view shows instead of data; `missing` names what a 404 lacks ("no data for that day"). */
+export function ProblemNote({ problem, t, missing }: { problem: Problem; t: Texts; missing?: string }) {
 	const text =
 		problem.kind === "noData"
 			? t.noData
@@ -90,6 +105,8 @@ export function ProblemNote({ problem, t }: { problem: Problem; t: Texts }) {
 				? t.notLoggedIn
 				: problem.kind === "unreachable"
 					? t.unreachable
-					: t.failed(problem.status);
+					: problem.status === 404 && missing !== undefined
+						? missing
+						: t.failed(problem.status);
 	return html`<p class=${"state " + problem.kind} role="status">${text}</p>`;
 }

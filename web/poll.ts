@@ -1,10 +1,12 @@
-// Fetches on mount and every `everyMs` after the previous answer, paused while the tab is hidden.
+// Fetches on mount and every `everyMs` after the previous answer (once when 0), paused while the
+// tab is hidden; again from the start when `key` changes (another day, another quarter).
 
 import { useEffect, useState } from "preact/hooks";
 
-export function usePoll<T>(load: () => Promise<T>, everyMs: number): T | undefined {
+export function usePoll<T>(load: () => Promise<T>, everyMs: number, key = ""): T | undefined {
 	const [value, setValue] = useState<T | undefined>(undefined);
 	useEffect(() => {
+		setValue(undefined);
 		let stopped = false;
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const tick = async () => {
@@ -13,7 +15,7 @@ export function usePoll<T>(load: () => Promise<T>, everyMs: number): T | undefin
 			const next = await load();
 			if (stopped) return;
 			setValue(next);
-			timer = setTimeout(tick, everyMs);
+			if (everyMs > 0) timer = setTimeout(tick, everyMs);
 		};
 		const visible = () => {
 			if (!document.hidden && timer === undefined) void tick();
@@ -25,6 +27,6 @@ export function usePoll<T>(load: () => Promise<T>, everyMs: number): T | undefin
 			if (timer !== undefined) clearTimeout(timer);
 			document.removeEventListener("visibilitychange", visible);
 		};
-	}, []);
+	}, [key]);
 	return value;
 }

@@ -7,7 +7,7 @@ import { MAX_DAYS, readExportQuery } from "../../src/core/api/export-csv";
 import { handle } from "../../src/core/api/handle";
 import { MAX_FIRMWARE_BYTES as API_MAX_FIRMWARE_BYTES } from "../../src/core/api/update";
 import { type DecodedTelegram, decodeStream } from "../../src/core/dsmr/decode";
-import { exportUrl, MAX_EXPORT_DAYS, todayInBrussels } from "../../web/export-url";
+import { exportUrl, MAX_EXPORT_DAYS } from "../../web/export-url";
 import { firmwareError, MAX_FIRMWARE_BYTES, uploadResult } from "../../web/firmware";
 import { apiMessage, chooseLanguage, formatAge, PAGE_TEXT, TEXT } from "../../web/i18n";
 import {
@@ -255,12 +255,6 @@ describe("export link", () => {
 
 	test("the longest range is the API's", () => {
 		expect(MAX_EXPORT_DAYS).toBe(MAX_DAYS);
-	});
-
-	test("today is the calendar day in Brussels", () => {
-		expect(todayInBrussels(Date.parse("2026-03-28T23:30:00Z"))).toBe("2026-03-29"); // 00:30 CET
-		expect(todayInBrussels(Date.parse("2026-07-01T21:59:59Z"))).toBe("2026-07-01"); // 23:59 CEST
-		expect(todayInBrussels(Date.parse("2026-07-01T22:00:00Z"))).toBe("2026-07-02");
 	});
 });
 

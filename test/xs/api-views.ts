@@ -6,6 +6,7 @@
 import { isChunkSource } from "../../src/core/api/chunks";
 import { handle } from "../../src/core/api/handle";
 import type { ApiContext, ApiResponse } from "../../src/core/api/types";
+import { firstElement, nextElement, numberAt, stringAt, valueAt } from "../../src/core/util/json-scan";
 import { engineContext, LOGIN, simulateYear } from "../api/capacity-year";
 import type { XsCase } from "./support/case";
 
@@ -61,7 +62,28 @@ function views(): string {
 	]);
 }
 
-export const cases: readonly XsCase[] = [
+export const cases: XsCase[] = [
 	{ name: "api: /v1/capacity over a year of month peaks", run: capacity },
 	{ name: "api: /v1/day and /v1/quarter across the DST changes", run: views },
 ];
+
+/** The summary scanner on texts JSON.stringify wrote: numbers of every kind, null, indented. */
+function scanned(): string {
+	const texts = [
+		JSON.stringify({ quarter_id: [1, -2, 0, null, 3.25, -1e-7, 12345678901234567000, 2 ** 53 + 2], day: [] }),
+		JSON.stringify({ day_peak_w: [9], day: [5, 6], meter_peak_time: "2026-01-31T22:45:00Z" }, null, "\t"),
+		'{"label":"day","day":[7]}',
+	];
+	const lines: string[] = [];
+	for (const text of texts) {
+		const out: (number | string | undefined)[] = [];
+		for (const key of ['"quarter_id"', '"day"'])
+			for (let at = firstElement(text, valueAt(text, key)); at >= 0; at = nextElement(text))
+				out.push(numberAt(text, at));
+		out.push(stringAt(text, valueAt(text, '"meter_peak_time"')));
+		lines.push(JSON.stringify(out.map((v) => (typeof v === "number" && v !== v ? "NaN" : v))));
+	}
+	return lines.join("\n");
+}
+
+cases.push({ name: "util: json-scan reads columns as JSON.parse does", run: scanned });

@@ -55,15 +55,31 @@ export function historicQuarters(_path: string, context: ApiContext, request: Ap
 		day = values[2];
 	if (!validLocal(year, month, day, 0, 0, 0)) return errorMessage(400, "day out of range");
 	const dir = dayDir(year, month, day);
-	const names = list(context, dir);
+	const names = listing(context, dir);
 	if (names === undefined) return unavailable();
-	const ids: number[] = [];
+	let n = 0;
 	for (let i = 0; i < names.length; i++) {
 		const id = meterQuarterId(dir + names[i]);
-		if (id !== -1) ids.push(id);
+		if (id !== -1) n = insertInTimeOrder(id, n);
 	}
-	ids.sort(inTimeOrder);
-	return answer('{"year":' + year + ',"month":' + month + ',"day":' + day + ',"quarters":[' + ids.join(",") + "]}");
+	let out = "";
+	for (let i = 0; i < n; i++) out += (i === 0 ? "" : ",") + ids[i];
+	return answer('{"year":' + year + ',"month":' + month + ',"day":' + day + ',"quarters":[' + out + "]}");
+}
+
+/**
+ * The quarter ids of the day being listed, kept in time order by insertion: a typed array in the
+ * module rather than an array sorted per request, which cost about 400 slots per request on XS.
+ * The grammar of quarter names allows 192 per day (HHMM with S or W), so none is ever left out.
+ */
+const ids = new Int32Array(24 * 4 * 2);
+
+/** Inserts `id` among the first `n` ids (in time order, listings come nearly sorted); the new count. */
+function insertInTimeOrder(id: number, n: number): number {
+	let i = n;
+	for (; i > 0 && inTimeOrder(ids[i - 1], id) > 0; i--) ids[i] = ids[i - 1];
+	ids[i] = id;
+	return n + 1;
 }
 
 /**
@@ -100,12 +116,12 @@ function numberedDirs(
 	year: number,
 	month: number,
 ): string | undefined {
-	const names = list(context, dir);
+	const names = listing(context, dir);
 	if (names === undefined) return undefined;
-	names.sort(); // fixed width: text order is number order
+	const sorted = names.slice().sort(); // fixed width: text order is number order
 	let out = "";
-	for (let i = 0; i < names.length; i++) {
-		const name = names[i];
+	for (let i = 0; i < sorted.length; i++) {
+		const name = sorted[i];
 		if (name.length !== digits + 1 || name.charCodeAt(digits) !== 0x2f) continue;
 		let n = 0;
 		for (let k = 0; k < digits && n >= 0; k++) {
@@ -118,10 +134,10 @@ function numberedDirs(
 	return out;
 }
 
-/** Names in `dir`, a copy the caller may sort; undefined when the store failed (card removed). */
-function list(context: ApiContext, dir: string): string[] | undefined {
+/** Names in `dir` (the store's, not to be changed); undefined when the store failed (card removed). */
+function listing(context: ApiContext, dir: string): readonly string[] | undefined {
 	try {
-		return context.listMeterDir(dir).slice();
+		return context.listMeterDir(dir);
 	} catch {
 		return undefined;
 	}

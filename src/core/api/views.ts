@@ -12,6 +12,7 @@ import { quarterStartUtc } from "../quarters/quarter-id";
 import type { LocalTime } from "../time/brussels";
 import { localToUtc, newLocalTime, validLocal } from "../time/brussels";
 import { charCode } from "../util/chars";
+import { firstElement, nextElement, numberAt, stringAt, valueAt } from "../util/json-scan";
 import { TextChunks } from "./chunks";
 import { localText, utcText } from "./json-text";
 import { readQueryText } from "./query";
@@ -29,18 +30,21 @@ interface View {
 	readonly length: number;
 	readonly malformed: string;
 	readonly missing: string;
-	/** Key of the column whose entries are listed, and of the peak's quarter_id. */
+	/** Key of the column whose entries are listed, quoted as in the text. */
 	readonly column: string;
 }
 
 const VIEWS: readonly View[] = Object.freeze([
-	view(Kind.Day, "date", 10, "date must be YYYY-MM-DD", "no data for this day", "quarter_id"),
-	view(Kind.Month, "month", 7, "month must be YYYY-MM", "no data for this month", "day"),
-	view(Kind.Year, "year", 4, "year must be YYYY", "no data for this year", "month"),
+	view(Kind.Day, "date", 10, "date must be YYYY-MM-DD", "no data for this day", '"quarter_id"'),
+	view(Kind.Month, "month", 7, "month must be YYYY-MM", "no data for this month", '"day"'),
+	view(Kind.Year, "year", 4, "year must be YYYY", "no data for this year", '"month"'),
 ]);
 
 /** Entries of the added columns produced per piece (about 25 bytes each). */
 const ENTRIES_PER_PIECE = 16;
+
+const PEAK_QUARTER_ID = '"peak_quarter_id"';
+const METER_PEAK_TIME = '"meter_peak_time"';
 
 /** The damaged-file answer of /meter: a file that does not parse is set aside, never served. */
 const DAMAGED = "damaged file set aside";
@@ -79,16 +83,13 @@ function answer(v: View, context: ApiContext, request: ApiRequest): ApiResponse 
 	const stored = context.readMeterFile(path);
 	if (stored === undefined) return errorMessage(404, v.missing);
 	if (stored === null) return errorMessage(500, DAMAGED);
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(stored);
-	} catch {
-		return errorMessage(500, DAMAGED);
-	}
-	const o = (typeof parsed === "object" && parsed !== null ? parsed : {}) as Record<string, unknown>;
-	const column = Array.isArray(o[v.column]) ? (o[v.column] as unknown[]) : [];
-	const tail = v.kind === Kind.Month ? ',"meter_peak_local":' + localText(isoMs(o.meter_peak_time)) + "}" : "}";
-	const body = new ViewBody(stored, column, v.kind, year, month, quarterStart(o.peak_quarter_id), tail);
+	// read where the stored text says, not from a parsed tree (util/json-scan.ts says why)
+	const tail =
+		v.kind === Kind.Month
+			? ',"meter_peak_local":' + localText(isoMs(stringAt(stored, valueAt(stored, METER_PEAK_TIME)))) + "}"
+			: "}";
+	const peak = quarterStart(numberAt(stored, valueAt(stored, PEAK_QUARTER_ID)));
+	const body = new ViewBody(stored, valueAt(stored, v.column), v.kind, year, month, peak, tail);
 	return {
 		status: 200,
 		headers: {
@@ -130,27 +131,29 @@ export function digits(text: string, at: number, count: number): number {
 
 const lt: LocalTime = newLocalTime();
 
-function quarterStart(id: unknown): number {
-	return typeof id === "number" ? quarterStartUtc(id, lt) : NaN;
+function quarterStart(id: number): number {
+	return id === id ? quarterStartUtc(id, lt) : NaN; // NaN: none
 }
 
-function isoMs(v: unknown): number {
-	return typeof v === "string" ? Date.parse(v) : NaN;
+function isoMs(v: string | undefined): number {
+	return v === undefined ? NaN : Date.parse(v);
 }
 
 /** The answer's pieces in order: head, the stored text, local starts, UTC starts, the peak. */
 class ViewBody {
 	#stored: string;
-	#column: unknown[];
+	/** Where the column's array starts in #stored, -1 when the summary has none. */
+	#column: number;
+	/** Where the next entry of the column starts, -1 after the last. */
+	#next = -2;
 	#kind: Kind;
 	#year: number;
 	#month: number;
 	#peak: number;
 	#tail: string;
 	#step = 0; // 0 head, 1 stored, 2-3 local, 4-5 utc, 6 peak, 7 done
-	#i = 0;
 
-	constructor(stored: string, column: unknown[], kind: Kind, year: number, month: number, peak: number, tail: string) {
+	constructor(stored: string, column: number, kind: Kind, year: number, month: number, peak: number, tail: string) {
 		this.#stored = stored;
 		this.#column = column;
 		this.#kind = kind;
@@ -167,10 +170,8 @@ class ViewBody {
 			return '{"summary":';
 		}
 		if (step === 1) {
-			const stored = this.#stored;
-			this.#stored = ""; // sent: the source no longer holds it
 			this.#step = 2;
-			return stored;
+			return this.#stored;
 		}
 		if (step === 2 || step === 4) {
 			this.#step = step + 1;
@@ -178,20 +179,20 @@ class ViewBody {
 		}
 		if (step === 3 || step === 5) {
 			// a few entries a piece: fewer pieces, less per-piece work, and still a small string
-			const column = this.#column;
-			const n = column.length;
-			let i = this.#i;
-			if (i >= n) {
-				this.#i = 0;
+			const stored = this.#stored;
+			let at = this.#next === -2 ? firstElement(stored, this.#column) : this.#next;
+			if (at < 0) {
+				this.#next = -2;
 				this.#step = step + 1;
 				return "";
 			}
 			let out = "";
-			for (const last = Math.min(n, i + ENTRIES_PER_PIECE); i < last; i++) {
-				const ms = this.#start(column[i]);
-				out += (i === 0 ? "" : ",") + (step === 3 ? localText(ms) : utcText(ms));
+			for (let k = 0; k < ENTRIES_PER_PIECE && at >= 0; k++) {
+				const ms = this.#start(numberAt(stored, at));
+				out += (out === "" && this.#next === -2 ? "" : ",") + (step === 3 ? localText(ms) : utcText(ms));
+				at = nextElement(stored);
 			}
-			this.#i = i;
+			this.#next = at;
 			return out;
 		}
 		if (step === 6) {
@@ -202,8 +203,8 @@ class ViewBody {
 	}
 
 	/** UTC ms at which an entry starts: a quarter (day view), a day (month view), a month (year view). */
-	#start(v: unknown): number {
-		if (typeof v !== "number") return NaN;
+	#start(v: number): number {
+		if (v !== v) return NaN;
 		if (this.#kind === Kind.Day) return quarterStart(v);
 		return this.#kind === Kind.Month
 			? localToUtc(this.#year, this.#month, v, 0, 0, 0)
