@@ -64,18 +64,6 @@ export function fieldsIn(s: Status, state: string): string {
 		.join(", ");
 }
 
-/** Hex octets of printable ASCII as text (the EAN and serials Fluvius sends so); anything else as given. */
-export function hexDecoded(hex: string): string {
-	if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) return hex;
-	let out = "";
-	for (let i = 0; i < hex.length; i += 2) {
-		const c = parseInt(hex.slice(i, i + 2), 16);
-		if (c < 0x20 || c > 0x7e) return hex;
-		out += String.fromCharCode(c);
-	}
-	return out;
-}
-
 const UNITS: Readonly<Record<string, string>> = Object.freeze({ m3: "m³" });
 
 /** A reading with the meter's own decimals ("000180.802*kWh" → "180,802 kWh"); "" when absent. */

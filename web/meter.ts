@@ -1,6 +1,7 @@
 // The Meter view: is the meter sending, and if not what to do; the counters and identity from
 // GET /v1/status; the last telegram (GET /v1/telegram) with names, per phase, gas and water.
 
+import { hexDecoded } from "../src/core/util/hex";
 import { getJson, type Result } from "./api";
 import { formatDate, formatTime, type Lang, numberFormat } from "./format";
 import { html } from "./html";
@@ -8,7 +9,6 @@ import { formatAge, PAGE_TEXT, TEXT } from "./i18n";
 import {
 	fieldsIn,
 	formatReading,
-	hexDecoded,
 	mbusOf,
 	meterState,
 	type Obj,

@@ -7,19 +7,11 @@ import { MAX_DAYS, readExportQuery } from "../../src/core/api/export-csv";
 import { handle } from "../../src/core/api/handle";
 import { MAX_FIRMWARE_BYTES as API_MAX_FIRMWARE_BYTES } from "../../src/core/api/update";
 import { type DecodedTelegram, decodeStream } from "../../src/core/dsmr/decode";
+import { hexDecoded } from "../../src/core/util/hex";
 import { exportUrl, MAX_EXPORT_DAYS } from "../../web/export-url";
 import { firmwareError, MAX_FIRMWARE_BYTES, uploadResult } from "../../web/firmware";
 import { apiMessage, chooseLanguage, formatAge, PAGE_TEXT, TEXT } from "../../web/i18n";
-import {
-	fieldsIn,
-	formatReading,
-	hexDecoded,
-	mbusOf,
-	meterState,
-	type Obj,
-	phasesOf,
-	type Status,
-} from "../../web/meter-read";
+import { fieldsIn, formatReading, mbusOf, meterState, type Obj, phasesOf, type Status } from "../../web/meter-read";
 import {
 	changesOf,
 	draftOf,

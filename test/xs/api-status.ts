@@ -7,7 +7,7 @@ import { isChunkSource } from "../../src/core/api/chunks";
 import { CsvRows, readExportQuery } from "../../src/core/api/export-csv";
 import { handle } from "../../src/core/api/handle";
 import { newPeakWarning } from "../../src/core/api/peak-warning";
-import { hexDecoded, newFacts } from "../../src/core/api/status";
+import { newFacts } from "../../src/core/api/status";
 import { KeptTelegram } from "../../src/core/api/telegram";
 import { LoginThrottle } from "../../src/core/api/throttle";
 import type { ApiContext, ApiResponse, DeviceFacts } from "../../src/core/api/types";
@@ -15,6 +15,7 @@ import { parseConfig } from "../../src/core/config/parse";
 import { Framer } from "../../src/core/dsmr/framer";
 import { newReading } from "../../src/core/dsmr/parse";
 import type { QuarterStatus } from "../../src/core/quarters/engine";
+import { hexDecoded } from "../../src/core/util/hex";
 import type { XsCase, XsHost } from "./support/case";
 
 const LOGIN = "Basic amFuOmFwYXJ0"; // jan:apart

@@ -3,8 +3,8 @@
 // the capacity objects that need the P1 consent at Fluvius, storage and memory. The monitor keeps
 // its figures in one DeviceFacts object; this formats them as one string (no object tree).
 
-import { hexDigit } from "../dsmr/scan";
 import type { FileStore } from "../ports";
+import { hexDecoded } from "../util/hex";
 import { Cache, errorMessage, jsonResponse } from "./responses";
 import type { ApiContext, ApiResponse, DeviceFacts } from "./types";
 
@@ -205,27 +205,6 @@ function recovery(f: DeviceFacts): string {
 		(r.errors.length === 0 ? "null" : JSON.stringify(r.errors[0])) +
 		"}"
 	);
-}
-
-/**
- * The equipment id as a person reads it: Fluvius sends the serial ("1SAG1100000292") as hex
- * octets; an id that is not even-length hex of printable ASCII is given as sent.
- */
-export function hexDecoded(id: string): string {
-	if (id.length === 0 || (id.length & 1) !== 0) return id;
-	let out = "";
-	for (let i = 0; i < id.length; i += 2) {
-		const c = parseHexOctet(id, i);
-		if (c < 0x20 || c > 0x7e) return id;
-		out += String.fromCharCode(c);
-	}
-	return out;
-}
-
-function parseHexOctet(text: string, i: number): number {
-	const hi = hexDigit(text.charCodeAt(i));
-	const lo = hexDigit(text.charCodeAt(i + 1));
-	return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
 }
 
 /** Seconds with one decimal; null for an unknown time (NaN). */

@@ -7,3 +7,24 @@ export function hexDigit(ch: number): number {
 	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
 	return -1;
 }
+
+/**
+ * An id as a person reads it: Fluvius sends serials ("1SAG1100000292") and the EAN as hex octets;
+ * an id that is not even-length hex of printable ASCII is given as sent.
+ */
+export function hexDecoded(id: string): string {
+	if (id.length === 0 || (id.length & 1) !== 0) return id;
+	let out = "";
+	for (let i = 0; i < id.length; i += 2) {
+		const c = parseHexOctet(id, i);
+		if (c < 0x20 || c > 0x7e) return id;
+		out += String.fromCharCode(c);
+	}
+	return out;
+}
+
+function parseHexOctet(text: string, i: number): number {
+	const hi = hexDigit(text.charCodeAt(i));
+	const lo = hexDigit(text.charCodeAt(i + 1));
+	return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
