@@ -59,7 +59,7 @@ export interface ApiContext {
 	reading(): Reading;
 	/** Entry names of a directory under /meter ("2026/", "year.json"), [] when absent; throws when the store fails. */
 	listMeterDir(dir: string): string[];
-	/** The peak warning's state between requests; one per server. */
+	/** The peak warning's state, stepped by the monitor once per telegram; routes only read it. */
 	warning: PeakWarning;
 	/**
 	 * Stores `config` (already validated) atomically and makes config() return it; throws when it
