@@ -58,7 +58,7 @@ test("stepped per telegram against the configured target: starts, ends, once per
 		const projection = body.projection_w as number | null;
 		const limit = body.limit_w as number;
 		expect(limit).toBe(TARGET_W); // a configured target is the limit, as for the allowance
-		const was = on;
+		const was: boolean = on;
 		if (body.quarter_id !== quarter) {
 			quarter = body.quarter_id;
 			on = started = false;
