@@ -10,6 +10,7 @@ import {
 	availabilityTopic,
 	discoveryPayload,
 	discoveryTopic,
+	fixed,
 	statePayload,
 } from "../../src/core/integrations/ha-discovery";
 import type { Figures } from "../../src/core/integrations/ha-sensors";
@@ -300,4 +301,21 @@ describe("rules", () => {
 	test("the availability topic sits under the base", () => {
 		expect(availabilityTopic("home/p1")).toBe("home/p1/status");
 	});
+});
+
+test("numbers are rounded by hand, the same in every engine", () => {
+	const cases: [number, number, string][] = [
+		[0.4, 0, "0"], // XS's toFixed(0) answers "0." here
+		[0.5, 0, "1"],
+		[-0.2, 0, "0"],
+		[-0.6, 0, "-1"],
+		[229.9, 1, "229.9"],
+		[14.05, 2, "14.05"],
+		[0.007, 3, "0.007"],
+		[12345.678, 3, "12345.678"],
+		[1, 3, "1.000"],
+		[-3.25, 1, "-3.3"], // half away from zero: -3.25 is stored as exactly -3.25
+		[4083.631, 3, "4083.631"],
+	];
+	for (const [value, decimals, text] of cases) expect(fixed(value, decimals)).toBe(text);
 });

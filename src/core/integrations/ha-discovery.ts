@@ -66,8 +66,23 @@ export function discoveryPayload(entity: HaEntity, base: string, device: DeviceI
 export function statePayload(entity: HaEntity, value: number): string {
 	if (value !== value || value === Infinity || value === -Infinity) return "";
 	if (entity.decimals < 0) return value ? "ON" : "OFF";
-	const text = value.toFixed(entity.decimals);
-	return text.charCodeAt(0) === 0x2d && Number(text) === 0 ? text.slice(1) : text; // -0.0004 is "0.000", not "-0.000"
+	return fixed(value, entity.decimals);
+}
+
+const SCALES: readonly number[] = Object.freeze([1, 10, 100, 1000, 10000]);
+
+/**
+ * `value` rounded to `decimals` (0 to 4), by hand: XS's toFixed(0) gives "0." for 0.4, and a
+ * value that rounds to zero must not read "-0".
+ */
+export function fixed(value: number, decimals: number): string {
+	const scale = SCALES[decimals];
+	const n = Math.round(Math.abs(value) * scale);
+	const whole = String(Math.floor(n / scale));
+	const sign = value < 0 && n > 0 ? "-" : "";
+	if (decimals === 0) return sign + whole;
+	const fraction = String(n % scale);
+	return sign + whole + "." + "0000".slice(0, decimals - fraction.length) + fraction;
 }
 
 function deviceBlock(device: DeviceInfo): string {

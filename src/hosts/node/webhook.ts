@@ -15,9 +15,11 @@ export class Webhook {
 	#failed = 0;
 	#lastError = "";
 	#idle: (() => void)[] = [];
+	#timeoutMs: number;
 
-	constructor(log: Log) {
+	constructor(log: Log, timeoutMs = TIMEOUT_MS) {
 		this.#log = log;
+		this.#timeoutMs = timeoutMs;
 	}
 
 	send(url: string, body: string): void {
@@ -45,7 +47,7 @@ export class Webhook {
 				method: "POST",
 				headers: { "content-type": "application/json" },
 				body,
-				signal: AbortSignal.timeout(TIMEOUT_MS),
+				signal: AbortSignal.timeout(this.#timeoutMs),
 				redirect: "error",
 			});
 			await response.arrayBuffer().catch(() => undefined);
@@ -55,7 +57,7 @@ export class Webhook {
 			this.#failed++;
 			const err = e as Error & { cause?: { code?: string } };
 			this.#lastError =
-				err.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : (err.cause?.code ?? err.message);
+				err.name === "TimeoutError" ? `no answer in ${this.#timeoutMs / 1000} s` : (err.cause?.code ?? err.message);
 			this.#log.warn(`warning.url: POST to ${origin(url)} failed (${this.#lastError})`);
 		}
 		const next = this.#waiting;
