@@ -62,6 +62,8 @@ export interface MonitorOptions {
 	asset?(name: string): Uint8Array | undefined;
 	/** Told when the peak warning starts (true) or ends (false); stepped once per telegram taken (api/peak-warning.ts). */
 	onWarning?(active: boolean): void;
+	/** How the host's integrations fare, shown by /v1/status. */
+	integrations?(): Record<string, unknown>;
 }
 
 export interface MonitorCounters {
@@ -148,6 +150,7 @@ export class Monitor {
 			facts: () => this.#refreshFacts(),
 			lastTelegram: () => this.#raw.frame(),
 			asset: options.asset,
+			integrations: options.integrations,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

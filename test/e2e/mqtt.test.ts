@@ -281,6 +281,11 @@ test("discovery, states, warnings, and a broker that dies and comes back", async
 	expect(during.status).toBe(200);
 	expect(JSON.parse(during.text).quarter_id).not.toBeNull();
 	expect(run.child.exitCode).toBeNull();
+	const shown = JSON.parse((await get(`${base}/v1/status`, auth)).text).integrations;
+	expect(shown.mqtt.state).not.toBe("connected");
+	expect(shown.mqtt.failures).toBeGreaterThan(0);
+	expect(shown.warning_url.sent).toBeGreaterThanOrEqual(2);
+	expect(shown.warning_url.failed).toBe(0);
 
 	// It comes back on the same port: online again, discovery and states again
 	const again = await startBroker(port);
@@ -291,5 +296,6 @@ test("discovery, states, warnings, and a broker that dies and comes back", async
 		expectedKeys.every((k) => second.seen.last.has(configTopic("sensor", k)) && second.seen.last.has(`${TOPIC}/${k}`)),
 	);
 	expect(run.output()).toMatch(/mqtt: connected to 127\.0\.0\.1:\d+ after \d+ failed attempts/);
+	expect(JSON.parse((await get(`${base}/v1/status`, auth)).text).integrations.mqtt.state).toBe("connected");
 	expect(run.output()).not.toMatch(/broker-geheim|geheim-id/); // neither the broker's password nor the webhook's id in the log
 });

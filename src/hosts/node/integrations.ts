@@ -56,6 +56,11 @@ export class Integrations {
 		this.#mqtt.start();
 	}
 
+	/** For /v1/status: the MQTT link's state and the warning POSTs' counts. */
+	report(): Record<string, unknown> {
+		return { mqtt: this.#mqtt === undefined ? { state: "off" } : this.#mqtt.state, warning_url: this.#webhook.counts };
+	}
+
 	quarterClosed(): void {
 		this.#mqtt?.publishSoon();
 	}

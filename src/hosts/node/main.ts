@@ -140,6 +140,7 @@ function newMonitor(
 			if (args.speed <= 3600) log.info(quarterLine(record, monitor.status()));
 		},
 		onWarning: (active) => integrations.warning(active),
+		integrations: () => integrations.report(),
 		memory: () => {
 			const m = process.memoryUsage();
 			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
