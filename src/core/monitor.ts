@@ -3,7 +3,7 @@
 // knows whether it runs on an ESP32 or a PC.
 
 import { handle } from "./api/handle";
-import { newPeakWarning } from "./api/peak-warning";
+import { newPeakWarning, stepPeakWarning } from "./api/peak-warning";
 import { freeBytes, newFacts } from "./api/status";
 import { KeptTelegram } from "./api/telegram";
 import { LoginThrottle } from "./api/throttle";
@@ -60,6 +60,10 @@ export interface MonitorOptions {
 	clock?: Clock;
 	/** The dashboard's files, gzipped, by name; absent: no dashboard is served. */
 	asset?(name: string): Uint8Array | undefined;
+	/** Told when the peak warning starts (true) or ends (false); stepped once per telegram taken (api/peak-warning.ts). */
+	onWarning?(active: boolean): void;
+	/** How the host's integrations fare, shown by /v1/status. */
+	integrations?(): Record<string, unknown>;
 }
 
 export interface MonitorCounters {
@@ -108,10 +112,12 @@ export class Monitor {
 	#recovery: RecoveryReport | undefined;
 	/** The last telegram taken, in one buffer allocated once (maxTelegramBytes). */
 	#raw: KeptTelegram;
+	#onWarning: MonitorOptions["onWarning"];
 
 	constructor(options: MonitorOptions) {
 		this.#log = options.log;
 		this.#onQuarter = options.onQuarter;
+		this.#onWarning = options.onWarning;
 		this.#checkpointMs = (options.checkpointSeconds ?? 60) * 1000;
 		this.#history = new History({ sd: options.sd, state: options.state, log: options.log });
 		this.#state = options.state;
@@ -144,6 +150,7 @@ export class Monitor {
 			facts: () => this.#refreshFacts(),
 			lastTelegram: () => this.#raw.frame(),
 			asset: options.asset,
+			integrations: options.integrations,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)
@@ -257,8 +264,18 @@ export class Monitor {
 			this.#onQuarter?.(closed); // after update(), so status() already counts this quarter
 		}
 		if (this.#peaksDirty) this.#savePeaks();
+		this.#stepWarning();
 		const t = r.time;
 		if (t === t && t >= this.#nextCheckpoint) this.checkpoint(t);
+	}
+
+	/** The peak warning follows the meter, not the requests: MQTT, the LED and a webhook see it with no browser open. */
+	#stepWarning(): void {
+		const warning = this.#context.warning;
+		const was = warning.active;
+		const engine = this.#engine;
+		if (stepPeakWarning(warning, engine.quarterId, engine.projectionW(), engine.thresholdW()) !== was)
+			this.#onWarning?.(!was);
 	}
 
 	/**
@@ -401,6 +418,11 @@ export class Monitor {
 
 	get lastReading(): Reading {
 		return this.#reading;
+	}
+
+	/** Whether the peak warning is on (the state /v1/now reports). */
+	get warning(): boolean {
+		return this.#context.warning.active;
 	}
 
 	/** `clock`: telegrams held, rejected and jumps believed by the clock guard (time/clock-guard.ts). */

@@ -39,8 +39,18 @@ describe("GET /v1/settings", () => {
 			auth: { user: "jan", password_set: true },
 			tariff: { grid_area: "", price_eur_kw_year: null, target_w: null },
 			homewizard: { enabled: false },
-			mqtt: { enabled: false, host: "", port: 1883, user: "", password_set: true, topic: "digimon" },
+			mqtt: {
+				enabled: false,
+				host: "",
+				port: 1883,
+				user: "",
+				password_set: true,
+				topic: "digimon",
+				interval_s: 10,
+				discovery_prefix: "homeassistant",
+			},
 			raw_telegram: { enabled: false, port: 8088 },
+			warning: { url: "" },
 		});
 	});
 
@@ -227,6 +237,43 @@ describe("POST /v1/settings", () => {
 			"must differ from http.port",
 		],
 		["no login left", '{"wifi":{"password":""}}', "auth.password", "the change would leave no login"],
+		[
+			"a wildcard in the mqtt topic",
+			'{"mqtt":{"topic":"home/#"}}',
+			"mqtt.topic",
+			"must be 1 to 64 letters, digits, '_' or '-', in levels separated by single '/'",
+		],
+		[
+			"an empty topic level",
+			'{"mqtt":{"topic":"home//p1"}}',
+			"mqtt.topic",
+			"must be 1 to 64 letters, digits, '_' or '-', in levels separated by single '/'",
+		],
+		[
+			"a discovery prefix with a leading slash",
+			'{"mqtt":{"discovery_prefix":"/ha"}}',
+			"mqtt.discovery_prefix",
+			"must be 1 to 64 letters, digits, '_' or '-', in levels separated by single '/'",
+		],
+		["no publish interval", '{"mqtt":{"interval_s":0}}', "mqtt.interval_s", "must be a whole number from 1 to 3600"],
+		[
+			"a warning url that is no web address",
+			'{"warning":{"url":"ftp://x/y"}}',
+			"warning.url",
+			'must be "" or an http:// or https:// address of at most 256 characters, without spaces',
+		],
+		[
+			"a warning url without a host",
+			'{"warning":{"url":"http:///topic"}}',
+			"warning.url",
+			'must be "" or an http:// or https:// address of at most 256 characters, without spaces',
+		],
+		[
+			"a space in the warning url",
+			'{"warning":{"url":"http://ntfy.sh/a b"}}',
+			"warning.url",
+			'must be "" or an http:// or https:// address of at most 256 characters, without spaces',
+		],
 	])("%s: 400 naming the field, nothing stored", (_name, body, field, message) => {
 		const context = saving(fakeContext());
 		const before = JSON.stringify(context.config());
@@ -300,6 +347,25 @@ describe("POST /v1/settings", () => {
 			user: "m",
 			password: "mqtt-pw",
 			topic: "p1",
+			interval_s: 10,
+			discovery_prefix: "homeassistant",
 		});
 	});
+});
+
+test("the MQTT interval and discovery prefix apply after a restart, the warning URL at once", () => {
+	const context = saving(fakeContext());
+	const body = '{"mqtt":{"interval_s":30,"discovery_prefix":"ha/test"},"warning":{"url":"https://ntfy.sh/piek-thuis"}}';
+	const response = handle(post(body), context);
+	expect(response.status).toBe(200);
+	expect(json(response)).toMatchObject({
+		applied: ["warning.url"],
+		pending: ["mqtt.interval_s", "mqtt.discovery_prefix"],
+	});
+	const config = context.config();
+	expect(config.mqtt.interval_s).toBe(30);
+	expect(config.mqtt.discovery_prefix).toBe("ha/test");
+	expect(config.warning).toEqual({ url: "https://ntfy.sh/piek-thuis" });
+	expect(handle(post('{"warning":{"url":""}}'), context).status).toBe(200); // "" switches it off
+	expect(context.config().warning.url).toBe("");
 });

@@ -288,3 +288,21 @@ describe("GET /v1/telegram", () => {
 		expect(body.raw).toBe(latin1(shortTelegram()));
 	});
 });
+
+test("/v1/status shows how the host's integrations fare, when the host has any", () => {
+	const config = wifiConfig();
+	const make = (integrations?: () => Record<string, unknown>) =>
+		new Monitor({
+			sd: new MemoryStore(),
+			state: new MemoryStore(),
+			log: { info: () => {}, warn: () => {} },
+			config: () => config,
+			now: () => 0,
+			integrations,
+		});
+	const report = { mqtt: { state: "waiting", failures: 3, last_error: "connect ECONNREFUSED 127.0.0.1:1883" } };
+	const shown = JSON.parse(text(make(() => report).handle(get("/v1/status", LOGIN)).body));
+	expect(shown.integrations).toEqual(report);
+	const none = JSON.parse(text(make().handle(get("/v1/status", LOGIN)).body));
+	expect(none).not.toHaveProperty("integrations");
+});

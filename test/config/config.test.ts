@@ -184,6 +184,8 @@ describe("parseConfig", () => {
 			password: "",
 			topic: "digimon",
 			topics: ["a", "b"],
+			interval_s: 10,
+			discovery_prefix: "homeassistant",
 		});
 		expect(again).toHaveProperty("future", null);
 	});

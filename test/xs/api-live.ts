@@ -5,7 +5,7 @@
 
 import { TextChunks } from "../../src/core/api/chunks";
 import { handle } from "../../src/core/api/handle";
-import { newPeakWarning } from "../../src/core/api/peak-warning";
+import { newPeakWarning, stepPeakWarning } from "../../src/core/api/peak-warning";
 import { readQuery } from "../../src/core/api/query";
 import { LoginThrottle } from "../../src/core/api/throttle";
 import type { ApiContext } from "../../src/core/api/types";
@@ -157,6 +157,7 @@ function routes(): string {
 	ask("/historic/years", "GET", null);
 	for (const projection of [2600.5, 2601, 2400, 2300, 2299.5, 3000]) {
 		live.projection_w = projection;
+		stepPeakWarning(context.warning, live.quarter_id ?? NaN, projection, live.threshold_w); // as the monitor does per telegram
 		ask("/v1/now");
 	}
 	return lines.join("\n");

@@ -5,7 +5,6 @@
 import type { QuarterStatus } from "../quarters/engine";
 import { QUARTER_MS } from "../quarters/quarter-id";
 import { num, str } from "./json-text";
-import { stepPeakWarning } from "./peak-warning";
 import { Cache, errorMessage, jsonResponse } from "./responses";
 import type { ApiContext, ApiResponse } from "./types";
 
@@ -30,7 +29,7 @@ export function watt(_path: string, context: ApiContext): ApiResponse {
 export function now(_path: string, context: ApiContext): ApiResponse {
 	const s = context.status();
 	const elapsed = s.elapsed_s;
-	const warning = stepPeakWarning(context.warning, nan(s.quarter_id), nan(s.projection_w), s.threshold_w);
+	const warning = context.warning.active; // stepped by the monitor once per telegram
 	const body =
 		'{"quarter_id":' +
 		num(s.quarter_id) +
@@ -77,7 +76,7 @@ function average(s: QuarterStatus): number | null {
 }
 
 /** The month's highest quarter so far, ours or the meter's 1.6.0, whichever is higher. */
-function monthPeak(s: QuarterStatus): number | null {
+export function monthPeak(s: QuarterStatus): number | null {
 	const own = s.month_peak_own_w;
 	const meter = s.month_peak_meter_w;
 	return own === null ? meter : meter === null ? own : Math.max(own, meter);
@@ -101,8 +100,4 @@ function phases(context: ApiContext): string {
 			"}";
 	}
 	return out;
-}
-
-function nan(v: number | null): number {
-	return v === null ? NaN : v;
 }

@@ -53,6 +53,9 @@ const SETTINGS: readonly Setting[] = Object.freeze([
 	setting("mqtt", "topic", Effect.Restart),
 	setting("raw_telegram", "enabled", Effect.Restart),
 	setting("raw_telegram", "port", Effect.Restart),
+	setting("mqtt", "interval_s", Effect.Restart),
+	setting("mqtt", "discovery_prefix", Effect.Restart),
+	setting("warning", "url", Effect.Now),
 ]);
 
 /** The read-only key GET puts beside a password; a client may send it back, and it is ignored. */

@@ -101,6 +101,7 @@ export function status(_path: string, context: ApiContext): ApiResponse {
 		storage(f) +
 		',"memory":' +
 		JSON.stringify(memory) +
+		(context.integrations === undefined ? "" : ',"integrations":' + JSON.stringify(context.integrations())) +
 		"}";
 	return jsonResponse(200, body, Cache.None);
 }

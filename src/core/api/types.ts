@@ -59,7 +59,7 @@ export interface ApiContext {
 	reading(): Reading;
 	/** Entry names of a directory under /meter ("2026/", "year.json"), [] when absent; throws when the store fails. */
 	listMeterDir(dir: string): string[];
-	/** The peak warning's state between requests; one per server. */
+	/** The peak warning's state, stepped by the monitor once per telegram; routes only read it. */
 	warning: PeakWarning;
 	/**
 	 * Stores `config` (already validated) atomically and makes config() return it; throws when it
@@ -76,6 +76,8 @@ export interface ApiContext {
 	lastTelegram?(): Frame | undefined;
 	/** A dashboard file by name ("index.html", "app.0123456789.js"), gzipped; undefined when there is none. */
 	asset?(name: string): Uint8Array | undefined;
+	/** How the host's integrations fare (MQTT, the warning POST), for /v1/status; absent: none. */
+	integrations?(): Record<string, unknown>;
 }
 
 /** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */

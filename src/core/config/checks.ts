@@ -105,6 +105,38 @@ export function integer(min: number, max: number): Check {
 		typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? undefined : message;
 }
 
+/**
+ * An MQTT topic prefix: 1 to 64 levels of letters, digits, '_' and '-' separated by single '/',
+ * so no wildcard ('+', '#'), no empty level and nothing a broker or Home Assistant reads otherwise.
+ */
+export function mqttTopic(value: unknown): string | undefined {
+	const message = "must be 1 to 64 letters, digits, '_' or '-', in levels separated by single '/'";
+	if (typeof value !== "string" || value.length < 1 || value.length > 64) return message;
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		const slash = c === 0x2f;
+		if (slash ? i === 0 || i === value.length - 1 || value.charCodeAt(i - 1) === 0x2f : !isTopicChar(c)) return message;
+	}
+	return undefined;
+}
+
+/** "" (unset), or an http:// or https:// URL of at most 256 printable ASCII characters with a host. */
+export function httpUrlOrEmpty(value: unknown): string | undefined {
+	const message = 'must be "" or an http:// or https:// address of at most 256 characters, without spaces';
+	if (value === "") return undefined;
+	if (typeof value !== "string" || value.length > 256) return message;
+	const scheme = value.indexOf("://");
+	const name = value.slice(0, scheme);
+	if (scheme < 0 || (name !== "http" && name !== "https")) return message;
+	const rest = scheme + 3;
+	if (rest >= value.length || value.charCodeAt(rest) === 0x2f) return message; // no host
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c <= 0x20 || c >= 0x7f) return message;
+	}
+	return undefined;
+}
+
 /** IPv4 text to an unsigned 32-bit number, -1 when it is not 4 decimal parts of 0..255 without leading zeros. */
 export function parseIpv4(value: string): number {
 	let result = 0;
@@ -137,6 +169,10 @@ export function isMask(mask: number): boolean {
 
 function isAlnum(c: number): boolean {
 	return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isTopicChar(c: number): boolean {
+	return isAlnum(c) || c === 0x5f || c === 0x2d;
 }
 
 function isHex(c: number): boolean {

@@ -9,9 +9,11 @@ import {
 	gridArea,
 	hostLabel,
 	hostOrEmpty,
+	httpUrlOrEmpty,
 	integer,
 	ipv4OrEmpty,
 	maskOrEmpty,
+	mqttTopic,
 	numberOrNull,
 	parseIpv4,
 	text,
@@ -51,9 +53,12 @@ const FIELDS: readonly Field[] = Object.freeze([
 	field("mqtt", "port", integer(1, 65535)),
 	field("mqtt", "user", text(0, 64)),
 	field("mqtt", "password", text(0, 64)),
-	field("mqtt", "topic", text(1, 64)),
+	field("mqtt", "topic", mqttTopic),
 	field("raw_telegram", "enabled", boolean),
 	field("raw_telegram", "port", integer(1, 65535)),
+	field("mqtt", "interval_s", integer(1, 3600)),
+	field("mqtt", "discovery_prefix", mqttTopic),
+	field("warning", "url", httpUrlOrEmpty),
 ]);
 
 /** Reads config.json: always a usable config, plus one error per invalid field. */

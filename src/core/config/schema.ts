@@ -59,6 +59,10 @@ export interface MqttConfig {
 	password: string;
 	/** Topic prefix. */
 	topic: string;
+	/** Seconds between two publications of the state topics (a closing quarter publishes at once too). */
+	interval_s: number;
+	/** Where Home Assistant listens for discovery configs ("homeassistant" unless changed there). */
+	discovery_prefix: string;
 	[key: string]: unknown;
 }
 
@@ -66,6 +70,13 @@ export interface MqttConfig {
 export interface RawTelegramConfig {
 	enabled: boolean;
 	port: number;
+	[key: string]: unknown;
+}
+
+/** The peak warning sent as a POST with a small JSON body (an ntfy topic, a Home Assistant webhook). */
+export interface WarningConfig {
+	/** http:// or https:// URL; "" sends nothing. */
+	url: string;
 	[key: string]: unknown;
 }
 
@@ -78,6 +89,7 @@ export interface Config {
 	homewizard: HomeWizardConfig;
 	mqtt: MqttConfig;
 	raw_telegram: RawTelegramConfig;
+	warning: WarningConfig;
 	[key: string]: unknown;
 }
 
@@ -96,6 +108,7 @@ export const SECTIONS = Object.freeze([
 	"homewizard",
 	"mqtt",
 	"raw_telegram",
+	"warning",
 ] as const);
 export type SectionName = (typeof SECTIONS)[number];
 
@@ -107,8 +120,18 @@ export const DEFAULTS = Object.freeze({
 	tariff: Object.freeze({ grid_area: "", price_eur_kw_year: null, target_w: null }),
 	http: Object.freeze({ port: 80 }),
 	homewizard: Object.freeze({ enabled: false }),
-	mqtt: Object.freeze({ enabled: false, host: "", port: 1883, user: "", password: "", topic: "digimon" }),
+	mqtt: Object.freeze({
+		enabled: false,
+		host: "",
+		port: 1883,
+		user: "",
+		password: "",
+		topic: "digimon",
+		interval_s: 10,
+		discovery_prefix: "homeassistant",
+	}),
 	raw_telegram: Object.freeze({ enabled: false, port: 8088 }),
+	warning: Object.freeze({ url: "" }),
 });
 
 /** A deep, mutable copy of DEFAULTS. */
@@ -122,5 +145,6 @@ export function defaultConfig(): Config {
 		homewizard: { ...DEFAULTS.homewizard },
 		mqtt: { ...DEFAULTS.mqtt },
 		raw_telegram: { ...DEFAULTS.raw_telegram },
+		warning: { ...DEFAULTS.warning },
 	};
 }

@@ -412,10 +412,9 @@ export class QuarterEngine {
 	}
 
 	status(): QuarterStatus {
-		const known = this.#lastT === this.#lastT;
-		const key = this.#open === this.#open ? this.#monthKey : known ? this.#monthOf(this.#lastT) : NaN;
+		const key = this.#currentMonth();
 		const year = key === key ? Math.floor(key / 12) : Infinity; // no date yet: the newest tariff
-		const threshold = key === key ? this.#threshold(key) : this.#targetW > 0 ? this.#targetW : MINIMUM_PEAK_W;
+		const threshold = this.#thresholdOf(key);
 		let elapsed = NaN;
 		let energy = NaN;
 		let projection = NaN;
@@ -425,9 +424,8 @@ export class QuarterEngine {
 			elapsed = (this.#lastT - this.#start) / 1000;
 			const remaining = QUARTER_MS / 1000 - elapsed;
 			energy = this.#energySoFar();
-			const w = this.#lastImportW === this.#lastImportW ? this.#lastImportW : 0;
 			if (energy === energy) {
-				projection = Math.round((energy + (w * remaining) / 3600) * 4);
+				projection = this.#project(energy, remaining);
 				const left = threshold / 4 - energy;
 				allowance = remaining > 0 ? Math.max(0, Math.floor((left * 3600) / remaining)) : 0;
 			}
@@ -484,6 +482,38 @@ export class QuarterEngine {
 			register_breaks: this.#registerBreaks,
 			skipped: this.#skipped,
 		};
+	}
+
+	/** Id of the open quarter, NaN when none. */
+	get quarterId(): number {
+		return this.#id;
+	}
+
+	/** status().projection_w without building the status (the peak warning steps on it every telegram); NaN when unknown. */
+	projectionW(): number {
+		if (this.#open !== this.#open) return NaN;
+		const energy = this.#energySoFar();
+		return energy === energy ? this.#project(energy, QUARTER_MS / 1000 - (this.#lastT - this.#start) / 1000) : NaN;
+	}
+
+	/** status().threshold_w without building the status. */
+	thresholdW(): number {
+		return this.#thresholdOf(this.#currentMonth());
+	}
+
+	/** The open quarter's month, else the last telegram's; NaN before any. */
+	#currentMonth(): number {
+		return this.#open === this.#open ? this.#monthKey : this.#lastT === this.#lastT ? this.#monthOf(this.#lastT) : NaN;
+	}
+
+	/** The quarter's expected average if the last power holds for the `remaining` seconds, W. */
+	#project(energyWh: number, remaining: number): number {
+		const w = this.#lastImportW === this.#lastImportW ? this.#lastImportW : 0;
+		return Math.round((energyWh + (w * remaining) / 3600) * 4);
+	}
+
+	#thresholdOf(key: number): number {
+		return key === key ? this.#threshold(key) : this.#targetW > 0 ? this.#targetW : MINIMUM_PEAK_W;
 	}
 
 	/** UTC ms of the newest telegram taken in (NaN before the first): where a restart resumes. */

@@ -23,6 +23,7 @@ import { loadConfig, saveConfig } from "./config-file";
 import { FsStore } from "./fs-store";
 import type { HttpServer } from "./http-server";
 import { startHttpServer } from "./http-server";
+import { Integrations } from "./integrations";
 import type { DirLock } from "./lock";
 import { lockDir } from "./lock";
 import { quarterLine } from "./quarter-line";
@@ -116,8 +117,10 @@ function newMonitor(
 	config: Config,
 	configStore: FileStore,
 	assets: AssetTable,
-): Monitor {
+	dashboardUrl: string,
+): { monitor: Monitor; integrations: Integrations } {
 	let current = config;
+	const integrations = new Integrations({ config: () => current, log, version: packageVersion(), dashboardUrl });
 	const monitor: Monitor = new Monitor({
 		sd: new FsStore(dataDir),
 		state,
@@ -132,7 +135,12 @@ function newMonitor(
 		asset: (name) => assets.get(name),
 		now: () => performance.now(),
 		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
-		onQuarter: args.speed > 3600 ? undefined : (record) => log.info(quarterLine(record, monitor.status())),
+		onQuarter: (record) => {
+			integrations.quarterClosed();
+			if (args.speed <= 3600) log.info(quarterLine(record, monitor.status()));
+		},
+		onWarning: (active) => integrations.warning(active),
+		integrations: () => integrations.report(),
 		memory: () => {
 			const m = process.memoryUsage();
 			return { size_heap: m.heapTotal, free_heap: m.heapTotal - m.heapUsed };
@@ -140,7 +148,7 @@ function newMonitor(
 		version: packageVersion(),
 		clock: { now: () => Date.now() },
 	});
-	return monitor;
+	return { monitor, integrations };
 }
 
 /** The version in this project's package.json, found upwards from here (source or bundle), for /v1/status; "" when none. */
@@ -189,8 +197,11 @@ async function main(): Promise<void> {
 	const configStore = new FsStore(dataDir, { mode: 0o600 });
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
-	monitor = newMonitor(args, dataDir, state, config, configStore, assets);
+	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
+	const made = newMonitor(args, dataDir, state, config, configStore, assets, `http://${shown}:${server.port}/`);
+	monitor = made.monitor;
 	monitor.start();
+	made.integrations.start(monitor);
 
 	let stopping = false;
 	let source: ByteSource | undefined;
@@ -200,7 +211,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		source?.close();
 		running.close();
-		await server.close();
+		await Promise.all([server.close(), made.integrations.close()]);
 		const c = running.counters;
 		log.info(
 			`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`,
@@ -211,7 +222,6 @@ async function main(): Promise<void> {
 	process.on("SIGTERM", () => void stop(0));
 
 	const login = expectedLogin(config);
-	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	log.info(`Digitale Meter Monitor on http://${shown}:${server.port}/  (data in ${dataDir})`);
 	if (login)
 		log.info(
