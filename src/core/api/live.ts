@@ -70,14 +70,14 @@ export function now(_path: string, context: ApiContext): ApiResponse {
 }
 
 /** Mean power drawn since the quarter started, W: what the quarter's average is so far. */
-function average(s: QuarterStatus): number | null {
+export function average(s: QuarterStatus): number | null {
 	const elapsed = s.elapsed_s;
 	if (s.energy_wh === null || elapsed === null || !(elapsed > 0)) return null;
 	return Math.round((s.energy_wh * 3600) / elapsed);
 }
 
 /** The month's highest quarter so far, ours or the meter's 1.6.0, whichever is higher. */
-function monthPeak(s: QuarterStatus): number | null {
+export function monthPeak(s: QuarterStatus): number | null {
 	const own = s.month_peak_own_w;
 	const meter = s.month_peak_meter_w;
 	return own === null ? meter : meter === null ? own : Math.max(own, meter);
