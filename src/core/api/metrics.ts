@@ -204,7 +204,7 @@ const FAMILIES: readonly Family[] = Object.freeze([
 	family(
 		"digimon_gas_cubic_meters_total",
 		COUNTER,
-		"Gas meter reading per M-Bus channel (0-n:24.2.1).",
+		"Gas meter reading per M-Bus channel (0-n:24.2.1, 24.2.3 on Fluvius meters).",
 		perChannel(MBUS_GAS),
 	),
 	family(
