@@ -15,7 +15,9 @@ import { parseTarget } from "../../core/api/target";
 import type { ApiResponse } from "../../core/api/types";
 import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "../../core/api/update";
 import type { Config } from "../../core/config/schema";
+import type { Frame } from "../../core/dsmr/framer";
 import { Monitor } from "../../core/monitor";
+import { mdnsServices } from "../../core/net/mdns";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import type { HostArgs } from "./args";
 import { parseArgs, usage } from "./args";
@@ -25,7 +27,9 @@ import type { HttpServer } from "./http-server";
 import { startHttpServer } from "./http-server";
 import type { DirLock } from "./lock";
 import { lockDir } from "./lock";
+import { type MdnsAnnouncer, startMdns } from "./mdns";
 import { quarterLine } from "./quarter-line";
+import { type RawTelegramServer, startRawTelegramServer } from "./raw-telegram-server";
 import { ReplaySource } from "./replay-source";
 import { SerialSource } from "./serial-source";
 import { SimSource } from "./sim-source";
@@ -116,6 +120,7 @@ function newMonitor(
 	config: Config,
 	configStore: FileStore,
 	assets: AssetTable,
+	onTelegram: (frame: Frame) => void,
 ): Monitor {
 	let current = config;
 	const monitor: Monitor = new Monitor({
@@ -139,6 +144,7 @@ function newMonitor(
 		},
 		version: packageVersion(),
 		clock: { now: () => Date.now() },
+		onTelegram,
 	});
 	return monitor;
 }
@@ -160,6 +166,28 @@ function packageVersion(): string {
 }
 
 const PACKAGE_NAME = "digitale-meter-monitor";
+
+/**
+ * The serial the HomeWizard-compatible API states (12 hex digits, kept in the data directory),
+ * announced in `_hwenergy._tcp`; undefined until that API keeps one: the service is then not announced.
+ */
+function homeWizardSerial(): string | undefined {
+	return undefined;
+}
+
+/** The raw telegram port when config.json switches it on; one that cannot open costs a warning, not the monitor. */
+async function openRawPort(config: Config, host: string): Promise<RawTelegramServer | undefined> {
+	const raw = config.raw_telegram;
+	if (!raw.enabled) return undefined;
+	try {
+		const server = await startRawTelegramServer({ port: raw.port, host, log });
+		log.info(`raw telegrams on tcp port ${server.port} (at most 4 readers)`);
+		return server;
+	} catch (e) {
+		log.warn(`raw telegram port ${raw.port} not opened: ${(e as Error).message}; the monitor runs without it`);
+		return undefined;
+	}
+}
 
 async function main(): Promise<void> {
 	let args: HostArgs;
@@ -189,8 +217,21 @@ async function main(): Promise<void> {
 	const configStore = new FsStore(dataDir, { mode: 0o600 });
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
-	monitor = newMonitor(args, dataDir, state, config, configStore, assets);
+	let raw: RawTelegramServer | undefined;
+	monitor = newMonitor(args, dataDir, state, config, configStore, assets, (frame) => raw?.send(frame));
 	monitor.start();
+	raw = await openRawPort(config, args.host);
+	const mdns: MdnsAnnouncer | undefined = args.mdns
+		? startMdns(
+				mdnsServices({
+					deviceName: config.network.device_name,
+					httpPort: server.port,
+					homewizard: config.homewizard.enabled,
+					serial: homeWizardSerial(),
+				}),
+				log,
+			)
+		: undefined;
 
 	let stopping = false;
 	let source: ByteSource | undefined;
@@ -200,7 +241,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		source?.close();
 		running.close();
-		await server.close();
+		await Promise.all([server.close(), raw?.close(), mdns?.close()]);
 		const c = running.counters;
 		log.info(
 			`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`,
