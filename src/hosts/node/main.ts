@@ -17,7 +17,7 @@ import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "../../core/api/update";
 import type { Config } from "../../core/config/schema";
 import type { Frame } from "../../core/dsmr/framer";
 import { Monitor } from "../../core/monitor";
-import { mdnsServices } from "../../core/net/mdns";
+import { homewizardHostLabel, mdnsServices } from "../../core/net/mdns";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import type { HostArgs } from "./args";
 import { parseArgs, usage } from "./args";
@@ -107,10 +107,16 @@ function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: (
 	});
 }
 
-/** This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway). */
+/**
+ * This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway),
+ * and the HomeWizard name mDNS announces (p1meter-…, core/net/mdns.ts) once there is a serial.
+ */
 function hostNames(): readonly string[] {
 	const name = os.hostname().toLowerCase();
-	return Object.freeze([name, name + ".local"]);
+	const homewizard = homewizardHostLabel(homeWizardSerial());
+	const names = [name, name + ".local"];
+	if (homewizard !== undefined) names.push(homewizard, homewizard + ".local");
+	return Object.freeze(names);
 }
 
 function newMonitor(
