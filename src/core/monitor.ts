@@ -64,6 +64,11 @@ export interface MonitorOptions {
 	onWarning?(active: boolean): void;
 	/** How the host's integrations fare, shown by /v1/status. */
 	integrations?(): Record<string, unknown>;
+	/**
+	 * Told of every telegram with a valid CRC (or none, DSMR 2.2/3) as it arrives, before its clock
+	 * is judged: the raw telegram port (net/raw-telegram.ts). The frame is only valid during the call.
+	 */
+	onTelegram?(frame: Frame): void;
 }
 
 export interface MonitorCounters {
@@ -113,11 +118,13 @@ export class Monitor {
 	/** The last telegram taken, in one buffer allocated once (maxTelegramBytes). */
 	#raw: KeptTelegram;
 	#onWarning: MonitorOptions["onWarning"];
+	#onTelegram: MonitorOptions["onTelegram"];
 
 	constructor(options: MonitorOptions) {
 		this.#log = options.log;
 		this.#onQuarter = options.onQuarter;
 		this.#onWarning = options.onWarning;
+		this.#onTelegram = options.onTelegram;
 		this.#checkpointMs = (options.checkpointSeconds ?? 60) * 1000;
 		this.#history = new History({ sd: options.sd, state: options.state, log: options.log });
 		this.#state = options.state;
@@ -225,6 +232,7 @@ export class Monitor {
 			this.#counters.crcMissing++;
 			return;
 		}
+		if (this.#onTelegram !== undefined) this.#passOn(frame);
 		const r = parseTelegram(frame.bytes, frame.start, frame.end, frame.crc, this.#reading);
 		this.#counters.telegrams++;
 		this.#counters.rejectedValues += r.rejected;
@@ -238,6 +246,15 @@ export class Monitor {
 			guard.clear();
 		} else if (!this.#settled && r.time > this.#engine.lastTime) this.#settle(r.time);
 		this.#take(r);
+	}
+
+	/** A listener's failure (a client gone mid-write) is its own: the monitor reads on. */
+	#passOn(frame: Frame): void {
+		try {
+			this.#onTelegram?.(frame);
+		} catch (e) {
+			this.#log.warn(`telegram listener: ${(e as Error).message}`);
+		}
 	}
 
 	/** When the telegram came and which capacity objects it held (for /v1/status), and its bytes (for /v1/telegram). */

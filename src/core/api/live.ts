@@ -69,7 +69,7 @@ export function now(_path: string, context: ApiContext): ApiResponse {
 }
 
 /** Mean power drawn since the quarter started, W: what the quarter's average is so far. */
-function average(s: QuarterStatus): number | null {
+export function average(s: QuarterStatus): number | null {
 	const elapsed = s.elapsed_s;
 	if (s.energy_wh === null || elapsed === null || !(elapsed > 0)) return null;
 	return Math.round((s.energy_wh * 3600) / elapsed);

@@ -6,6 +6,7 @@ import { capacity } from "./capacity";
 import { exportCsv } from "./export-csv";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { now, PREFIX, watt } from "./live";
+import { METRICS_PATH, metrics } from "./metrics";
 import { quarterView } from "./quarter-view";
 import { Cache, errorResponse, jsonResponse } from "./responses";
 import { settings } from "./settings";
@@ -51,6 +52,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(PREFIX + "status", false, ["GET"], status),
 	route(PREFIX + "telegram", false, ["GET"], telegram),
 	route(PREFIX + "export.csv", false, ["GET"], exportCsv),
+	route(METRICS_PATH, false, ["GET"], metrics),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

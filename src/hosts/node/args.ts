@@ -14,6 +14,8 @@ export interface HostArgs {
 	seed: number;
 	exitAfterReplay: boolean;
 	help: boolean;
+	/** Announce the monitor over mDNS (core/net/mdns.ts); off unless asked, as every integration. */
+	mdns: boolean;
 }
 
 type Kind = "string" | "port" | "integer" | "speed" | "time" | "flag";
@@ -63,6 +65,12 @@ const OPTIONS: readonly Option[] = Object.freeze([
 	{ name: "--until", key: "until", kind: "time", help: "stop when the simulated meter reaches this ISO time" },
 	{ name: "--seed", key: "seed", kind: "integer", help: "seed of the simulated household (default 1)" },
 	{ name: "--help", alias: "-h", key: "help", kind: "flag", help: "show this help" },
+	{
+		name: "--mdns",
+		key: "mdns",
+		kind: "flag",
+		help: "announce the monitor over mDNS: <device name>.local, and p1meter-<serial> while the HomeWizard API is on",
+	},
 ]);
 
 const SIM_ONLY = Object.freeze(["--start", "--until", "--seed"]);
@@ -106,6 +114,7 @@ export function parseArgs(argv: readonly string[]): HostArgs {
 		seed: 1,
 		exitAfterReplay: false,
 		help: false,
+		mdns: false,
 	};
 	const record = args as unknown as Record<string, unknown>;
 	for (let i = 0; i < argv.length; i++) {

@@ -15,7 +15,9 @@ import { parseTarget } from "../../core/api/target";
 import type { ApiResponse } from "../../core/api/types";
 import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "../../core/api/update";
 import type { Config } from "../../core/config/schema";
+import type { Frame } from "../../core/dsmr/framer";
 import { Monitor } from "../../core/monitor";
+import { homewizardHostLabel, mdnsServices } from "../../core/net/mdns";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
 import type { HostArgs } from "./args";
 import { parseArgs, usage } from "./args";
@@ -26,7 +28,9 @@ import { startHttpServer } from "./http-server";
 import { Integrations } from "./integrations";
 import type { DirLock } from "./lock";
 import { lockDir } from "./lock";
+import { type MdnsAnnouncer, startMdns } from "./mdns";
 import { quarterLine } from "./quarter-line";
+import { type RawTelegramServer, startRawTelegramServer } from "./raw-telegram-server";
 import { ReplaySource } from "./replay-source";
 import { SerialSource } from "./serial-source";
 import { SimSource } from "./sim-source";
@@ -104,10 +108,16 @@ function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: (
 	});
 }
 
-/** This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway). */
+/**
+ * This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway),
+ * and the HomeWizard name mDNS announces (p1meter-…, core/net/mdns.ts) once there is a serial.
+ */
 function hostNames(): readonly string[] {
 	const name = os.hostname().toLowerCase();
-	return Object.freeze([name, name + ".local"]);
+	const homewizard = homewizardHostLabel(homeWizardSerial());
+	const names = [name, name + ".local"];
+	if (homewizard !== undefined) names.push(homewizard, homewizard + ".local");
+	return Object.freeze(names);
 }
 
 function newMonitor(
@@ -118,6 +128,7 @@ function newMonitor(
 	configStore: FileStore,
 	assets: AssetTable,
 	dashboardUrl: string,
+	onTelegram: (frame: Frame) => void,
 ): { monitor: Monitor; integrations: Integrations } {
 	let current = config;
 	const integrations = new Integrations({ config: () => current, log, version: packageVersion(), dashboardUrl });
@@ -147,6 +158,7 @@ function newMonitor(
 		},
 		version: packageVersion(),
 		clock: { now: () => Date.now() },
+		onTelegram,
 	});
 	return { monitor, integrations };
 }
@@ -168,6 +180,28 @@ function packageVersion(): string {
 }
 
 const PACKAGE_NAME = "digitale-meter-monitor";
+
+/**
+ * The serial the HomeWizard-compatible API states (12 hex digits, kept in the data directory),
+ * announced in `_hwenergy._tcp`; undefined until that API keeps one: the service is then not announced.
+ */
+function homeWizardSerial(): string | undefined {
+	return undefined;
+}
+
+/** The raw telegram port when config.json switches it on; one that cannot open costs a warning, not the monitor. */
+async function openRawPort(config: Config, host: string): Promise<RawTelegramServer | undefined> {
+	const raw = config.raw_telegram;
+	if (!raw.enabled) return undefined;
+	try {
+		const server = await startRawTelegramServer({ port: raw.port, host, log });
+		log.info(`raw telegrams on tcp port ${server.port} (at most 4 readers)`);
+		return server;
+	} catch (e) {
+		log.warn(`raw telegram port ${raw.port} not opened: ${(e as Error).message}; the monitor runs without it`);
+		return undefined;
+	}
+}
 
 async function main(): Promise<void> {
 	let args: HostArgs;
@@ -198,10 +232,32 @@ async function main(): Promise<void> {
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
-	const made = newMonitor(args, dataDir, state, config, configStore, assets, `http://${shown}:${server.port}/`);
+	let raw: RawTelegramServer | undefined;
+	const made = newMonitor(
+		args,
+		dataDir,
+		state,
+		config,
+		configStore,
+		assets,
+		`http://${shown}:${server.port}/`,
+		(frame) => raw?.send(frame),
+	);
 	monitor = made.monitor;
 	monitor.start();
 	made.integrations.start(monitor);
+	raw = await openRawPort(config, args.host);
+	const mdns: MdnsAnnouncer | undefined = args.mdns
+		? startMdns(
+				mdnsServices({
+					deviceName: config.network.device_name,
+					httpPort: server.port,
+					homewizard: config.homewizard.enabled,
+					serial: homeWizardSerial(),
+				}),
+				log,
+			)
+		: undefined;
 
 	let stopping = false;
 	let source: ByteSource | undefined;
@@ -211,7 +267,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		source?.close();
 		running.close();
-		await Promise.all([server.close(), made.integrations.close()]);
+		await Promise.all([server.close(), made.integrations.close(), raw?.close(), mdns?.close()]);
 		const c = running.counters;
 		log.info(
 			`stopped: ${c.telegrams} telegrams, ${c.crcErrors} with a bad CRC, ${c.crcMissing} without the CRC their meter sends, ${c.rejectedValues} impossible values dropped, ${c.clock.rejected} rejected for their clock, ${c.checkpoints} checkpoints`,
