@@ -89,7 +89,12 @@ export class KeptTelegram {
 export function telegram(_path: string, context: ApiContext): ApiResponse {
 	const frame = context.lastTelegram ? context.lastTelegram() : undefined;
 	if (frame === undefined) return errorMessage(503, "no telegram yet");
-	const raw = latin1(frame.bytes, frame.start, frame.end) + frame.crcStated + "\r\n";
-	const body = '{"raw":' + JSON.stringify(raw) + ',"decoded":' + JSON.stringify(decodeTelegram(frame)) + "}";
+	const body =
+		'{"raw":' + JSON.stringify(rawTelegram(frame)) + ',"decoded":' + JSON.stringify(decodeTelegram(frame)) + "}";
 	return jsonResponse(200, body, Cache.None);
+}
+
+/** The telegram as the meter sent it: '/' through '!', its CRC digits and CR LF (latin-1). */
+export function rawTelegram(frame: Frame): string {
+	return latin1(frame.bytes, frame.start, frame.end) + frame.crcStated + "\r\n";
 }

@@ -76,6 +76,16 @@ export interface ApiContext {
 	lastTelegram?(): Frame | undefined;
 	/** A dashboard file by name ("index.html", "app.0123456789.js"), gzipped; undefined when there is none. */
 	asset?(name: string): Uint8Array | undefined;
+	/** Serial and firmware version for the HomeWizard-compatible `/api`; absent: it answers 503. */
+	identity?: DeviceIdentity;
+}
+
+/** Who the device is to HomeWizard's clients. */
+export interface DeviceIdentity {
+	/** 12 lowercase hex digits, stable across restarts: the MAC on the device, a stored random value on a PC. */
+	serial: string;
+	/** Firmware or package version ("" when the host gave none). */
+	version: string;
 }
 
 /** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */

@@ -27,6 +27,7 @@ import type { DirLock } from "./lock";
 import { lockDir } from "./lock";
 import { quarterLine } from "./quarter-line";
 import { ReplaySource } from "./replay-source";
+import { loadSerial } from "./serial-file";
 import { SerialSource } from "./serial-source";
 import { SimSource } from "./sim-source";
 import { planSim, readSimState, startConflict } from "./sim-state";
@@ -116,6 +117,7 @@ function newMonitor(
 	config: Config,
 	configStore: FileStore,
 	assets: AssetTable,
+	serial: string,
 ): Monitor {
 	let current = config;
 	const monitor: Monitor = new Monitor({
@@ -139,6 +141,7 @@ function newMonitor(
 		},
 		version: packageVersion(),
 		clock: { now: () => Date.now() },
+		serial,
 	});
 	return monitor;
 }
@@ -189,7 +192,8 @@ async function main(): Promise<void> {
 	const configStore = new FsStore(dataDir, { mode: 0o600 });
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
-	monitor = newMonitor(args, dataDir, state, config, configStore, assets);
+	const serial = loadSerial(state, (n) => new Uint8Array(randomBytes(n)), log);
+	monitor = newMonitor(args, dataDir, state, config, configStore, assets, serial);
 	monitor.start();
 
 	let stopping = false;
@@ -218,6 +222,8 @@ async function main(): Promise<void> {
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
+	if (config.homewizard.enabled)
+		log.info(`HomeWizard-compatible API (v1, no login) on http://${shown}:${server.port}/api, serial ${serial}`);
 
 	const onEnd = () => {
 		if (args.replay) {
