@@ -129,11 +129,11 @@ function field(name: string, value: number): string {
 
 /**
  * The DSMR version as a number: "50" (1-3:0.2.8) is 50; Belgium's 0-0:96.1.4 "50217" (DSMR 5.0.2
- * with eMUCS 1.7) is its DSMR part, 50. NaN when not sent or not digits.
+ * with eMUCS 1.7) is its DSMR part, 50. NaN for anything else (not sent, not 2 or 5 digits).
  */
 function smrVersion(version: string): number {
 	const length = textLength(version);
-	if (length < 2) return NaN;
+	if (length !== 2 && length !== 5) return NaN;
 	for (let i = 0; i < length; i++) {
 		const c = charCode(version, i);
 		if (c < 0x30 || c > 0x39) return NaN;
