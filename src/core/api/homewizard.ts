@@ -36,7 +36,18 @@ const EXTERNAL_TYPES: Readonly<Record<number, string>> = Object.freeze({
 });
 const GAS = 3;
 
-const PHASES: readonly string[] = Object.freeze(["l1", "l2", "l3"]);
+/** Per-phase field names, made once rather than per request. */
+const PHASE_FIELDS = Object.freeze(
+	["l1", "l2", "l3"].map((l) =>
+		Object.freeze({
+			power: "active_power_" + l + "_w",
+			voltage: "active_voltage_" + l + "_v",
+			current: "active_current_" + l + "_a",
+			sags: "voltage_sag_" + l + "_count",
+			swells: "voltage_swell_" + l + "_count",
+		}),
+	),
+);
 
 /** The paths served, each with what builds its answer. */
 const PAGES: Readonly<Record<string, (context: ApiContext) => ApiResponse>> = Object.freeze({
@@ -152,21 +163,18 @@ function net(importW: number, exportW: number): number {
 	return (importW === importW ? importW : 0) - (exportW === exportW ? exportW : 0);
 }
 
-/** Power, voltage, current, sags and swells per phase, in HomeWizard's order of fields. */
+/** Power, voltage, current, sags and swells per phase, each kind for all phases in turn, as HomeWizard lists them. */
 function phases(r: Reading): string {
 	let out = "";
+	for (let i = 0; i < 3; i++) out += field(PHASE_FIELDS[i].power, net(r.phases[i].importW, r.phases[i].exportW));
+	for (let i = 0; i < 3; i++) out += field(PHASE_FIELDS[i].voltage, r.phases[i].voltageV);
 	for (let i = 0; i < 3; i++) {
 		const p = r.phases[i];
-		out += field("active_power_" + PHASES[i] + "_w", net(p.importW, p.exportW));
+		const sign = net(p.importW, p.exportW) < 0 ? -1 : 1; // the meter's current has no sign; HomeWizard's has its power's
+		out += field(PHASE_FIELDS[i].current, sign * p.currentA);
 	}
-	for (let i = 0; i < 3; i++) out += field("active_voltage_" + PHASES[i] + "_v", r.phases[i].voltageV);
-	for (let i = 0; i < 3; i++) {
-		const p = r.phases[i];
-		const w = net(p.importW, p.exportW);
-		out += field("active_current_" + PHASES[i] + "_a", w < 0 ? -p.currentA : p.currentA); // the meter's current has no sign
-	}
-	for (let i = 0; i < 3; i++) out += field("voltage_sag_" + PHASES[i] + "_count", r.phases[i].sags);
-	for (let i = 0; i < 3; i++) out += field("voltage_swell_" + PHASES[i] + "_count", r.phases[i].swells);
+	for (let i = 0; i < 3; i++) out += field(PHASE_FIELDS[i].sags, r.phases[i].sags);
+	for (let i = 0; i < 3; i++) out += field(PHASE_FIELDS[i].swells, r.phases[i].swells);
 	return out;
 }
 
