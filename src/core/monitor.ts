@@ -3,11 +3,12 @@
 // knows whether it runs on an ESP32 or a PC.
 
 import { handle } from "./api/handle";
+import { isSerial } from "./api/homewizard";
 import { newPeakWarning, stepPeakWarning } from "./api/peak-warning";
 import { freeBytes, newFacts } from "./api/status";
 import { KeptTelegram } from "./api/telegram";
 import { LoginThrottle } from "./api/throttle";
-import type { ApiContext, ApiRequest, ApiResponse, DeviceFacts, MonthPeakSummary } from "./api/types";
+import type { ApiContext, ApiRequest, ApiResponse, DeviceFacts, DeviceIdentity, MonthPeakSummary } from "./api/types";
 import type { Config } from "./config/schema";
 import type { Frame } from "./dsmr/framer";
 import { Framer } from "./dsmr/framer";
@@ -69,6 +70,8 @@ export interface MonitorOptions {
 	 * is judged: the raw telegram port (net/raw-telegram.ts). The frame is only valid during the call.
 	 */
 	onTelegram?(frame: Frame): void;
+	/** 12 lowercase hex digits for the HomeWizard-compatible `/api` (the MAC on the device); absent: /api answers 503. */
+	serial?: string;
 }
 
 export interface MonitorCounters {
@@ -158,6 +161,7 @@ export class Monitor {
 			lastTelegram: () => this.#raw.frame(),
 			asset: options.asset,
 			integrations: options.integrations,
+			identity: identityOf(options),
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)
@@ -455,4 +459,12 @@ export class Monitor {
 		if (this.#peaksDirty) this.#savePeaks();
 		this.checkpoint();
 	}
+}
+
+/** The device's identity for /api; a serial that is not 12 lowercase hex digits is the host's mistake, refused at once. */
+function identityOf(options: MonitorOptions): DeviceIdentity | undefined {
+	const serial = options.serial;
+	if (serial === undefined) return undefined;
+	if (!isSerial(serial)) throw new Error(`serial ${JSON.stringify(serial)} is not 12 lowercase hex digits`);
+	return Object.freeze({ serial, version: options.version ?? "" });
 }

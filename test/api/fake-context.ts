@@ -184,6 +184,7 @@ export function fakeContext(
 		},
 		facts: () => facts,
 		lastTelegram: () => kept.frame(),
+		identity: { serial: "0a1b2c3d4e5f", version: "0.1.0" },
 	};
 }
 

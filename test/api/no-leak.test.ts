@@ -35,6 +35,7 @@ const config = fc
 				wifi: { ssid: c.ssid, password: c.wifiPassword },
 				auth: c.separate ? { user: c.user, password: c.authPassword } : undefined,
 				mqtt: { password: c.mqttPassword },
+				homewizard: { enabled: true }, // its API answers without a login: it must leak nothing either
 			}),
 		).config,
 	}));
@@ -76,6 +77,10 @@ const targets = [
 	"/v1/export.csv?month=2026-03",
 	"/v1/export.csv?date=2026-03-29&sep=comma",
 	"/v1/export.csv?from=2026-03-01&to=2026-02-01",
+	"/api",
+	"/api/v1/data",
+	"/api/v1/telegram",
+	"/api/v1/identify",
 ];
 
 function request(c: Generated, kind: number, target: string, method: string) {

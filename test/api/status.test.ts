@@ -231,6 +231,16 @@ describe("GET /v1/telegram", () => {
 		expect(size).toBeLessThan(8192);
 	});
 
+	test("a meter that ends its lines with LF alone gets its telegram back byte for byte, as on the raw port", () => {
+		const lf = Uint8Array.from(latin1(FLUVIUS).replaceAll("\r\n", "\n"), (c) => c.charCodeAt(0));
+		const r = rig();
+		r.send(lf, 2);
+		const sent = restamp(lf, r.meter.ms - 1000); // the CRC covers the lines, so it changes with them
+		const body = json<TelegramBody>(r.monitor.handle(get("/v1/telegram", LOGIN)));
+		expect(body.raw).toBe(latin1(sent));
+		expect(body.raw.endsWith("\n") && !body.raw.includes("\r")).toBe(true);
+	});
+
 	test("is kept in one buffer: the next telegram overwrites it, a corrupt one does not", () => {
 		const r = rig();
 		r.send(FLUVIUS, 1);

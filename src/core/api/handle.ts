@@ -1,7 +1,8 @@
 // One request in, one response out. The order is the security argument: refuse what is malformed,
 // then anyone without the login, and only then look up what was asked for (so a stranger learns
-// nothing, not even which paths exist). What another site could make a browser send (a foreign
-// Host or Origin) is refused before the login too: see cross-site.ts.
+// nothing, not even which paths exist). The one exception is a row marked `open` (HomeWizard's
+// API, public by design): it is looked up first and needs no login. What another site could make
+// a browser send (a foreign Host or Origin) is refused before the login too: see cross-site.ts.
 
 import { serveAsset } from "./assets";
 import { authorize } from "./auth";
@@ -40,9 +41,10 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	if (unsafe && origin !== undefined && !isOwnOrigin(origin, host)) return errorResponse(403); // before the login, so it costs the throttle nothing
 	const asset = serveAsset(path, request, context); // the dashboard's files hold no data: no login
 	if (asset !== undefined) return asset;
+	const route = findRoute(path);
+	if (route?.open) return route.run(path, context, request); // public by design: see Route.open
 	const refused = authorize(request, context);
 	if (refused !== undefined) return refused;
-	const route = findRoute(path);
 	if (route === undefined) return errorResponse(404);
 	if (route.methods.indexOf(request.method) < 0) {
 		const response = errorResponse(405);

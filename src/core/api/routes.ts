@@ -5,6 +5,7 @@ import { textStartsWith } from "../util/chars";
 import { capacity } from "./capacity";
 import { exportCsv } from "./export-csv";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
+import { HW_ROOT, homeWizard } from "./homewizard";
 import { now, PREFIX, watt } from "./live";
 import { METRICS_PATH, metrics } from "./metrics";
 import { quarterView } from "./quarter-view";
@@ -27,6 +28,11 @@ export interface Route {
 	/** Media type a POST, PUT or DELETE body must have (415 otherwise). */
 	readonly accepts: string;
 	readonly run: (path: string, context: ApiContext, request: ApiRequest) => ApiResponse;
+	/**
+	 * Public by design (HomeWizard's API has no login): served without one, and `run` answers every
+	 * method itself, so `methods`, `allow` and `accepts` are not applied. It must change nothing.
+	 */
+	readonly open: boolean;
 }
 
 /** The answer for a history file found damaged: it is never served, and this says why it is missing. */
@@ -53,6 +59,8 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(PREFIX + "telegram", false, ["GET"], telegram),
 	route(PREFIX + "export.csv", false, ["GET"], exportCsv),
 	route(METRICS_PATH, false, ["GET"], metrics),
+	route(HW_ROOT, false, ["GET"], homeWizard, undefined, true),
+	route(HW_ROOT + "/", true, ["GET"], homeWizard, undefined, true),
 ]);
 
 /** The row serving `path`, undefined for a 404. */
@@ -100,7 +108,8 @@ function route(
 	methods: string[],
 	run: Route["run"],
 	accepts = "application/json",
+	open = false,
 ): Route {
 	const allow = methods.indexOf("GET") >= 0 && methods.indexOf("HEAD") < 0 ? [...methods, "HEAD"] : methods;
-	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), accepts, run });
+	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), accepts, run, open });
 }

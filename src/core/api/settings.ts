@@ -44,7 +44,7 @@ const SETTINGS: readonly Setting[] = Object.freeze([
 	setting("tariff", "grid_area", Effect.Now),
 	setting("tariff", "price_eur_kw_year", Effect.Now),
 	setting("tariff", "target_w", Effect.Now),
-	setting("homewizard", "enabled", Effect.Restart),
+	setting("homewizard", "enabled", Effect.Now), // /api reads it per request
 	setting("mqtt", "enabled", Effect.Restart),
 	setting("mqtt", "host", Effect.Restart),
 	setting("mqtt", "port", Effect.Restart),
@@ -57,6 +57,10 @@ const SETTINGS: readonly Setting[] = Object.freeze([
 	setting("mqtt", "discovery_prefix", Effect.Restart),
 	setting("warning", "url", Effect.Now),
 ]);
+
+/** Said whenever homewizard.enabled changes: switching it on opens the meter's figures to the whole network. */
+export const HOMEWIZARD_NOTE =
+	"the HomeWizard-compatible API under /api needs no login (as HomeWizard's own): while it is on, anyone on the network can read the meter";
 
 /** The read-only key GET puts beside a password; a client may send it back, and it is ignored. */
 const PASSWORD_SET = "password_set";
@@ -135,13 +139,16 @@ function answer(changed: readonly Setting[]): ApiResponse {
 	const applied: string[] = [];
 	const pending: string[] = [];
 	let login = false;
+	let homeWizard = false;
 	for (const s of changed) {
 		(s.effect === Effect.Now ? applied : pending).push(`${s.section}.${s.key}`);
 		if (s.section === "auth") login = true;
+		if (s.section === "homewizard") homeWizard = true;
 	}
 	let message = changed.length === 0 ? "nothing changed" : pending.length === 0 ? "saved and applied" : "saved";
 	if (pending.length > 0) message += `; ${pending.join(", ")} take effect after a restart`;
 	if (login) message += "; log in again with the new login";
+	if (homeWizard) message += `; ${HOMEWIZARD_NOTE}`;
 	const body = { ok: true, applied, pending, restart_needed: pending.length > 0, message };
 	return jsonResponse(200, JSON.stringify(body), Cache.None);
 }

@@ -7,6 +7,7 @@ import { decodeTelegram } from "../dsmr/decode";
 import type { Frame } from "../dsmr/framer";
 import type { CrcVerdict } from "../dsmr/reading";
 import { hexText, latin1 } from "../dsmr/scan";
+import { lineEnd } from "../net/raw-telegram";
 import { Cache, errorMessage, jsonResponse } from "./responses";
 import type { ApiContext, ApiResponse } from "./types";
 
@@ -89,7 +90,12 @@ export class KeptTelegram {
 export function telegram(_path: string, context: ApiContext): ApiResponse {
 	const frame = context.lastTelegram ? context.lastTelegram() : undefined;
 	if (frame === undefined) return errorMessage(503, "no telegram yet");
-	const raw = latin1(frame.bytes, frame.start, frame.end) + frame.crcStated + "\r\n";
-	const body = '{"raw":' + JSON.stringify(raw) + ',"decoded":' + JSON.stringify(decodeTelegram(frame)) + "}";
+	const body =
+		'{"raw":' + JSON.stringify(rawTelegram(frame)) + ',"decoded":' + JSON.stringify(decodeTelegram(frame)) + "}";
 	return jsonResponse(200, body, Cache.None);
+}
+
+/** The telegram as the meter sent it: '/' through '!', its CRC digits and its own line end (latin-1). */
+export function rawTelegram(frame: Frame): string {
+	return latin1(frame.bytes, frame.start, frame.end) + frame.crcStated + lineEnd(frame); // as the raw port sends it
 }

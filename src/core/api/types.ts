@@ -78,6 +78,16 @@ export interface ApiContext {
 	asset?(name: string): Uint8Array | undefined;
 	/** How the host's integrations fare (MQTT, the warning POST), for /v1/status; absent: none. */
 	integrations?(): Record<string, unknown>;
+	/** Serial and firmware version for the HomeWizard-compatible `/api`; absent: it answers 503. */
+	identity?: DeviceIdentity;
+}
+
+/** Who the device is to HomeWizard's clients. */
+export interface DeviceIdentity {
+	/** 12 lowercase hex digits, stable across restarts: the MAC on the device, a stored random value on a PC. */
+	serial: string;
+	/** Firmware or package version ("" when the host gave none). */
+	version: string;
 }
 
 /** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */

@@ -41,6 +41,11 @@ function lineEndLength(frame: Frame): number {
 	return at >= frame.start && frame.bytes[at] !== CR ? 1 : 2;
 }
 
+/** The line end the telegram's own lines have: what follows its CRC digits when it is given out again. */
+export function lineEnd(frame: Frame): string {
+	return lineEndLength(frame) === 2 ? "\r\n" : "\n";
+}
+
 /**
  * Writes the telegram into `into` from index 0 (telegramLength(frame) bytes, which must fit) and
  * returns its length. The framer keeps '/'..'!' as received; after it come the CRC digits, which

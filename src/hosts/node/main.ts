@@ -32,6 +32,7 @@ import { type MdnsAnnouncer, startMdns } from "./mdns";
 import { quarterLine } from "./quarter-line";
 import { type RawTelegramServer, startRawTelegramServer } from "./raw-telegram-server";
 import { ReplaySource } from "./replay-source";
+import { loadSerial } from "./serial-file";
 import { SerialSource } from "./serial-source";
 import { SimSource } from "./sim-source";
 import { planSim, readSimState, startConflict } from "./sim-state";
@@ -112,9 +113,9 @@ function openSource(args: HostArgs, monitor: Monitor, state: FileStore, onEnd: (
  * This PC's names a browser may use as Host (IP literals, localhost and the device name pass anyway),
  * and the HomeWizard name mDNS announces (p1meter-…, core/net/mdns.ts) once there is a serial.
  */
-function hostNames(): readonly string[] {
+function hostNames(serial: string): readonly string[] {
 	const name = os.hostname().toLowerCase();
-	const homewizard = homewizardHostLabel(homeWizardSerial());
+	const homewizard = homewizardHostLabel(serial);
 	const names = [name, name + ".local"];
 	if (homewizard !== undefined) names.push(homewizard, homewizard + ".local");
 	return Object.freeze(names);
@@ -129,9 +130,11 @@ function newMonitor(
 	assets: AssetTable,
 	dashboardUrl: string,
 	onTelegram: (frame: Frame) => void,
+	serial: string,
 ): { monitor: Monitor; integrations: Integrations } {
 	let current = config;
 	const integrations = new Integrations({ config: () => current, log, version: packageVersion(), dashboardUrl });
+	const names = hostNames(serial);
 	const monitor: Monitor = new Monitor({
 		sd: new FsStore(dataDir),
 		state,
@@ -142,7 +145,7 @@ function newMonitor(
 			current = next;
 			log.info("config.json: settings changed through the API");
 		},
-		hostNames,
+		hostNames: () => names,
 		asset: (name) => assets.get(name),
 		now: () => performance.now(),
 		// one line per quarter, so a PC user sees the capacity tariff move before the dashboard exists
@@ -159,6 +162,7 @@ function newMonitor(
 		version: packageVersion(),
 		clock: { now: () => Date.now() },
 		onTelegram,
+		serial,
 	});
 	return { monitor, integrations };
 }
@@ -180,14 +184,6 @@ function packageVersion(): string {
 }
 
 const PACKAGE_NAME = "digitale-meter-monitor";
-
-/**
- * The serial the HomeWizard-compatible API states (12 hex digits, kept in the data directory),
- * announced in `_hwenergy._tcp`; undefined until that API keeps one: the service is then not announced.
- */
-function homeWizardSerial(): string | undefined {
-	return undefined;
-}
 
 /** The raw telegram port when config.json switches it on; one that cannot open costs a warning, not the monitor. */
 async function openRawPort(config: Config, host: string): Promise<RawTelegramServer | undefined> {
@@ -231,6 +227,7 @@ async function main(): Promise<void> {
 	const configStore = new FsStore(dataDir, { mode: 0o600 });
 	const { config, created } = loadConfig(configStore, (n) => new Uint8Array(randomBytes(n)), log);
 	const state = new FsStore(path.join(dataDir, "state"));
+	const serial = loadSerial(state, (n) => new Uint8Array(randomBytes(n)), log);
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	let raw: RawTelegramServer | undefined;
 	const made = newMonitor(
@@ -242,6 +239,7 @@ async function main(): Promise<void> {
 		assets,
 		`http://${shown}:${server.port}/`,
 		(frame) => raw?.send(frame),
+		serial,
 	);
 	monitor = made.monitor;
 	monitor.start();
@@ -253,7 +251,7 @@ async function main(): Promise<void> {
 					deviceName: config.network.device_name,
 					httpPort: server.port,
 					homewizard: config.homewizard.enabled,
-					serial: homeWizardSerial(),
+					serial,
 				}),
 				log,
 			)
@@ -284,6 +282,8 @@ async function main(): Promise<void> {
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
+	if (config.homewizard.enabled)
+		log.info(`HomeWizard-compatible API (v1, no login) on http://${shown}:${server.port}/api, serial ${serial}`);
 
 	const onEnd = () => {
 		if (args.replay) {
