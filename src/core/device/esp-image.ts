@@ -117,11 +117,11 @@ export class EspImageCheck {
 			switch (this.#state) {
 				case HEADER:
 					i = this.#gather(chunk, i, HEADER_BYTES);
-					if (this.#have === HEADER_BYTES) this.#header();
+					if (this.#have === HEADER_BYTES) this.#fail(this.#header());
 					break;
 				case SEGMENT_HEADER:
 					i = this.#gather(chunk, i, SEGMENT_HEADER_BYTES);
-					if (this.#have === SEGMENT_HEADER_BYTES) this.#segmentHeader();
+					if (this.#have === SEGMENT_HEADER_BYTES) this.#fail(this.#segmentHeader());
 					break;
 				case SEGMENT_DATA:
 					i = this.#data(chunk, i);
@@ -147,6 +147,7 @@ export class EspImageCheck {
 		return this.#error;
 	}
 
+	/** Records the first error; "" is none. */
 	#fail(message: string): void {
 		if (this.#error === "") this.#error = message;
 	}
@@ -165,29 +166,30 @@ export class EspImageCheck {
 		return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 	}
 
-	#header(): void {
+	/** Takes the header in #small; returns the error ("" when fine). */
+	#header(): string {
 		const b = this.#small;
-		if (b[0] !== IMAGE_MAGIC) return this.#fail("not an esp32 firmware image (no 0xe9 magic byte)");
+		if (b[0] !== IMAGE_MAGIC) return "not an esp32 firmware image (no 0xe9 magic byte)";
 		const chip = b[12] | (b[13] << 8);
-		if (chip !== this.#chipId)
-			return this.#fail(`firmware for ${chipName(chip)}, this board is ${chipName(this.#chipId)}`);
+		if (chip !== this.#chipId) return `firmware for ${chipName(chip)}, this board is ${chipName(this.#chipId)}`;
 		this.#segments = b[1];
-		if (this.#segments < 1 || this.#segments > MAX_SEGMENTS) return this.#fail(`bad segment count ${this.#segments}`);
-		if (b[23] !== 1) return this.#fail("image has no sha-256 appended");
+		if (this.#segments < 1 || this.#segments > MAX_SEGMENTS) return `bad segment count ${this.#segments}`;
+		if (b[23] !== 1) return "image has no sha-256 appended";
 		this.#end = HEADER_BYTES;
 		this.#next(SEGMENT_HEADER);
+		return "";
 	}
 
-	#segmentHeader(): void {
+	/** Takes a segment header in #small; returns the error ("" when fine). */
+	#segmentHeader(): string {
 		const length = this.#u32(4);
-		if (length % 4 !== 0) return this.#fail(`bad length of segment ${this.#segment}`);
+		if (length % 4 !== 0) return `bad length of segment ${this.#segment}`;
 		this.#end += SEGMENT_HEADER_BYTES + length;
-		if (this.#end + 1 + DIGEST_BYTES > this.#maxBytes)
-			return this.#fail(`image does not fit the ${this.#maxBytes}-byte partition`);
-		if (this.#segment === 0 && length < APP_DESC_BYTES)
-			return this.#fail("not an application image (no app description)");
+		if (this.#end + 1 + DIGEST_BYTES > this.#maxBytes) return `image does not fit the ${this.#maxBytes}-byte partition`;
+		if (this.#segment === 0 && length < APP_DESC_BYTES) return "not an application image (no app description)";
 		this.#left = length;
 		this.#next(SEGMENT_DATA);
+		return "";
 	}
 
 	#data(chunk: Uint8Array, i: number): number {
