@@ -5,7 +5,7 @@ import type { Config } from "../config/schema";
 import type { Frame } from "../dsmr/framer";
 import type { Reading } from "../dsmr/reading";
 import type { HistoryHealth, RecoveryReport } from "../history/history";
-import type { Clock } from "../ports";
+import type { Clock, FirmwareSink } from "../ports";
 import type { QuarterStatus } from "../quarters/engine";
 import type { PeakSources } from "../quarters/month-peaks";
 import type { QuarterRecord } from "../quarters/records";
@@ -76,6 +76,8 @@ export interface ApiContext {
 	lastTelegram?(): Frame | undefined;
 	/** A dashboard file by name ("index.html", "app.0123456789.js"), gzipped; undefined when there is none. */
 	asset?(name: string): Uint8Array | undefined;
+	/** The device's OTA partition (api/update.ts); absent where firmware cannot be updated (501). */
+	firmware?(): FirmwareSink | undefined;
 }
 
 /** The monitor's own figures for /v1/status. Times are the host's monotonic ms (MonitorOptions.now); NaN: not yet. */
