@@ -1,5 +1,7 @@
 import { backoffMs } from "../../src/core/device/backoff";
 import { SD_RETRY, SD_WRITE_FAILURES, SdPolicy } from "../../src/core/device/sd-policy";
+import { guardedStore, NOT_MOUNTED } from "../../src/core/device/sd-store";
+import type { FileStore } from "../../src/core/ports";
 
 test("backoff doubles from the first wait up to the cap", () => {
 	const b = { firstMs: 5000, maxMs: 300000 };
@@ -57,5 +59,48 @@ describe("SdPolicy", () => {
 		const p = new SdPolicy();
 		p.writeFailed("x");
 		expect(p.status().error).toBe("");
+	});
+});
+
+describe("guardedStore", () => {
+	function memoryStore(fail: { write: boolean }): FileStore {
+		const files = new Map<string, string>();
+		return {
+			read: (p) => files.get(p),
+			write(p, t) {
+				if (fail.write) throw new Error("io error");
+				files.set(p, t);
+			},
+			rename(a, b) {
+				const t = files.get(a);
+				if (t !== undefined) files.set(b, t);
+				files.delete(a);
+			},
+			remove: (p) => void files.delete(p),
+			list: () => [...files.keys()],
+			free: () => 1234,
+		};
+	}
+
+	test("not mounted: every call fails with a clear error, free is unknown", () => {
+		const s = guardedStore(memoryStore({ write: false }), new SdPolicy());
+		expect(() => s.read("/a")).toThrow(NOT_MOUNTED);
+		expect(() => s.write("/a", "x")).toThrow(NOT_MOUNTED);
+		expect(() => s.list("/")).toThrow(NOT_MOUNTED);
+		expect(s.free?.()).toBeNaN();
+	});
+
+	test("mounted: passes through; failing writes reach the policy, which unmounts after three", () => {
+		const fail = { write: false };
+		const policy = new SdPolicy();
+		policy.mountResult("", 0);
+		const s = guardedStore(memoryStore(fail), policy);
+		s.write("/a", "x");
+		expect(s.read("/a")).toBe("x");
+		expect(s.free?.()).toBe(1234);
+		fail.write = true;
+		for (let i = 0; i < SD_WRITE_FAILURES; i++) expect(() => s.write("/b", "y")).toThrow("io error");
+		expect(policy.status().error).toBe("io error");
+		expect(policy.tick(0)).toBe("unmount");
 	});
 });
