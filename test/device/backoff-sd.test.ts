@@ -1,5 +1,5 @@
 import { backoffMs } from "../../src/core/device/backoff";
-import { SD_RETRY, SD_WRITE_FAILURES, SdPolicy } from "../../src/core/device/sd-policy";
+import { mountErrorText, SD_RETRY, SD_WRITE_FAILURES, SdPolicy } from "../../src/core/device/sd-policy";
 import { guardedStore, NOT_MOUNTED } from "../../src/core/device/sd-store";
 import type { FileStore } from "../../src/core/ports";
 
@@ -103,4 +103,11 @@ describe("guardedStore", () => {
 		expect(policy.status().error).toBe("io error");
 		expect(policy.tick(0)).toBe("unmount");
 	});
+});
+
+test("mount errors read as what they mean, with the code", () => {
+	expect(mountErrorText(0)).toBe("");
+	expect(mountErrorText(0x107)).toBe("no card (timeout) (0x107)");
+	expect(mountErrorText(-1)).toBe("no fat file system on the card (it is never formatted here) (0xffffffff)");
+	expect(mountErrorText(0x4242)).toBe("mount failed (0x4242)");
 });

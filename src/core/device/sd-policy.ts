@@ -12,6 +12,26 @@ export type SdState = "unmounted" | "mounted" | "failed";
 /** Action for the adapter: mount now, unmount now (after failed writes), or nothing. */
 export type SdAction = "none" | "mount" | "unmount";
 
+/** What an esp_err_t of the native mount means for someone reading the status. */
+const MOUNT_ERRORS: Readonly<Record<number, string>> = Object.freeze({
+	[-1]: "no fat file system on the card (it is never formatted here)",
+	0x101: "out of memory",
+	0x102: "bad pin settings",
+	0x103: "spi bus in use",
+	0x105: "card not found",
+	0x106: "card not supported",
+	0x107: "no card (timeout)",
+	0x108: "card answer invalid",
+	0x109: "card crc error",
+});
+
+/** The status text of a mount result ("" for 0). */
+export function mountErrorText(code: number): string {
+	if (code === 0) return "";
+	const known = Object.hasOwn(MOUNT_ERRORS, code) ? MOUNT_ERRORS[code] : "mount failed";
+	return `${known} (0x${(code >>> 0).toString(16)})`;
+}
+
 export const SD_RETRY: Backoff = Object.freeze({ firstMs: 5000, maxMs: 5 * 60 * 1000 });
 
 /** Failed writes in a row on a mounted card before it is taken as gone. */
