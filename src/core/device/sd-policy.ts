@@ -13,22 +13,23 @@ export type SdState = "unmounted" | "mounted" | "failed";
 export type SdAction = "none" | "mount" | "unmount";
 
 /** What an esp_err_t of the native mount means for someone reading the status. */
-const MOUNT_ERRORS: Readonly<Record<number, string>> = Object.freeze({
-	[-1]: "no fat file system on the card (it is never formatted here)",
-	0x101: "out of memory",
-	0x102: "bad pin settings",
-	0x103: "spi bus in use",
-	0x105: "card not found",
-	0x106: "card not supported",
-	0x107: "no card (timeout)",
-	0x108: "card answer invalid",
-	0x109: "card crc error",
-});
+const MOUNT_ERRORS: readonly (readonly [number, string])[] = Object.freeze([
+	Object.freeze([-1, "no fat file system on the card (it is never formatted here)"] as const),
+	Object.freeze([0x101, "out of memory"] as const),
+	Object.freeze([0x102, "bad pin settings"] as const),
+	Object.freeze([0x103, "spi bus in use"] as const),
+	Object.freeze([0x105, "card not found"] as const),
+	Object.freeze([0x106, "card not supported"] as const),
+	Object.freeze([0x107, "no card (timeout)"] as const),
+	Object.freeze([0x108, "card answer invalid"] as const),
+	Object.freeze([0x109, "card crc error"] as const),
+]);
 
 /** The status text of a mount result ("" for 0). */
 export function mountErrorText(code: number): string {
 	if (code === 0) return "";
-	const known = Object.hasOwn(MOUNT_ERRORS, code) ? MOUNT_ERRORS[code] : "mount failed";
+	let known = "mount failed";
+	for (const [c, text] of MOUNT_ERRORS) if (c === code) known = text;
 	return `${known} (0x${(code >>> 0).toString(16)})`;
 }
 
