@@ -58,4 +58,15 @@ export interface FirmwareSink {
 	abort(): void;
 	/** Restarts into the committed image once the response has gone out. */
 	restart(): void;
+	/** A faster SHA-256 than the core's JavaScript one (the device's native digest); absent: the core's. */
+	hasher?(): Hasher;
+}
+
+/** A streamed SHA-256 (the OTA image check): update() pieces, digest() the 32 bytes and start over. */
+export interface Hasher {
+	reset(): void;
+	/** Hashes bytes[from, to). */
+	update(bytes: Uint8Array, from: number, to: number): void;
+	/** The digest, in a buffer the next call may reuse; the state starts over. */
+	digest(): Uint8Array;
 }

@@ -3,7 +3,8 @@ import { handle } from "../../src/core/api/handle";
 import type { ApiResponse } from "../../src/core/api/types";
 import { FirmwareUpload, STREAM_BODY, UPDATE_PATH } from "../../src/core/api/update";
 import { CHIP_ID } from "../../src/core/device/esp-image";
-import type { FirmwareSink } from "../../src/core/ports";
+import { Sha256 } from "../../src/core/device/sha256";
+import type { FirmwareSink, Hasher } from "../../src/core/ports";
 import { fakeContext, SSID, WIFI_PASSWORD } from "../api/fake-context";
 import { buildImage } from "./image-builder";
 
@@ -18,6 +19,7 @@ class FakeSink implements FirmwareSink {
 	events: string[] = [];
 	failOpen = false;
 	failCommit = false;
+	hasher?: () => Hasher;
 	open(): void {
 		if (this.failOpen) throw new Error("no partition");
 		this.events.push("open");
@@ -139,4 +141,21 @@ describe("the /update route", () => {
 		expect(handle({ ...head, headers: { ...head.headers, "content-type": "text/plain" } }, context).status).toBe(415);
 		expect(sink.events).toEqual([]); // the route itself opens nothing
 	});
+});
+
+test("the sink's own hasher is the one used", () => {
+	const sink = new FakeSink();
+	let updates = 0;
+	const sha = new Sha256();
+	sink.hasher = () => ({
+		reset: () => sha.reset(),
+		update(bytes: Uint8Array, from: number, to: number) {
+			updates++;
+			sha.update(bytes, from, to);
+		},
+		digest: () => sha.digest(),
+	});
+	const image = buildImage({}, nodeSha);
+	expect(upload(sink, image).status).toBe(200);
+	expect(updates).toBeGreaterThan(0);
 });

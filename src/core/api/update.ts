@@ -46,7 +46,7 @@ export class FirmwareUpload {
 
 	constructor(sink: FirmwareSink) {
 		this.#sink = sink;
-		this.#check = new EspImageCheck({ chipId: sink.chipId, maxBytes: sink.maxBytes });
+		this.#check = new EspImageCheck({ chipId: sink.chipId, maxBytes: sink.maxBytes, hasher: sink.hasher?.() });
 	}
 
 	/** Before the body, given its content-length (NaN when absent): a refusal, or undefined to stream it. */

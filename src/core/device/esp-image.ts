@@ -14,6 +14,7 @@
 //
 // Anything after that (a merged flash file: bootloader, partition table, app) is refused.
 
+import type { Hasher } from "../ports";
 import { DIGEST_BYTES, Sha256 } from "./sha256";
 
 /** Chip ids of the extended header (esp_chip_id_t). */
@@ -36,18 +37,12 @@ export const MAX_SEGMENTS = 16;
 /** The part of esp_app_desc_t read: magic word, secure version, reserved, version[32], project_name[32]. */
 const APP_DESC_BYTES = 80;
 
-/** What hashes the image; the device may pass its native SHA-256 for speed. */
-export interface Hasher {
-	reset(): void;
-	update(bytes: Uint8Array, from: number, to: number): void;
-	digest(): Uint8Array;
-}
-
 export interface ImageCheckOptions {
 	/** The running chip's id (CHIP_ID). */
 	chipId: number;
 	/** The app partition's size: a larger image is refused. */
 	maxBytes: number;
+	/** The device's native SHA-256 for speed; default the core's JavaScript one. */
 	hasher?: Hasher;
 }
 
