@@ -107,10 +107,15 @@ export class WifiLink {
 		const fixed = stationAddress(config.network);
 		if (typeof fixed === "string") this.#options.log.warn(`static address not used: ${fixed}; using dhcp`);
 		const a = typeof fixed === "object" ? fixed : { address: 0, mask: 0, gateway: 0, dns: 0 };
-		WiFi.disconnect();
 		const err = ffi().sta_address(a.address, a.mask, a.gateway, a.dns);
 		if (err !== 0) this.#options.log.warn(`station address not set (${errHex(err)})`);
-		WiFi.connect({ ssid: config.wifi.ssid, password: config.wifi.password });
+		// No WiFi.disconnect() first: its own "disconnect" event would arrive later and count as
+		// a failure of this attempt. connect() replaces the station settings and starts over.
+		try {
+			WiFi.connect({ ssid: config.wifi.ssid, password: config.wifi.password });
+		} catch (e) {
+			this.#options.log.warn(`wifi connect: ${(e as Error).message}`); // the attempt times out and is retried
+		}
 	}
 
 	#notified(message: string): void {
