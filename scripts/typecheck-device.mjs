@@ -23,6 +23,7 @@ const typings = [
 	"typings/time.d.ts",
 	"typings/timer.d.ts",
 	"typings/wifi.d.ts",
+	"typings/net.d.ts",
 	"typings/crypt.d.ts",
 	"typings/dns/server.d.ts",
 	"typings/embedded_io/_common.d.ts",

@@ -12,6 +12,7 @@ import { AP_ADDRESS, AP_SSID, WifiPolicy, type WifiStatus } from "core/device/wi
 import type { Log } from "core/ports";
 import { errHex, ffi } from "device/native";
 import DNSServer from "dns/server";
+import Net from "net";
 import Time from "time";
 import Timer from "timer";
 import WiFi, { type AccessPointOptions } from "wifi";
@@ -74,7 +75,11 @@ export class WifiLink {
 	portal(host: string | undefined, target: string): ApiResponse | undefined {
 		if (!this.#dns) return undefined;
 		const name = this.#options.config().network.device_name;
-		return portalRedirect(host, target, [AP_ADDRESS, `${name}.local`, name], PORTAL);
+		// the station's own address too: LAN clients keep working while the AP is still up
+		const names = [AP_ADDRESS, `${name}.local`, name];
+		const station = Net.get("IP", "station");
+		if (station) names.push(station);
+		return portalRedirect(host, target, names, PORTAL);
 	}
 
 	close(): void {
