@@ -38,3 +38,35 @@ export interface Log {
 	info(message: string): void;
 	warn(message: string): void;
 }
+
+/**
+ * The device's other app partition, for a firmware update (POST /update). Only the device has
+ * one; FirmwareUpload (api/update.ts) checks the image as it streams through and commits only a
+ * whole, valid one, so the running firmware stays when anything is wrong.
+ */
+export interface FirmwareSink {
+	/** The running chip's id in ESP image headers (0x0005 ESP32-C3, 0x0002 ESP32-S2). */
+	readonly chipId: number;
+	/** The app partition's size. */
+	readonly maxBytes: number;
+	/** Opens the partition for a new image; throws when it cannot. */
+	open(): void;
+	write(chunk: Uint8Array): void;
+	/** Makes the written image the one to boot next; throws when the SDK refuses it. */
+	commit(): void;
+	/** Drops what was written; the boot partition stays the running one. Idempotent. */
+	abort(): void;
+	/** Restarts into the committed image once the response has gone out. */
+	restart(): void;
+	/** A faster SHA-256 than the core's JavaScript one (the device's native digest); absent: the core's. */
+	hasher?(): Hasher;
+}
+
+/** A streamed SHA-256 (the OTA image check): update() pieces, digest() the 32 bytes and start over. */
+export interface Hasher {
+	reset(): void;
+	/** Hashes bytes[from, to). */
+	update(bytes: Uint8Array, from: number, to: number): void;
+	/** The digest, in a buffer the next call may reuse; the state starts over. */
+	digest(): Uint8Array;
+}

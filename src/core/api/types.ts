@@ -5,7 +5,7 @@ import type { Config } from "../config/schema";
 import type { Frame } from "../dsmr/framer";
 import type { Reading } from "../dsmr/reading";
 import type { HistoryHealth, RecoveryReport } from "../history/history";
-import type { Clock } from "../ports";
+import type { Clock, FirmwareSink } from "../ports";
 import type { QuarterStatus } from "../quarters/engine";
 import type { PeakSources } from "../quarters/month-peaks";
 import type { QuarterRecord } from "../quarters/records";
@@ -80,6 +80,8 @@ export interface ApiContext {
 	integrations?(): Record<string, unknown>;
 	/** Serial and firmware version for the HomeWizard-compatible `/api`; absent: it answers 503. */
 	identity?: DeviceIdentity;
+	/** The device's OTA partition (api/update.ts); absent where firmware cannot be updated (501). */
+	firmware?(): FirmwareSink | undefined;
 }
 
 /** Who the device is to HomeWizard's clients. */
