@@ -104,7 +104,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function feed(pty: ChildProcess, meter: SimMeter, until: number): Promise<number> {
 	const stdin = pty.stdin as NodeJS.WritableStream;
 	let count = 0;
-	while (meter.time < until) {
+	let broken = false;
+	stdin.on("error", () => (broken = true)); // the helper was stopped: a failed test ends here
+	while (meter.time < until && !broken) {
 		const batch: Buffer[] = [];
 		for (let i = 0; i < 20 && meter.time < until; i++, count++) batch.push(Buffer.from(meter.next()));
 		if (!stdin.write(Buffer.concat(batch))) await new Promise((r) => stdin.once("drain", r));
@@ -149,6 +151,15 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 			dir,
 			env,
 		);
+		try {
+			await checks(sim, pty);
+		} catch (e) {
+			console.log(`simulator output:\n${sim.output()}`);
+			throw e;
+		}
+	}, 120000);
+
+	async function checks(sim: Child, pty: Child): Promise<void> {
 		const [, user, password] = await sim.waitFor(/login: user "([^"]+)", password "([^"]+)" \(new/);
 		const auth = basic(user, password);
 
@@ -217,5 +228,5 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 
 		for (const r of [...during, closed, current, changed, now]) expect(r.text).not.toContain(password);
 		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow/);
-	}, 120000);
+	}
 });

@@ -14,10 +14,20 @@ import config from "mc/config";
 
 const STATE_DIR = "state";
 
-/** Bytes from Math.random: XS takes it from c_rand(), which the ESP32 build backs with its hardware RNG. */
+/**
+ * Bytes for a new login. XS's Math.random is the C library's rand(), which the simulator never
+ * seeds: every first start would make the same password. So it is mixed with the clock (xorshift32
+ * from the time in ms). Good enough for a simulator; the device draws on its hardware RNG.
+ */
 function randomBytes(n: number): Uint8Array {
 	const bytes = new Uint8Array(n);
-	for (let i = 0; i < n; i++) bytes[i] = Math.floor(Math.random() * 256);
+	let x = (Date.now() % 0x7fffffff) ^ 0x2545f491 || 1;
+	for (let i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >>> 17;
+		x ^= x << 5;
+		bytes[i] = (x ^ Math.floor(Math.random() * 256)) & 255;
+	}
 	return bytes;
 }
 
