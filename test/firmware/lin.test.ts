@@ -4,13 +4,21 @@
 // quarter, the dashboard at /, a stored quarter file, a settings change. Needs the Moddable SDK
 // ($MODDABLE with its tools built, as .ci/run installs it); without it the test says so and skips.
 
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { buildModdable, linLibrary, sdkBin, sdkEnv } from "../../scripts/moddable-build";
+import {
+	type Child,
+	feed,
+	freePort,
+	type Got,
+	request,
+	sleep,
+	startPty,
+	startSimulator,
+	stopChild,
+} from "../../scripts/moddable-run";
 import { SimMeter } from "../../src/sim/meter";
 import { basic } from "../e2e/host";
 
@@ -19,101 +27,6 @@ const BIN = sdkBin();
 const BUILD_DIR = path.join(ROOT, "build", "moddable-test");
 /** A build from scratch compiles every module with tsc and xsc: minutes on a busy machine. */
 const BUILD_MS = 30 * 60 * 1000;
-
-interface Got {
-	status: number;
-	body: Buffer;
-	text: string;
-	headers: http.IncomingHttpHeaders;
-}
-
-function request(
-	port: number,
-	method: string,
-	target: string,
-	headers: Record<string, string> = {},
-	body?: string,
-): Promise<Got> {
-	return new Promise((resolve, reject) => {
-		const req = http.request({ host: "127.0.0.1", port, path: target, method, headers, agent: false }, (res) => {
-			const parts: Buffer[] = [];
-			res.on("data", (d: Buffer) => parts.push(d));
-			res.on("end", () => {
-				const all = Buffer.concat(parts);
-				resolve({ status: res.statusCode ?? 0, body: all, text: all.toString("utf8"), headers: res.headers });
-			});
-			res.on("error", reject);
-		});
-		req.on("error", reject);
-		req.setTimeout(10000, () => req.destroy(new Error(`timeout: ${method} ${target}`)));
-		req.end(body);
-	});
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const port = (server.address() as net.AddressInfo).port;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** A child in its own process group, so that stopping it stops what it started (Xvfb, mcsim). */
-interface Child {
-	process: ChildProcess;
-	output(): string;
-	waitFor(pattern: RegExp, ms?: number): Promise<RegExpMatchArray>;
-}
-
-function start(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Child {
-	const child = spawn(command, args, { cwd, env, detached: true, stdio: ["pipe", "pipe", "pipe"] });
-	let text = "";
-	child.stdout?.on("data", (d: Buffer) => (text += d.toString("utf8")));
-	child.stderr?.on("data", (d: Buffer) => (text += d.toString("utf8")));
-	return {
-		process: child,
-		output: () => text,
-		async waitFor(pattern, ms = 30000) {
-			for (const until = Date.now() + ms; Date.now() < until; ) {
-				const m = text.match(pattern);
-				if (m) return m;
-				if (child.exitCode !== null) break;
-				await sleep(50);
-			}
-			throw new Error(`not seen: ${pattern}\n${text}`);
-		},
-	};
-}
-
-function stop(child: Child | undefined): void {
-	const pid = child?.process.pid;
-	if (pid === undefined || child?.process.exitCode !== null) return;
-	try {
-		process.kill(-pid, "SIGKILL");
-	} catch {
-		// already gone
-	}
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Writes telegrams into the pty in batches, as fast as the pipe takes them, until `until` (UTC ms). */
-async function feed(pty: ChildProcess, meter: SimMeter, until: number): Promise<number> {
-	const stdin = pty.stdin as NodeJS.WritableStream;
-	let count = 0;
-	let broken = false;
-	stdin.on("error", () => (broken = true)); // the helper was stopped: a failed test ends here
-	while (meter.time < until && !broken) {
-		const batch: Buffer[] = [];
-		for (let i = 0; i < 20 && meter.time < until; i++, count++) batch.push(Buffer.from(meter.next()));
-		if (!stdin.write(Buffer.concat(batch))) await new Promise((r) => stdin.once("drain", r));
-		await sleep(5);
-	}
-	return count;
-}
 
 const maybe = BIN === undefined ? describe.skip : describe;
 if (BIN === undefined)
@@ -136,21 +49,15 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 	}, BUILD_MS);
 
 	afterAll(() => {
-		stop(sim);
-		stop(pty);
+		stopChild(sim);
+		stopChild(pty);
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	test("serves the login, the running quarter, the dashboard, a stored quarter and a settings change", async () => {
 		const env = sdkEnv(BIN as string);
-		pty = start("python3", [path.join(__dirname, "pty-feed.py"), path.join(dir, "p1")], dir, env);
-		await pty.waitFor(/ready/);
-		sim = start(
-			"timeout",
-			["-s", "INT", "300", "xvfb-run", "-a", "stdbuf", "-oL", "mcsim", linLibrary(BUILD_DIR)],
-			dir,
-			env,
-		);
+		pty = await startPty(path.join(dir, "p1"), dir, env);
+		sim = startSimulator(linLibrary(BUILD_DIR), dir, env);
 		try {
 			await checks(sim, pty);
 		} catch (e) {
