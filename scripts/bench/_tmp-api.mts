@@ -1,4 +1,3 @@
 import { apiSection } from "./api.ts";
-
 const lines = await apiSection.run();
 console.log(lines.join("\n"));
