@@ -31,7 +31,7 @@ const BUILD_MS = 30 * 60 * 1000;
 const maybe = BIN === undefined ? describe.skip : describe;
 if (BIN === undefined)
 	console.log(
-		"test/firmware/lin.test.ts SKIPPED: MODDABLE does not point at a built Moddable SDK (source ../shared/tools/moddable-sdk.sh), so the firmware was not built or run on the Moddable runtime",
+		"test/firmware/lin.test.ts SKIPPED: MODDABLE does not point at a built Moddable SDK (install it as .ci/run does and export MODDABLE), so the firmware was not built or run on the Moddable runtime",
 	);
 
 maybe("the firmware on the Moddable runtime (lin)", () => {
