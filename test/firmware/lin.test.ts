@@ -54,7 +54,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	test("serves the login, the running quarter, the dashboard, a stored quarter and a settings change", async () => {
+	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413 and a settings change", async () => {
 		const env = sdkEnv(BIN as string);
 		pty = await startPty(path.join(dir, "p1"), dir, env);
 		sim = startSimulator(linLibrary(BUILD_DIR), dir, env);
@@ -120,6 +120,29 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		expect(page.body.equals(fs.readFileSync(path.join(ROOT, "build/web/index.html.gz")))).toBe(true);
 		expect(Number(page.headers["content-length"])).toBe(page.body.length);
 
+		// a streamed body (chunked, many fragments): the day's CSV holds the stored quarter's row
+		const csv = await request(port, "GET", "/v1/export.csv?date=2026-06-01", { authorization: auth });
+		expect(csv.status).toBe(200);
+		expect(csv.headers["transfer-encoding"]).toBe("chunked");
+		const kwh = (wh: number) => (wh / 1000).toFixed(3).replace(".", ",");
+		expect(csv.text.split("\r\n")).toContain(
+			`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${kwh(record.end_consumed_wh - record.begin_consumed_wh)};${kwh(record.end_produced_wh - record.begin_produced_wh)};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0}`,
+		);
+		// HEAD: the GET's head without its body
+		const head = await request(port, "HEAD", "/meter/2026/06/01/1800S.json", { authorization: auth });
+		expect(head.status).toBe(200);
+		expect(head.body.length).toBe(0);
+		expect(Number(head.headers["content-length"])).toBe(closed.body.length);
+		// a body over 64 KB is refused and read past; the server goes on
+		const huge = await request(
+			port,
+			"POST",
+			"/v1/settings",
+			{ authorization: auth, "content-type": "application/json" },
+			" ".repeat(70000),
+		);
+		expect(huge.status).toBe(413);
+
 		// a settings change is stored in config.json and the new login applies at once
 		const json = { authorization: auth, "content-type": "application/json" };
 		const body = JSON.stringify({ tariff: { target_w: 3500 }, auth: { password: "nieuw-wachtwoord" } });
@@ -133,7 +156,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		const now = await request(port, "GET", "/v1/settings", { authorization: basic(user, "nieuw-wachtwoord") });
 		expect(JSON.parse(now.text).tariff.target_w).toBe(3500);
 
-		for (const r of [...during, closed, current, changed, now]) expect(r.text).not.toContain(password);
+		for (const r of [...during, closed, current, csv, changed, now]) expect(r.text).not.toContain(password);
 		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow/);
 	}
 });

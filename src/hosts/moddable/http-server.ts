@@ -105,7 +105,10 @@ function prepare(ex: Exchange, response: ApiResponse): SdkResponse {
 	}
 	const bytes = typeof body === "string" ? new Uint8Array(ArrayBuffer.fromString(body)) : body;
 	ex.bytes = bytes;
-	return { status: response.status, headers: headerList(response.headers, bytes.length), body: true };
+	// a HEAD comes without its body but with the GET's length, which the core put in the headers
+	const declared = ex.head ? response.headers["content-length"] : undefined;
+	const length = declared !== undefined ? Number(declared) : bytes.length;
+	return { status: response.status, headers: headerList(response.headers, length), body: true };
 }
 
 /** The next piece of the body, at most `room` bytes; undefined at its end. */
