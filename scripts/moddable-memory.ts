@@ -12,7 +12,14 @@ import { buildModdable, linLibrary, sdkBin, sdkEnv } from "./moddable-build";
 import { type Child, feed, freePort, request, sleep, startPty, startSimulator, stopChild } from "./moddable-run";
 import { ROOT } from "./web-build";
 
+/** The quarter measured, Belgian summer time (MEMORY_FROM=2026-06-30T23:45:00+02:00: a day and a month close too). */
+const FROM = Date.parse(process.env.MEMORY_FROM ?? "2026-06-01T18:00:00+02:00");
 const LIN_SLOT = 32;
+
+/** "YYYY-MM-DDTHH:MM" in Belgian summer time (UTC+2), which the quarters above are in. */
+function local(utc: number): string {
+	return new Date(utc + 2 * 3600000).toISOString().slice(0, 16);
+}
 const ESP32_SLOT = 16;
 const KEYS = Object.freeze([
 	"Chunk used",
@@ -54,24 +61,27 @@ async function main(): Promise<void> {
 		sim = startSimulator(linLibrary(outDir, true), dir, env);
 		const [, user, password] = await sim.waitFor(/login: user "([^"]+)", password "([^"]+)"/);
 		const auth = { authorization: "Basic " + Buffer.from(`${user}:${password}`).toString("base64") };
-		const meter = new SimMeter({ start: Date.parse("2026-06-01T18:00:00+02:00"), seed: 7 });
+		const meter = new SimMeter({ start: FROM, seed: 7 });
 		let feeding = true;
-		const fed = feed(pty.process, meter, Date.parse("2026-06-01T18:15:10+02:00"), 6, 100).finally(
-			() => (feeding = false),
-		);
+		const fed = feed(pty.process, meter, FROM + 15 * 60000 + 10000, 6, 100).finally(() => (feeding = false));
 		let rounds = 0;
 		while (feeding) {
 			// three at once: the dashboard, the status, a month's CSV (streamed)
 			await Promise.all([
 				request(port, "GET", "/"),
 				request(port, "GET", "/v1/status", auth),
-				request(port, "GET", "/v1/export.csv?date=2026-06-01", auth),
+				request(port, "GET", `/v1/export.csv?date=${local(FROM).slice(0, 10)}`, auth),
 			]);
 			rounds++;
 		}
 		await fed;
 		await sleep(2500); // the last samples
-		const closed = await request(port, "GET", "/meter/2026/06/01/1800S.json", auth);
+		const closed = await request(
+			port,
+			"GET",
+			`/meter/${local(FROM).slice(0, 10).replaceAll("-", "/")}/${local(FROM).slice(11, 13)}${local(FROM).slice(14, 16)}S.json`,
+			auth,
+		);
 		if (closed.status !== 200) throw new Error(`the quarter did not close (${closed.status})\n${sim.output()}`);
 		if (process.env.MEMORY_OUTPUT) fs.writeFileSync(process.env.MEMORY_OUTPUT, sim.output());
 		const top = peaks(sim.output());
