@@ -39,6 +39,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 	let port: number;
 	let pty: Child | undefined;
 	let sim: Child | undefined;
+	let restarted: Child | undefined;
 
 	beforeAll(async () => {
 		port = await freePort();
@@ -50,11 +51,12 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 
 	afterAll(() => {
 		stopChild(sim);
+		stopChild(restarted);
 		stopChild(pty);
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413 and a settings change", async () => {
+	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings and a settings change; resumes after a restart", async () => {
 		const env = sdkEnv(BIN as string);
 		pty = await startPty(path.join(dir, "p1"), dir, env);
 		sim = startSimulator(linLibrary(BUILD_DIR), dir, env);
@@ -143,6 +145,14 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		);
 		expect(huge.status).toBe(413);
 
+		// directories listed through the store: the day holds the one stored quarter, June the one day
+		const days = await request(port, "GET", "/historic/days?year=2026&month=6", { authorization: auth });
+		expect(JSON.parse(days.text)).toEqual({ year: 2026, month: 6, days: [1] });
+		const quarters = await request(port, "GET", "/historic/quarters?year=2026&month=6&day=1", {
+			authorization: auth,
+		});
+		expect(JSON.parse(quarters.text).quarters).toEqual([record.quarter_id]);
+
 		// a settings change is stored in config.json and the new login applies at once
 		const json = { authorization: auth, "content-type": "application/json" };
 		const body = JSON.stringify({ tariff: { target_w: 3500 }, auth: { password: "nieuw-wachtwoord" } });
@@ -157,6 +167,21 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		expect(JSON.parse(now.text).tariff.target_w).toBe(3500);
 
 		for (const r of [...during, closed, current, csv, changed, now]) expect(r.text).not.toContain(password);
-		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow/);
+		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow|warning/);
+
+		// a restart on the same data directory: the saved login, and the open quarter resumed from the checkpoint
+		stopChild(sim);
+		await new Promise((r) => (sim as Child).process.once("exit", r));
+		const again = startSimulator(linLibrary(BUILD_DIR), dir, sdkEnv(BIN as string));
+		restarted = again;
+		await again.waitFor(/login: user "digimon", password "nieuw-wachtwoord" \(from config.json\)/);
+		const newAuth = basic(user, "nieuw-wachtwoord");
+		let resumed = await request(port, "GET", "/current/quarter", { authorization: newAuth }).catch(() => undefined);
+		for (let i = 0; i < 50 && resumed?.status !== 200; i++) {
+			await sleep(100);
+			resumed = await request(port, "GET", "/current/quarter", { authorization: newAuth }).catch(() => undefined);
+		}
+		expect(resumed?.status).toBe(200);
+		expect(JSON.parse(resumed?.text ?? "{}").quarter_id).toBe(record.quarter_id + 1);
 	}
 });
