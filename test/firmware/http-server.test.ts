@@ -3,6 +3,7 @@
 // connection, and collects what the adapter answers.
 
 import type { ChunkSource } from "../../src/core/api/chunks";
+import { MAX_SETTINGS_BYTES } from "../../src/core/api/settings";
 import type { ApiRequest, ApiResponse } from "../../src/core/api/types";
 import { MAX_FIRMWARE_BYTES } from "../../src/core/api/update";
 
@@ -167,7 +168,7 @@ test("two connections at once keep their own requests", () => {
 	expect(headA.status + headB.status).toBe(400);
 });
 
-test("a body is handed over whole; one over 64 KB is read past and answered 413 without the handler", () => {
+test("a body is handed over whole; one over the largest a route takes (the settings) is read past and answered 413 without the handler", () => {
 	const seen: ApiRequest[] = [];
 	const callback = server((r) => {
 		seen.push(r);
@@ -179,7 +180,7 @@ test("a body is handed over whole; one over 64 KB is read past and answered 413 
 	expect(Buffer.from(seen[0].body as Uint8Array).equals(json)).toBe(true);
 
 	const c = {};
-	const big = send(callback, c, "POST", "/v1/settings", [["content-length", String(65537)]]);
+	const big = send(callback, c, "POST", "/v1/settings", [["content-length", String(MAX_SETTINGS_BYTES + 1)]]);
 	expect(big.keep).toBe(false);
 	expect(big.head.status).toBe(413);
 	expect(JSON.parse(drain(callback, c, 64).toString())).toEqual({ error: "body too large" });

@@ -135,7 +135,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		expect(head.status).toBe(200);
 		expect(head.body.length).toBe(0);
 		expect(Number(head.headers["content-length"])).toBe(closed.body.length);
-		// a body over 64 KB is refused and read past; the server goes on
+		// a body larger than any route takes is refused and read past; the server goes on
 		const huge = await request(
 			port,
 			"POST",

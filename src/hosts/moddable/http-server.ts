@@ -5,6 +5,8 @@
 // larger than the socket's free space is copied per write. Who may do what is core/api's business.
 
 import { type ChunkSource, isChunkSource } from "core/api/chunks";
+import { errorResponse } from "core/api/responses";
+import { MAX_SETTINGS_BYTES } from "core/api/settings";
 import { parseTarget } from "core/api/target";
 import type { ApiRequest, ApiResponse } from "core/api/types";
 import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "core/api/update";
@@ -15,7 +17,10 @@ export interface HttpOptions {
 	handle(request: ApiRequest): ApiResponse;
 	/** A handler that threw: the client got a 500. */
 	onError(error: unknown): void;
-	/** Larger request bodies get 413 (default 64 KB, as the PC host). */
+	/**
+	 * Larger request bodies get 413 before any of them is held. Default: the largest a route takes
+	 * (the settings, 4 KB); the SDK gathers a body in pieces and joins them, so a body costs twice its size.
+	 */
 	maxBodyBytes?: number;
 	/** Scratch bytes per streamed response: a ChunkSource writes this much at a time. */
 	chunkBytes?: number;
@@ -48,10 +53,6 @@ interface Connection {
 
 type SdkResponse = { status: number; headers: string[]; body: true };
 
-const INTERNAL_ERROR = '{"error":"internal error"}';
-const TOO_LARGE = '{"error":"body too large"}';
-const JSON_TYPE = "application/json; charset=utf-8";
-
 function newExchange(method: string, target: string): Exchange {
 	return {
 		method,
@@ -78,12 +79,8 @@ function headerList(headers: Record<string, string>, length: number): string[] {
 	return list;
 }
 
-function plain(status: number, text: string): ApiResponse {
-	return { status, headers: { "content-type": JSON_TYPE, "cache-control": "no-store" }, body: text };
-}
-
 function answer(ex: Exchange, options: HttpOptions, remote: string | undefined): ApiResponse {
-	if (ex.refused) return plain(413, TOO_LARGE);
+	if (ex.refused) return errorResponse(413);
 	const request: ApiRequest = { method: ex.method, target: ex.target, headers: ex.headers };
 	if (remote !== undefined) request.remote = remote;
 	if (ex.body !== undefined) request.body = ex.body;
@@ -91,7 +88,7 @@ function answer(ex: Exchange, options: HttpOptions, remote: string | undefined):
 		return options.handle(request);
 	} catch (e) {
 		options.onError(e);
-		return plain(500, INTERNAL_ERROR);
+		return errorResponse(500);
 	}
 }
 
@@ -152,7 +149,7 @@ function bodyLimit(target: string, maxBodyBytes: number): number {
 }
 
 export function serveHttp(options: HttpOptions): Server {
-	const maxBodyBytes = options.maxBodyBytes ?? 65536;
+	const maxBodyBytes = options.maxBodyBytes ?? MAX_SETTINGS_BYTES;
 	const chunkBytes = options.chunkBytes ?? 1024;
 	const server = new Server({ port: options.port });
 	server.callback = function (this: unknown, message: number, value?: unknown, etc?: unknown) {
