@@ -26,3 +26,8 @@ test("the lin platform maps host/open-platform to a file that exists", () => {
 	const file = manifest.platforms.lin.modules["host/open-platform"] as string;
 	expect(fs.existsSync(path.join(ROOT, file + ".ts"))).toBe(true);
 });
+
+test("the firmware reports the package's version", () => {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+	expect(manifest.config.version).toBe(pkg.version);
+});
