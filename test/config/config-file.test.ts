@@ -2,7 +2,7 @@
 // moment of that first write, or a torn file found later, never locks the user out.
 
 import { expectedLogin } from "../../src/core/api/auth";
-import { loadConfig } from "../../src/hosts/node/config-file";
+import { loadConfig } from "../../src/core/config/file";
 import { MemoryStore } from "../helpers/memory-store";
 
 const quiet = { info: () => {}, warn: () => {} };

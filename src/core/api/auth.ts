@@ -14,8 +14,12 @@ const REALM = 'Basic realm="digimon"';
 /** Longest Authorization value looked at: user (32 bytes) + ":" + password (64 bytes), base64, with room. */
 const MAX_CREDENTIALS = 256;
 
-/** The decoded credentials, made once: a login check allocates nothing (see util/chars.ts for the rest). */
-const given = new Uint8Array((MAX_CREDENTIALS / 4) * 3);
+/**
+ * The decoded credentials, made once, at the first login check: a check allocates nothing (see
+ * util/chars.ts for the rest). Not made at module level: the firmware preloads this module, and a
+ * buffer made while preloading lives in flash, read-only (the first login would throw).
+ */
+let given: Uint8Array | undefined;
 
 /** Verdicts of checkLogin. */
 export const Login = Object.freeze({
@@ -47,14 +51,15 @@ export function checkLogin(value: string | undefined, config: Config): Login {
 	let end = length;
 	while (end > start && charCode(value, end - 1) === 0x20) end--;
 	if (end - start > MAX_CREDENTIALS) return Login.Wrong;
-	const count = decodeBase64Into(value, start, end, given);
+	const into = (given ??= new Uint8Array((MAX_CREDENTIALS / 4) * 3));
+	const count = decodeBase64Into(value, start, end, into);
 	const login = expectedLogin(config);
 	if (count < 0 || login === undefined) return Login.Wrong;
 	const forms = loginBytes(login.user + ":" + login.password);
 	// Browsers send UTF-8 today; some older ones sent ISO-8859-1 for non-ASCII. Both forms are
 	// compared, without stopping at the first match, so the time taken does not tell which one nearly matched.
-	const utf8 = sameBytes(given, forms.utf8, count);
-	const latin1 = forms.latin1 !== undefined && sameBytes(given, forms.latin1, count);
+	const utf8 = sameBytes(into, forms.utf8, count);
+	const latin1 = forms.latin1 !== undefined && sameBytes(into, forms.latin1, count);
 	return utf8 || latin1 ? Login.Valid : Login.Wrong;
 }
 

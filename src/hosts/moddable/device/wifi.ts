@@ -12,7 +12,6 @@ import { AP_ADDRESS, AP_SSID, WifiPolicy, type WifiStatus } from "core/device/wi
 import type { Log } from "core/ports";
 import { errHex, ffi } from "device/native";
 import DNSServer from "dns/server";
-// biome-ignore lint/style/useNodejsImportProtocol: the Moddable SDK's net module, not Node's
 import Net from "net";
 import Time from "time";
 import Timer from "timer";

@@ -1,4 +1,4 @@
-// config.json of the PC host's data directory. Created with a new random login the first time,
+// config.json of a host's data directory (the PC host's, the simulator's). Created with a new random login the first time,
 // through the same atomic write as the history, so a cut during that write leaves either no
 // config.json (the next start makes a new login and prints it) or a complete one. A file that is
 // not a JSON object at all (empty, torn by a plain write of an older version, or by an editor)
@@ -7,11 +7,11 @@
 // settings) and a new login is made and printed. A readable file with a bad field is kept: its
 // login still works, and the bad field falls back to its default with a warning.
 
-import { createConfig } from "../../core/config/create";
-import { parseConfig, serializeConfig } from "../../core/config/parse";
-import type { Config } from "../../core/config/schema";
-import { finishAtomic, setAside, writeAtomic } from "../../core/history/atomic";
-import type { FileStore, Log } from "../../core/ports";
+import { finishAtomic, setAside, writeAtomic } from "../history/atomic";
+import type { FileStore, Log } from "../ports";
+import { createConfig } from "./create";
+import { parseConfig, serializeConfig } from "./parse";
+import type { Config } from "./schema";
 
 export const CONFIG_PATH = "/config.json";
 

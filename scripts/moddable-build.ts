@@ -1,0 +1,73 @@
+// Builds the firmware's app with the Moddable SDK's mcconfig: the dashboard first (it is embedded
+// as data), then `mcconfig -m -p <platform> -o <dir> -t build`. `-t build` only builds: without it
+// a debug lin build runs the SDK makefile's launch step, which stops every simulator on the machine.
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { buildWeb, isStale, ROOT } from "./web-build";
+
+export interface ModdableBuild {
+	/** mcconfig's -p: "lin", "esp32:<board dir>". */
+	platform: string;
+	/** Output folder (mcconfig -o); created when missing. */
+	outDir: string;
+	/** An instrumented release build (-i): the simulator prints heap and stack figures every second. */
+	instrument?: boolean;
+	/** mc/config entries set on the command line (key=value), over the manifest's. */
+	config?: Record<string, string | number>;
+}
+
+/** The SDK's tools on PATH, from $MODDABLE; undefined when it is not set or has no built mcconfig. */
+export function sdkBin(): string | undefined {
+	const sdk = process.env.MODDABLE;
+	if (!sdk) return undefined;
+	const bin = path.join(sdk, "build", "bin", "lin", "release");
+	return fs.existsSync(path.join(bin, "mcconfig")) ? bin : undefined;
+}
+
+export function sdkEnv(bin: string): NodeJS.ProcessEnv {
+	return { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
+}
+
+/** The simulator library a lin build makes: mcconfig names the app after the manifest's folder. */
+export function linLibrary(outDir: string, instrument = false): string {
+	return path.join(outDir, "bin", "lin", "mc", instrument ? "instrument" : "release", path.basename(ROOT), "mc.so");
+}
+
+/** Runs the build; throws with mcconfig's last lines when it fails. Returns its output. */
+export async function buildModdable(options: ModdableBuild): Promise<string> {
+	const bin = sdkBin();
+	if (bin === undefined) throw new Error("MODDABLE does not point at a Moddable SDK with built tools");
+	if (isStale()) await buildWeb();
+	fs.mkdirSync(options.outDir, { recursive: true });
+	const args = ["-m", "-p", options.platform, "-o", path.resolve(options.outDir), "-t", "build"];
+	if (options.instrument) args.push("-i");
+	for (const [key, value] of Object.entries(options.config ?? {})) args.push(`${key}=${value}`);
+	const run = spawnSync("mcconfig", args, { cwd: ROOT, env: sdkEnv(bin), encoding: "utf8", maxBuffer: 64 << 20 });
+	const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+	if (run.status !== 0)
+		throw new Error(
+			`mcconfig ${args.join(" ")} failed (${run.error?.message ?? `exit ${run.status}`}):\n${output.split("\n").slice(-30).join("\n")}`,
+		);
+	return output;
+}
+
+if (require.main === module) {
+	// npm run build:lin [-- -i] [key=value ...]
+	const argv = process.argv.slice(2);
+	const instrument = argv.includes("-i");
+	const config: Record<string, string> = {};
+	for (const a of argv) {
+		const eq = a.indexOf("=");
+		if (eq > 0) config[a.slice(0, eq)] = a.slice(eq + 1);
+	}
+	const outDir = path.join(ROOT, "build", "moddable");
+	buildModdable({ platform: "lin", outDir, instrument, config }).then(
+		() => console.log(`built ${path.relative(process.cwd(), linLibrary(outDir, instrument))}`),
+		(e: Error) => {
+			console.error(`build:lin: ${e.message}`);
+			process.exitCode = 1;
+		},
+	);
+}

@@ -1,0 +1,198 @@
+// The core API on the SDK's legacy HTTP server (`http` Server), the one that also takes the
+// HTTP/1.0 of captive-portal probes. Each connection is its own Request object, so several requests
+// run side by side; this adapter keeps an exchange on it, hands core/api a plain ApiRequest once
+// the body is in, and streams every response body in the fragments the socket asks for: nothing
+// larger than the socket's free space is copied per write. Who may do what is core/api's business.
+
+import { type ChunkSource, isChunkSource } from "core/api/chunks";
+import { errorResponse } from "core/api/responses";
+import { MAX_SETTINGS_BYTES } from "core/api/settings";
+import { parseTarget } from "core/api/target";
+import type { ApiRequest, ApiResponse } from "core/api/types";
+import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "core/api/update";
+import { Server } from "http";
+
+export interface HttpOptions {
+	port: number;
+	handle(request: ApiRequest): ApiResponse;
+	/** A handler that threw: the client got a 500. */
+	onError(error: unknown): void;
+	/**
+	 * Larger request bodies get 413 before any of them is held. Default: the largest a route takes
+	 * (the settings, 4 KB); the SDK gathers a body in pieces and joins them, so a body costs twice its size.
+	 */
+	maxBodyBytes?: number;
+	/** Scratch bytes per streamed response: a ChunkSource writes this much at a time. */
+	chunkBytes?: number;
+}
+
+/** One request in flight, kept on the server's per-connection Request object. */
+interface Exchange {
+	method: string;
+	target: string;
+	headers: Record<string, string>;
+	length: number;
+	refused: boolean;
+	body: Uint8Array | undefined;
+	head: boolean;
+	/** A body in bytes (text, a stored file, a web asset) and how far it has gone out. */
+	bytes: Uint8Array | undefined;
+	at: number;
+	/** A streamed body, its scratch buffer and what of the scratch is still to go out. */
+	source: ChunkSource | undefined;
+	scratch: Uint8Array | undefined;
+	from: number;
+	to: number;
+}
+
+/** The SDK's per-connection object: what this adapter reads of it and keeps on it. */
+interface Connection {
+	exchange?: Exchange;
+	socket?: { get?(what: string): string | undefined };
+}
+
+type SdkResponse = { status: number; headers: string[]; body: true };
+
+function newExchange(method: string, target: string): Exchange {
+	return {
+		method,
+		target,
+		headers: Object.create(null) as Record<string, string>,
+		length: 0,
+		refused: false,
+		body: undefined,
+		head: method === "HEAD",
+		bytes: undefined,
+		at: 0,
+		source: undefined,
+		scratch: undefined,
+		from: 0,
+		to: 0,
+	};
+}
+
+/** Headers as the SDK wants them (a flat name, value list), without those it writes itself. */
+function headerList(headers: Record<string, string>, length: number): string[] {
+	const list: string[] = [];
+	for (const name in headers) if (name !== "content-length" && name !== "connection") list.push(name, headers[name]);
+	if (length >= 0) list.push("content-length", String(length));
+	return list;
+}
+
+function answer(ex: Exchange, options: HttpOptions, remote: string | undefined): ApiResponse {
+	if (ex.refused) return errorResponse(413);
+	const request: ApiRequest = { method: ex.method, target: ex.target, headers: ex.headers };
+	if (remote !== undefined) request.remote = remote;
+	if (ex.body !== undefined) request.body = ex.body;
+	try {
+		return options.handle(request);
+	} catch (e) {
+		options.onError(e);
+		return errorResponse(500);
+	}
+}
+
+/** The response head for the SDK; the body always goes out through responseFragment. */
+function prepare(ex: Exchange, response: ApiResponse): SdkResponse {
+	const body = response.body;
+	if (isChunkSource(body)) {
+		ex.source = body;
+		// a HEAD has no body to stream: the chunked head alone, then the end
+		return { status: response.status, headers: headerList(response.headers, -1), body: true };
+	}
+	const bytes = typeof body === "string" ? new Uint8Array(ArrayBuffer.fromString(body)) : body;
+	ex.bytes = bytes;
+	// a HEAD comes without its body but with the GET's length, which the core put in the headers
+	const declared = ex.head ? response.headers["content-length"] : undefined;
+	const length = declared !== undefined ? Number(declared) : bytes.length;
+	return { status: response.status, headers: headerList(response.headers, length), body: true };
+}
+
+/** The next piece of the body, at most `room` bytes; undefined at its end. */
+function fragment(ex: Exchange, room: number, chunkBytes: number): Uint8Array | undefined {
+	if (ex.head || room <= 0) return undefined;
+	const bytes = ex.bytes;
+	if (bytes !== undefined) {
+		const n = bytes.length - ex.at < room ? bytes.length - ex.at : room;
+		if (n <= 0) return undefined;
+		ex.at += n;
+		return bytes.subarray(ex.at - n, ex.at);
+	}
+	const source = ex.source;
+	if (source === undefined) return undefined;
+	if (ex.from === ex.to) {
+		ex.scratch ??= new Uint8Array(chunkBytes);
+		ex.from = 0;
+		ex.to = source.next(ex.scratch);
+		if (ex.to === 0) {
+			finish(ex);
+			return undefined;
+		}
+	}
+	const n = ex.to - ex.from < room ? ex.to - ex.from : room;
+	ex.from += n;
+	return (ex.scratch as Uint8Array).subarray(ex.from - n, ex.from);
+}
+
+function finish(ex: Exchange | undefined): void {
+	if (ex === undefined) return;
+	const source = ex.source;
+	ex.source = undefined;
+	ex.bytes = undefined;
+	ex.scratch = undefined;
+	source?.close();
+}
+
+/** Bodies this host passes by unread: a firmware image here is only counted against its limit. */
+function bodyLimit(target: string, maxBodyBytes: number): number {
+	return parseTarget(target) === UPDATE_PATH ? MAX_FIRMWARE_BYTES : maxBodyBytes;
+}
+
+export function serveHttp(options: HttpOptions): Server {
+	const maxBodyBytes = options.maxBodyBytes ?? MAX_SETTINGS_BYTES;
+	const chunkBytes = options.chunkBytes ?? 1024;
+	const server = new Server({ port: options.port });
+	server.callback = function (this: unknown, message: number, value?: unknown, etc?: unknown) {
+		const connection = this as Connection;
+		const ex = connection.exchange;
+		switch (message) {
+			case Server.status:
+				connection.exchange = newExchange(etc as string, value as string);
+				return;
+			case Server.header: {
+				if (ex === undefined) return;
+				const name = value as string;
+				const headers = ex.headers;
+				headers[name] = name in headers ? headers[name] + ", " + (etc as string) : (etc as string);
+				if (name === "content-length") ex.length = Number(etc);
+				return;
+			}
+			case Server.headersComplete: {
+				if (ex === undefined || ex.length === 0) return;
+				const limit = bodyLimit(ex.target, maxBodyBytes);
+				if (ex.length > limit) ex.refused = true;
+				// a body this host does not keep (too large, a firmware image) is read past by the server
+				if (ex.refused || limit !== maxBodyBytes) return false;
+				return ArrayBuffer;
+			}
+			case Server.requestComplete:
+				if (ex !== undefined && value instanceof ArrayBuffer && value.byteLength > 0) ex.body = new Uint8Array(value);
+				return;
+			case Server.prepareResponse: {
+				if (ex === undefined) return { status: 400, headers: [], body: "" };
+				const response = answer(ex, options, connection.socket?.get?.("REMOTE_IP"));
+				ex.body = undefined;
+				return prepare(ex, response);
+			}
+			case Server.responseFragment:
+				if (ex === undefined) return undefined;
+				return fragment(ex, value as number, chunkBytes) as unknown as ArrayBuffer;
+			case Server.responseComplete:
+			case Server.error:
+				finish(ex);
+				connection.exchange = undefined;
+				return;
+		}
+	} as unknown as Server["callback"];
+	return server;
+}

@@ -1,0 +1,62 @@
+// The monitor on the Moddable runtime: the same core as the PC host, on the platform's stores, its
+// P1 input and the SDK's HTTP server. What differs between the simulator and the device (where the
+// bytes come from, where files live) is behind "host/platform", chosen per platform by the manifest.
+//
+// Start order as on the PC: the files and config.json, recovery, then the HTTP server, and the meter
+// last, so the first telegram finds the monitor ready.
+
+import { expectedLogin } from "core/api/auth";
+import { loadConfig, saveConfig } from "core/config/file";
+import type { Config } from "core/config/schema";
+import { Monitor } from "core/monitor";
+import { serveHttp } from "host/http-server";
+import { log } from "host/log";
+import { openPlatform } from "host/open-platform";
+import { webAsset } from "host/web-assets";
+import config from "mc/config";
+import Time from "time";
+
+/** What must stay reachable while the app runs (the SDK closes what the garbage collector takes). */
+const running: { monitor?: Monitor; server?: unknown } = {};
+
+async function start(): Promise<void> {
+	const platform = await openPlatform(log);
+	const settings = platform.settings;
+	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log);
+	let current: Config = loaded;
+	const monitor = new Monitor({
+		sd: platform.sd,
+		state: platform.state,
+		log,
+		config: () => current,
+		saveConfig: (next) => {
+			saveConfig(settings, next);
+			current = next;
+			log.info("config.json: settings changed through the API");
+		},
+		asset: webAsset,
+		now: () => Time.ticks,
+		memory: platform.memory,
+		version: typeof config.version === "string" ? config.version : "",
+		clock: platform.clock,
+	});
+	running.monitor = monitor;
+	monitor.start();
+	running.server = serveHttp({
+		port: platform.port,
+		handle: (request) => monitor.handle(request),
+		onError: (e) => log.warn(`http: ${(e as Error).message}`),
+	});
+	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
+	const login = expectedLogin(loaded);
+	if (login)
+		log.info(
+			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
+		);
+	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
+	platform.source.start((chunk) => monitor.push(chunk));
+}
+
+export default function main(): void {
+	start().catch((e: unknown) => log.warn(`cannot start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+}

@@ -1,0 +1,187 @@
+// The firmware's app on the Moddable runtime: built with mcconfig for the simulator (lin), run
+// headless under Xvfb, fed simulated telegrams through a pseudo-terminal across a quarter close,
+// and checked over real HTTP as the PC host's end-to-end test checks it: the login, the running
+// quarter, the dashboard at /, a stored quarter file, a settings change. Needs the Moddable SDK
+// ($MODDABLE with its tools built, as .ci/run installs it); without it the test says so and skips.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildModdable, linLibrary, sdkBin, sdkEnv } from "../../scripts/moddable-build";
+import {
+	type Child,
+	feed,
+	freePort,
+	type Got,
+	request,
+	sleep,
+	startPty,
+	startSimulator,
+	stopChild,
+} from "../../scripts/moddable-run";
+import { SimMeter } from "../../src/sim/meter";
+import { basic } from "../e2e/host";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = sdkBin();
+const BUILD_DIR = path.join(ROOT, "build", "moddable-test");
+/** A build from scratch compiles every module with tsc and xsc: minutes on a busy machine. */
+const BUILD_MS = 30 * 60 * 1000;
+
+const maybe = BIN === undefined ? describe.skip : describe;
+if (BIN === undefined)
+	console.log(
+		"test/firmware/lin.test.ts SKIPPED: MODDABLE does not point at a built Moddable SDK (install it as .ci/run does and export MODDABLE), so the firmware was not built or run on the Moddable runtime",
+	);
+
+maybe("the firmware on the Moddable runtime (lin)", () => {
+	let dir: string;
+	let port: number;
+	let pty: Child | undefined;
+	let sim: Child | undefined;
+	let restarted: Child | undefined;
+
+	beforeAll(async () => {
+		port = await freePort();
+		// relative to the simulator's working directory, so that a rebuild changes only the port
+		await buildModdable({ platform: "lin", outDir: BUILD_DIR, config: { files: "./data", serial: "./p1", port } });
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), "dmm-lin-"));
+		fs.mkdirSync(path.join(dir, "data"));
+	}, BUILD_MS);
+
+	afterAll(() => {
+		stopChild(sim);
+		stopChild(restarted);
+		stopChild(pty);
+		if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings and a settings change; resumes after a restart", async () => {
+		const env = sdkEnv(BIN as string);
+		pty = await startPty(path.join(dir, "p1"), dir, env);
+		sim = startSimulator(linLibrary(BUILD_DIR), dir, env);
+		try {
+			await checks(sim, pty);
+		} catch (e) {
+			console.log(`simulator output:\n${sim.output()}`);
+			throw e;
+		}
+	}, 120000);
+
+	async function checks(sim: Child, pty: Child): Promise<void> {
+		const [, user, password] = await sim.waitFor(/login: user "([^"]+)", password "([^"]+)" \(new/);
+		const auth = basic(user, password);
+
+		// 18:00:00 to 18:15:10 at full speed: the 18:00 quarter closes, the 18:15 one runs; three
+		// requests go out while the telegrams stream in
+		const meter = new SimMeter({ start: Date.parse("2026-06-01T18:00:00+02:00"), seed: 7 });
+		const fed = feed(pty.process, meter, Date.parse("2026-06-01T18:15:10+02:00"));
+		const during = await Promise.all([
+			request(port, "GET", "/"),
+			request(port, "GET", "/v1/status", { authorization: auth }),
+			request(port, "GET", "/current/quarter", { authorization: auth }),
+		]);
+		expect(during.map((r) => r.status)).toEqual([200, 200, expect.any(Number)]);
+		expect(await fed).toBeGreaterThan(900);
+
+		let closed: Got = { status: 0, body: Buffer.alloc(0), text: "", headers: {} };
+		for (let i = 0; i < 200 && closed.status !== 200; i++) {
+			await sleep(100);
+			closed = await request(port, "GET", "/meter/2026/06/01/1800S.json", { authorization: auth });
+		}
+		expect(closed.status).toBe(200);
+		const record = JSON.parse(closed.text);
+		// (year - 2000) << 24 | month << 16 | day << 8 | quarter of the day, summer time flag 0x80
+		expect(record.quarter_id).toBe((26 << 24) | (6 << 16) | (1 << 8) | (18 * 4) | 0x80);
+		expect(record.interval_secs).toBe(5);
+		expect(record.consumed_power_interval_avgs).toHaveLength(180);
+		expect(record.energy_avg_w).toBeGreaterThan(0);
+		expect(record.end_consumed_wh - record.begin_consumed_wh).toBe(record.energy_avg_w / 4);
+		// served as stored: the file in the data directory, byte for byte
+		expect(closed.text).toBe(fs.readFileSync(path.join(dir, "data/meter/2026/06/01/1800S.json"), "utf8"));
+
+		let current = await request(port, "GET", "/current/quarter", { authorization: auth });
+		for (let i = 0; i < 100 && JSON.parse(current.text).quarter_id === record.quarter_id; i++) {
+			await sleep(100);
+			current = await request(port, "GET", "/current/quarter", { authorization: auth });
+		}
+		expect(current.status).toBe(200);
+		expect(JSON.parse(current.text).quarter_id).toBe(record.quarter_id + 1);
+
+		const anonymous = await request(port, "GET", "/current/quarter");
+		expect(anonymous.status).toBe(401);
+		expect(anonymous.headers["www-authenticate"]).toMatch(/^Basic /);
+		expect(
+			(await request(port, "GET", "/current/quarter", { authorization: basic(user, password + "x") })).status,
+		).toBe(401);
+
+		// the dashboard: the gzipped index.html the build embedded, as it is in build/web
+		const page = await request(port, "GET", "/");
+		expect(page.status).toBe(200);
+		expect(page.headers["content-encoding"]).toBe("gzip");
+		expect(page.body.equals(fs.readFileSync(path.join(ROOT, "build/web/index.html.gz")))).toBe(true);
+		expect(Number(page.headers["content-length"])).toBe(page.body.length);
+
+		// a streamed body (chunked, many fragments): the day's CSV holds the stored quarter's row
+		const csv = await request(port, "GET", "/v1/export.csv?date=2026-06-01", { authorization: auth });
+		expect(csv.status).toBe(200);
+		expect(csv.headers["transfer-encoding"]).toBe("chunked");
+		const kwh = (wh: number) => (wh / 1000).toFixed(3).replace(".", ",");
+		expect(csv.text.split("\r\n")).toContain(
+			`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${kwh(record.end_consumed_wh - record.begin_consumed_wh)};${kwh(record.end_produced_wh - record.begin_produced_wh)};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0}`,
+		);
+		// HEAD: the GET's head without its body
+		const head = await request(port, "HEAD", "/meter/2026/06/01/1800S.json", { authorization: auth });
+		expect(head.status).toBe(200);
+		expect(head.body.length).toBe(0);
+		expect(Number(head.headers["content-length"])).toBe(closed.body.length);
+		// a body larger than any route takes is refused and read past; the server goes on
+		const huge = await request(
+			port,
+			"POST",
+			"/v1/settings",
+			{ authorization: auth, "content-type": "application/json" },
+			" ".repeat(70000),
+		);
+		expect(huge.status).toBe(413);
+
+		// directories listed through the store: the day holds the one stored quarter, June the one day
+		const days = await request(port, "GET", "/historic/days?year=2026&month=6", { authorization: auth });
+		expect(JSON.parse(days.text)).toEqual({ year: 2026, month: 6, days: [1] });
+		const quarters = await request(port, "GET", "/historic/quarters?year=2026&month=6&day=1", {
+			authorization: auth,
+		});
+		expect(JSON.parse(quarters.text).quarters).toEqual([record.quarter_id]);
+
+		// a settings change is stored in config.json and the new login applies at once
+		const json = { authorization: auth, "content-type": "application/json" };
+		const body = JSON.stringify({ tariff: { target_w: 3500 }, auth: { password: "nieuw-wachtwoord" } });
+		const changed = await request(port, "POST", "/v1/settings", json, body);
+		expect(changed.status).toBe(200);
+		expect(JSON.parse(changed.text).applied).toEqual(["tariff.target_w", "auth.password"]);
+		const stored = JSON.parse(fs.readFileSync(path.join(dir, "data/config.json"), "utf8"));
+		expect(stored.tariff.target_w).toBe(3500);
+		expect(stored.auth).toEqual({ user: "digimon", password: "nieuw-wachtwoord" });
+		expect((await request(port, "GET", "/v1/settings", { authorization: auth })).status).toBe(401);
+		const now = await request(port, "GET", "/v1/settings", { authorization: basic(user, "nieuw-wachtwoord") });
+		expect(JSON.parse(now.text).tariff.target_w).toBe(3500);
+
+		for (const r of [...during, closed, current, csv, changed, now]) expect(r.text).not.toContain(password);
+		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow|warning/);
+
+		// a restart on the same data directory: the saved login, and the open quarter resumed from the checkpoint
+		stopChild(sim);
+		await new Promise((r) => (sim as Child).process.once("exit", r));
+		const again = startSimulator(linLibrary(BUILD_DIR), dir, sdkEnv(BIN as string));
+		restarted = again;
+		await again.waitFor(/login: user "digimon", password "nieuw-wachtwoord" \(from config.json\)/);
+		const newAuth = basic(user, "nieuw-wachtwoord");
+		let resumed = await request(port, "GET", "/current/quarter", { authorization: newAuth }).catch(() => undefined);
+		for (let i = 0; i < 50 && resumed?.status !== 200; i++) {
+			await sleep(100);
+			resumed = await request(port, "GET", "/current/quarter", { authorization: newAuth }).catch(() => undefined);
+		}
+		expect(resumed?.status).toBe(200);
+		expect(JSON.parse(resumed?.text ?? "{}").quarter_id).toBe(record.quarter_id + 1);
+	}
+});
