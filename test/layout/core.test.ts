@@ -46,3 +46,20 @@ test("the Moddable manifest maps and preloads every core module, and nothing tha
 	const mapped = Object.keys(manifest.modules).filter((k) => k.startsWith("core/"));
 	for (const n of names) expect(mapped).toContain(n.replace(/[^/]+$/, "*"));
 });
+
+// The firmware preloads every core module: what a module makes at its top level is linked into
+// flash. XS copies an ordinary object to RAM when it is first written, but not the bytes of a
+// buffer: a typed array made at module level and written at run time throws "read-only buffer"
+// on the device (found by the lin test: every login failed). Such buffers are made at first use.
+const MODULE_LEVEL_BUFFER = /^(?:export\s+)?(?:const|let|var)\s[^=]*=\s*new\s+(?:\w+Array|ArrayBuffer|DataView)\s*\(/m;
+
+test("the rule sees a module-level buffer, and not one made inside a function", () => {
+	expect(MODULE_LEVEL_BUFFER.test("const ids = new Int32Array(192);")).toBe(true);
+	expect(MODULE_LEVEL_BUFFER.test("export const SCRATCH: Uint8Array = new Uint8Array(64);")).toBe(true);
+	expect(MODULE_LEVEL_BUFFER.test("function f() {\n\tconst a = new Uint8Array(4);\n}")).toBe(false);
+	expect(MODULE_LEVEL_BUFFER.test("let ids: Int32Array | undefined;")).toBe(false);
+});
+
+test.each(files.map((f) => [path.relative(ROOT, f)]))("%s makes no buffer at module level", (rel) => {
+	expect(fs.readFileSync(path.join(ROOT, rel), "utf8")).not.toMatch(MODULE_LEVEL_BUFFER);
+});

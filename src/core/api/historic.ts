@@ -57,13 +57,14 @@ export function historicQuarters(_path: string, context: ApiContext, request: Ap
 	const dir = dayDir(year, month, day);
 	const names = listing(context, dir);
 	if (names === undefined) return unavailable();
+	const inOrder = (ids ??= new Int32Array(24 * 4 * 2));
 	let n = 0;
 	for (let i = 0; i < names.length; i++) {
 		const id = meterQuarterId(dir + names[i]);
-		if (id !== -1) n = insertInTimeOrder(id, n);
+		if (id !== -1) n = insertInTimeOrder(inOrder, id, n);
 	}
 	let out = "";
-	for (let i = 0; i < n; i++) out += (i === 0 ? "" : ",") + ids[i];
+	for (let i = 0; i < n; i++) out += (i === 0 ? "" : ",") + inOrder[i];
 	return answer('{"year":' + year + ',"month":' + month + ',"day":' + day + ',"quarters":[' + out + "]}");
 }
 
@@ -71,11 +72,13 @@ export function historicQuarters(_path: string, context: ApiContext, request: Ap
  * The quarter ids of the day being listed, kept in time order by insertion: a typed array in the
  * module rather than an array sorted per request, which cost about 400 slots per request on XS.
  * The grammar of quarter names allows 192 per day (HHMM with S or W), so none is ever left out.
+ * Made at the first listing: a buffer made while the firmware preloads this module stays in
+ * flash, read-only.
  */
-const ids = new Int32Array(24 * 4 * 2);
+let ids: Int32Array | undefined;
 
-/** Inserts `id` among the first `n` ids (in time order, listings come nearly sorted); the new count. */
-function insertInTimeOrder(id: number, n: number): number {
+/** Inserts `id` among the first `n` of `ids` (in time order, listings come nearly sorted); the new count. */
+function insertInTimeOrder(ids: Int32Array, id: number, n: number): number {
 	let i = n;
 	for (; i > 0 && inTimeOrder(ids[i - 1], id) > 0; i--) ids[i] = ids[i - 1];
 	ids[i] = id;
