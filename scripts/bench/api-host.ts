@@ -1,9 +1,11 @@
 // The PC host as the API bench and the load test run it: bundled once (test/e2e/host.ts), first
 // at full speed over BENCH_DAY so a day of history is on disk (it stops itself at --until),
 // then restarted on the same data directory at real-time speed, serving HTTP on loopback while
-// the simulated meter continues the same household one telegram a second.
+// the simulated meter continues the same household one telegram a second. Between the two the
+// HomeWizard-compatible API is switched on in config.json: its routes are bench rows too.
 
 import fs from "node:fs";
+import path from "node:path";
 import { basic, type HostRun, runHost } from "../../test/e2e/host";
 import { BENCH_DAY } from "./api-routes";
 
@@ -36,6 +38,15 @@ export async function fillDay(bundle: string, dataDir: string): Promise<void> {
 	]);
 	const { code, signal } = await run.exited;
 	if (code !== 0) throw new Error(`host filling the day exited with ${code ?? signal}:\n${run.output()}`);
+	switchHomewizardOn(dataDir);
+}
+
+/** The HomeWizard-compatible API is off by default; its routes are bench rows, so the bench switches it on. */
+function switchHomewizardOn(dataDir: string): void {
+	const file = path.join(dataDir, "config.json");
+	const config = JSON.parse(fs.readFileSync(file, "utf8")) as { homewizard?: { enabled?: boolean } };
+	config.homewizard = { ...config.homewizard, enabled: true };
+	fs.writeFileSync(file, JSON.stringify(config, null, "\t"));
 }
 
 /** Serves `dataDir` (filled by fillDay) at real-time speed; `nodeArgs` go to node, before the bundle. */

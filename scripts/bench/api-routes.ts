@@ -29,4 +29,7 @@ export const BENCH_ROUTES: readonly BenchRoute[] = Object.freeze([
 	{ name: "quarter file", target: "/meter/2026/01/14/1800W.json" },
 	{ name: "historic days", target: "/historic/days?year=2026&month=1" },
 	{ name: "historic quarters", target: "/historic/quarters?year=2026&month=1&day=14" },
+	{ name: "HomeWizard data", target: "/api/v1/data" },
+	{ name: "HomeWizard device", target: "/api" },
+	{ name: "metrics", target: "/metrics" },
 ]);

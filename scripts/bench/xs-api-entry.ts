@@ -1,13 +1,14 @@
 // Bundled by xs-api.mjs. In Node (before lockdown) it makes the telegrams that follow the stored
 // day; in XS it rebuilds the monitor the device would have after that day (a Monitor over
 // in-memory stores holding the PC host's files, recovered by start(), fed a few minutes of
-// live telegrams) and answers API requests through Monitor.handle, exactly the device's path
-// from a parsed request to a response, login check included. Streamed bodies are pulled to the
-// end through one reused buffer, as a host adapter would.
+// live telegrams, with the serial the PC host keeps for /api) and answers API requests through
+// Monitor.handle, exactly the device's path from a parsed request to a response, login check
+// included. Streamed bodies are pulled to the end through one reused buffer, as a host adapter would.
 
 import { isChunkSource } from "../../src/core/api/chunks";
 import type { ApiRequest, ApiResponse } from "../../src/core/api/types";
 import { parseConfig } from "../../src/core/config/parse";
+import { parseJson } from "../../src/core/history/state-files";
 import { Monitor } from "../../src/core/monitor";
 import { SimMeter } from "../../src/sim/meter";
 import { MemoryStore } from "../../test/helpers/memory-store";
@@ -58,6 +59,7 @@ export class ApiBench {
 			log: quiet,
 			config: () => config,
 			now: () => 0,
+			serial: (parseJson(input.state["/serial.json"]) as { serial: string }).serial,
 		});
 		this.#monitor.start();
 		const encoder = new TextEncoder();

@@ -3,10 +3,10 @@
 // has a network interface for multicast, a real bonjour-service browser that finds the PC host's
 // announcement with the right names and TXT keys.
 
-import os from "node:os";
 import { Bonjour, Service } from "bonjour-service";
-import { homewizardHostLabel, mdnsServices } from "../../src/core/net/mdns";
+import { homewizardHostLabel, mdnsChanges, mdnsServices } from "../../src/core/net/mdns";
 import { startMdns } from "../../src/hosts/node/mdns";
+import { MULTICAST } from "../helpers/multicast";
 
 const quiet = { info: () => {}, warn: () => {} };
 const SERIAL = "5C2FAF0A1B2C";
@@ -47,6 +47,42 @@ test("no serial, or one that is not 12 hex digits: no _hwenergy._tcp (a wrong on
 	expect(homewizardHostLabel("ffffff000000")).toBe("p1meter-000000");
 });
 
+describe("following the settings: what is withdrawn and what announced", () => {
+	const web = { name: "digimon", type: "http", host: "digimon.local", port: 8080, txt: { path: "/" } };
+	const hw = (serial: string, port = 8080) => ({
+		name: `p1meter-${serial.slice(6)}`,
+		type: "hwenergy",
+		host: `p1meter-${serial.slice(6)}.local`,
+		port,
+		txt: { api_enabled: "1", path: "/api/v1", product_type: "HWE-P1", product_name: "P1 meter", serial },
+	});
+	const on = hw("5c2faf0a1b2c");
+
+	test("the HomeWizard API switched off: its service is withdrawn, the web page stays", () => {
+		expect(mdnsChanges([web, on], [{ ...web, txt: { path: "/" } }])).toEqual({ remove: [on], add: [] });
+	});
+
+	test("switched on: its service is announced, the web page is not announced again", () => {
+		expect(mdnsChanges([web], [{ ...web }, on])).toEqual({ remove: [], add: [on] });
+	});
+
+	test("nothing changed (the same services made anew): nothing sent", () => {
+		expect(mdnsChanges([web, on], [{ ...web }, hw("5c2faf0a1b2c")])).toEqual({ remove: [], add: [] });
+	});
+
+	test("a service that differs in its port or one TXT value is withdrawn and announced again", () => {
+		const moved = hw("5c2faf0a1b2c", 80);
+		expect(mdnsChanges([web, on], [web, moved])).toEqual({ remove: [on], add: [moved] });
+		const off = { ...on, txt: { ...on.txt, api_enabled: "0" } };
+		expect(mdnsChanges([on], [off])).toEqual({ remove: [on], add: [off] });
+		const fewer = {
+			...on,
+			txt: { api_enabled: "1", path: "/api/v1", product_type: "HWE-P1", product_name: "P1 meter" },
+		};
+		expect(mdnsChanges([on], [fewer])).toEqual({ remove: [on], add: [fewer] });
+	});
+});
+
 test("the records bonjour-service sends for the HomeWizard service: PTR, SRV to p1meter-….local, TXT with the keys, A for that name", () => {
 	const s = mdnsServices({ deviceName: "digimon", httpPort: 8080, homewizard: true, serial: SERIAL })[1];
 	const service = new Service(
@@ -69,11 +105,6 @@ test("the records bonjour-service sends for the HomeWizard service: PTR, SRV to 
 	);
 	for (const a of [...byType("A"), ...byType("AAAA")]) expect(a.name).toBe("p1meter-0a1b2c.local");
 });
-
-/** A non-loopback interface: without one there is nothing to multicast on (bonjour-service then sends no A record either). */
-const MULTICAST = Object.values(os.networkInterfaces()).some((list) =>
-	(list ?? []).some((a) => !a.internal && a.family === "IPv4"),
-);
 
 (MULTICAST ? test : test.skip)(
 	"a bonjour-service browser finds the PC host's announcement: both services, their names and TXT",

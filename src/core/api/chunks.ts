@@ -3,7 +3,7 @@
 // http Server asks for the next chunk in a callback; node writes and waits for "drain"), so the
 // source never runs ahead of the socket and holds at most one piece of text at a time.
 
-import { charCode } from "../util/chars";
+import { charCode, textLength } from "../util/chars";
 
 /** A response body pulled in chunks. */
 export interface ChunkSource {
@@ -33,7 +33,7 @@ export class TextChunks implements ChunkSource {
 	#piece: () => string | undefined;
 	#text = "";
 	#at = 0; // next UTF-16 unit of #text to encode
-	#end = 0; // #text.length, read once per piece (each read boxes the string on XS: util/chars.ts)
+	#end = 0; // the length of #text, read once per piece without boxing it (util/chars.ts)
 	#done = false;
 
 	constructor(piece: () => string | undefined) {
@@ -51,7 +51,7 @@ export class TextChunks implements ChunkSource {
 					break;
 				}
 				this.#text = piece;
-				this.#end = piece.length;
+				this.#end = textLength(piece);
 				this.#at = 0;
 				continue;
 			}

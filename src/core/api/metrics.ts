@@ -11,6 +11,7 @@
 import { MBUS_GAS, MBUS_WATER } from "../dsmr/obis";
 import type { Reading } from "../dsmr/reading";
 import type { QuarterStatus } from "../quarters/engine";
+import { charCode, textLength, textSlice } from "../util/chars";
 import { TextChunks } from "./chunks";
 import { average, monthPeak } from "./live";
 import type { ApiContext, ApiResponse, DeviceFacts } from "./types";
@@ -81,9 +82,9 @@ function known(v: number | null): number {
 	return v === null ? NaN : v;
 }
 
-/** A monitor figure, NaN without facts. */
-function fact(x: Inputs, read: (f: DeviceFacts) => number): number {
-	return x.f === undefined ? NaN : read(x.f);
+/** A monitor figure, NaN without facts (`read` is made once here, not a closure per request). */
+function fact(read: (f: DeviceFacts) => number): Sample[] {
+	return one((x) => (x.f === undefined ? NaN : read(x.f)));
 }
 
 const FAMILIES: readonly Family[] = Object.freeze([
@@ -217,61 +218,61 @@ const FAMILIES: readonly Family[] = Object.freeze([
 		"digimon_telegrams_total",
 		COUNTER,
 		"Telegrams taken (valid CRC) since start.",
-		one((x) => fact(x, (f) => f.telegrams)),
+		fact((f) => f.telegrams),
 	),
 	family(
 		"digimon_telegrams_crc_bad_total",
 		COUNTER,
 		"Telegrams dropped for a CRC that does not match.",
-		one((x) => fact(x, (f) => f.crcErrors)),
+		fact((f) => f.crcErrors),
 	),
 	family(
 		"digimon_telegrams_crc_missing_total",
 		COUNTER,
 		"Telegrams dropped for lacking the CRC their protocol has.",
-		one((x) => fact(x, (f) => f.crcMissing)),
+		fact((f) => f.crcMissing),
 	),
 	family(
 		"digimon_telegrams_clock_rejected_total",
 		COUNTER,
 		"Telegrams dropped for a meter clock that jumped and did not hold.",
-		one((x) => fact(x, (f) => f.clockRejected)),
+		fact((f) => f.clockRejected),
 	),
 	family(
 		"digimon_values_dropped_total",
 		COUNTER,
 		"Values set aside as impossible for a household connection.",
-		one((x) => fact(x, (f) => f.rejectedValues)),
+		fact((f) => f.rejectedValues),
 	),
 	family(
 		"digimon_uptime_seconds",
 		GAUGE,
 		"Seconds since the monitor started.",
-		one((x) => fact(x, (f) => (f.nowMs - f.startMs) / 1000)),
+		fact((f) => (f.nowMs - f.startMs) / 1000),
 	),
 	family(
 		"digimon_last_telegram_age_seconds",
 		GAUGE,
 		"Seconds since the last telegram was taken.",
-		one((x) => fact(x, (f) => (f.nowMs - f.lastTelegramMs) / 1000)),
+		fact((f) => (f.nowMs - f.lastTelegramMs) / 1000),
 	),
 	family(
 		"digimon_store_errors_total",
 		COUNTER,
 		"Writes to the card or flash that failed.",
-		one((x) => fact(x, (f) => f.storeErrors)),
+		fact((f) => f.storeErrors),
 	),
 	family(
 		"digimon_files_set_aside_total",
 		COUNTER,
 		"Damaged files set aside since start.",
-		one((x) => fact(x, (f) => (f.health === undefined ? 0 : f.health.setAside))),
+		fact((f) => (f.health === undefined ? 0 : f.health.setAside)),
 	),
 	family(
 		"digimon_storage_free_bytes",
 		GAUGE,
 		"Free bytes on the history card.",
-		one((x) => fact(x, (f) => f.freeBytes)),
+		fact((f) => f.freeBytes),
 	),
 ]);
 
@@ -328,13 +329,17 @@ function infoText(x: Inputs): string {
 	return text;
 }
 
-/** A label value with \, " and line feeds escaped as the text format requires. */
+/** A label value with \, " and line feeds escaped as the text format requires (read without boxing it on XS: util/chars.ts). */
 export function label(value: string): string {
-	if (value.indexOf("\\") < 0 && value.indexOf('"') < 0 && value.indexOf("\n") < 0) return value;
+	const end = textLength(value);
 	let out = "";
-	for (let i = 0; i < value.length; i++) {
-		const c = value.charAt(i);
-		out += c === "\\" ? "\\\\" : c === '"' ? '\\"' : c === "\n" ? "\\n" : c;
+	let from = 0;
+	for (let i = 0; i < end; i++) {
+		const c = charCode(value, i);
+		const escaped = c === 0x5c ? "\\\\" : c === 0x22 ? '\\"' : c === 0x0a ? "\\n" : undefined;
+		if (escaped === undefined) continue;
+		out += textSlice(value, from, i) + escaped;
+		from = i + 1;
 	}
-	return out;
+	return from === 0 ? value : out + textSlice(value, from, end);
 }

@@ -73,3 +73,30 @@ export function mdnsServices(settings: MdnsSettings): MdnsService[] {
 		});
 	return services;
 }
+
+/** What changes on the network between announcing `current` and announcing `next`. */
+export interface MdnsChanges {
+	/** Withdrawn with a goodbye (TTL 0), so browsers forget them at once. */
+	readonly remove: MdnsService[];
+	/** Announced anew. */
+	readonly add: MdnsService[];
+}
+
+/**
+ * The services to withdraw and to announce when the settings change (homewizard.enabled takes
+ * effect at once): a service in both lists unchanged stays as it is, one that differs in anything
+ * (its TXT included) is withdrawn and announced again, as mDNS has no "update" of a service.
+ */
+export function mdnsChanges(current: readonly MdnsService[], next: readonly MdnsService[]): MdnsChanges {
+	return {
+		remove: current.filter((c) => !next.some((n) => sameService(c, n))),
+		add: next.filter((n) => !current.some((c) => sameService(c, n))),
+	};
+}
+
+function sameService(a: MdnsService, b: MdnsService): boolean {
+	if (a.name !== b.name || a.type !== b.type || a.host !== b.host || a.port !== b.port) return false;
+	const keys = Object.keys(a.txt);
+	if (keys.length !== Object.keys(b.txt).length) return false;
+	return keys.every((k) => a.txt[k] === b.txt[k]);
+}

@@ -23,6 +23,7 @@ import type { ByteSource, FileStore, Log } from "../../core/ports";
 import type { HostArgs } from "./args";
 import { parseArgs, usage } from "./args";
 import { FsStore } from "./fs-store";
+import { homewizardPortWarning } from "./homewizard-port";
 import type { HttpServer } from "./http-server";
 import { startHttpServer } from "./http-server";
 import { Integrations } from "./integrations";
@@ -131,6 +132,7 @@ function newMonitor(
 	dashboardUrl: string,
 	onTelegram: (frame: Frame) => void,
 	serial: string,
+	onSettings: (before: Config, next: Config) => void,
 ): { monitor: Monitor; integrations: Integrations } {
 	let current = config;
 	const integrations = new Integrations({ config: () => current, log, version: packageVersion(), dashboardUrl });
@@ -142,8 +144,10 @@ function newMonitor(
 		config: () => current,
 		saveConfig: (next) => {
 			saveConfig(configStore, next);
+			const before = current;
 			current = next;
 			log.info("config.json: settings changed through the API");
+			onSettings(before, next);
 		},
 		hostNames: () => names,
 		asset: (name) => assets.get(name),
@@ -230,6 +234,14 @@ async function main(): Promise<void> {
 	const serial = loadSerial(state, (n) => new Uint8Array(randomBytes(n)), log);
 	const shown = args.host === "0.0.0.0" || args.host === "::" ? "localhost" : args.host;
 	let raw: RawTelegramServer | undefined;
+	let mdns: MdnsAnnouncer | undefined;
+	// the device name takes effect at the next start; the HomeWizard service follows its setting at once
+	const announced = (homewizard: boolean) =>
+		mdnsServices({ deviceName: config.network.device_name, httpPort: server.port, homewizard, serial });
+	const warnPort = () => {
+		const warning = homewizardPortWarning(server.port);
+		if (warning !== undefined) log.warn(warning);
+	};
 	const made = newMonitor(
 		args,
 		dataDir,
@@ -240,22 +252,17 @@ async function main(): Promise<void> {
 		`http://${shown}:${server.port}/`,
 		(frame) => raw?.send(frame),
 		serial,
+		(before, next) => {
+			const on = next.homewizard.enabled;
+			mdns?.update(announced(on));
+			if (on && !before.homewizard.enabled) warnPort();
+		},
 	);
 	monitor = made.monitor;
 	monitor.start();
 	made.integrations.start(monitor);
 	raw = await openRawPort(config, args.host);
-	const mdns: MdnsAnnouncer | undefined = args.mdns
-		? startMdns(
-				mdnsServices({
-					deviceName: config.network.device_name,
-					httpPort: server.port,
-					homewizard: config.homewizard.enabled,
-					serial,
-				}),
-				log,
-			)
-		: undefined;
+	if (args.mdns) mdns = startMdns(announced(config.homewizard.enabled), log);
 
 	let stopping = false;
 	let source: ByteSource | undefined;
@@ -282,8 +289,10 @@ async function main(): Promise<void> {
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
-	if (config.homewizard.enabled)
+	if (config.homewizard.enabled) {
 		log.info(`HomeWizard-compatible API (v1, no login) on http://${shown}:${server.port}/api, serial ${serial}`);
+		warnPort();
+	}
 
 	const onEnd = () => {
 		if (args.replay) {
