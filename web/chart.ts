@@ -82,11 +82,21 @@ function options(width: number, labels: Props["labels"], lines: () => Line[]): u
 		],
 		series: [
 			{},
-			{ label: labels.consumption, paths: bars, fill: zoneFill, stroke: "transparent", points: { show: false } },
+			// width 0, not just a transparent stroke: bars narrower than twice the stroke (180 slots at
+			// phone width) are filled with the stroke's colour by uPlot, and showed nothing at 360 px
+			{
+				label: labels.consumption,
+				paths: bars,
+				fill: zoneFill,
+				width: 0,
+				stroke: "transparent",
+				points: { show: false },
+			},
 			{
 				label: labels.production,
 				paths: bars,
 				fill: PRODUCTION_COLOUR,
+				width: 0,
 				stroke: "transparent",
 				points: { show: false },
 			},
