@@ -24,13 +24,14 @@ export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
 	"--disable-sync",
 ]);
 
-/** `describe` when chromium is there; otherwise one skipped test whose name says why. */
+/** `describe` when chromium is there; otherwise one skipped test whose name says why, and a warning. */
 export function describeBrowser(name: string, body: () => void): void {
 	if (HAVE_CHROMIUM) describe(name, body);
-	else describe(name, () => test.skip(SKIPPED, () => {}));
+	else {
+		console.warn(`${name}: ${SKIPPED}`);
+		describe(name, () => test.skip(SKIPPED, () => {}));
+	}
 }
-
-if (!HAVE_CHROMIUM) console.warn(`browser tests ${SKIPPED}`);
 
 /** Headless, with a profile of its own (playwright gives each launch a fresh --user-data-dir). */
 export function launchBrowser(): Promise<Browser> {
