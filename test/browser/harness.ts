@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { buildWeb } from "../../scripts/web-build";
 import { bundleHost, type HostRun, runHost } from "../e2e/host";
 
@@ -145,15 +145,17 @@ function common(dataDir: string): string[] {
 }
 
 /** A browser context at `viewport`, logged in to `host` unless `login` is false, with `lang` as the browser's language. */
+export interface ContextOptions {
+	login?: boolean;
+	lang?: string;
+	timezoneId?: string;
+}
+
 export function newContext(
 	browser: Browser,
 	viewport: Viewport,
 	host: BrowserHost,
-	{
-		login = true,
-		lang = "nl",
-		timezoneId = "Europe/Brussels",
-	}: { login?: boolean; lang?: string; timezoneId?: string } = {},
+	{ login = true, lang = "nl", timezoneId = "Europe/Brussels" }: ContextOptions = {},
 ): Promise<BrowserContext> {
 	return browser.newContext({
 		...viewport.options,
@@ -161,4 +163,25 @@ export function newContext(
 		timezoneId,
 		...(login ? { httpCredentials: { username: host.user, password: host.password } } : {}),
 	});
+}
+
+export interface OpenPage {
+	context: BrowserContext;
+	page: Page;
+	/** Every uncaught error of the page so far: a test ends with expect(errors).toEqual([]). */
+	errors: string[];
+}
+
+/** A page in a fresh context (newContext); close it with `context.close()`. */
+export async function openPage(
+	browser: Browser,
+	viewport: Viewport,
+	host: BrowserHost,
+	options: ContextOptions = {},
+): Promise<OpenPage> {
+	const context = await newContext(browser, viewport, host, options);
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on("pageerror", (e) => errors.push(e.message));
+	return { context, page, errors };
 }

@@ -13,7 +13,8 @@ import {
 	DESKTOP,
 	describeBrowser,
 	launchBrowser,
-	newContext,
+	type OpenPage,
+	openPage,
 	PHONE,
 	SCREENSHOT_DIR,
 	startHost,
@@ -34,16 +35,9 @@ const BAR_COLOURS = Object.freeze([...ZONES.map((z) => z.colour), PRODUCTION_COL
 let host: BrowserHost;
 let browser: Browser;
 
-/** A page of a fresh context; every uncaught error of the page is collected in `errors`. */
-async function open(
-	viewport: Viewport,
-	{ login = true, lang = "nl" }: { login?: boolean; lang?: string } = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-	const context = await newContext(browser, viewport, host, { login, lang, timezoneId: "UTC" });
-	const page = await context.newPage();
-	const errors: string[] = [];
-	page.on("pageerror", (e) => errors.push(e.message));
-	return { context, page, errors };
+/** A page of a fresh context, in UTC; every uncaught error of the page is collected in `errors`. */
+function open(viewport: Viewport, options: { login?: boolean; lang?: string } = {}): Promise<OpenPage> {
+	return openPage(browser, viewport, host, { ...options, timezoneId: "UTC" });
 }
 
 interface Challenge {

@@ -10,7 +10,7 @@ import {
 	type BrowserHost,
 	describeBrowser,
 	launchBrowser,
-	newContext,
+	openPage,
 	SCREENSHOT_DIR,
 	startHost,
 	VIEWPORTS,
@@ -33,11 +33,8 @@ describeBrowser("every view, screenshot at phone and desktop size", () => {
 	});
 
 	test.each(CASES)("%s on a %s shows its data", async (_view, _viewport, view, viewport) => {
-		const context = await newContext(browser, viewport, host);
+		const { context, page, errors } = await openPage(browser, viewport, host);
 		try {
-			const page = await context.newPage();
-			const errors: string[] = [];
-			page.on("pageerror", (e) => errors.push(e.message));
 			await page.goto(host.base + view.path);
 			await waitReady(page, view);
 			const file = path.join(SCREENSHOT_DIR, `${view.name}-${viewport.name}.png`);

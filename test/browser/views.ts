@@ -1,6 +1,8 @@
 // Every view of the dashboard, one row each: the screenshot test (screenshots.test.ts) opens each
 // at phone and desktop size and waits until `ready` holds before it takes the picture. A new view
 // is one more row: its address and a selector that appears only once the view shows its data.
+// Tests of what a view does follow now.test.ts: startHost (a simulated history, DEFAULT_FILL),
+// launchBrowser, openPage per viewport, waits for states of the page, never for a time.
 
 import type { Page } from "playwright-core";
 
