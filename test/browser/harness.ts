@@ -52,6 +52,11 @@ export const DESKTOP: Viewport = Object.freeze({
 	options: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
 });
 export const VIEWPORTS: readonly Viewport[] = Object.freeze([PHONE, DESKTOP]);
+/** The phone with the system set to dark: the screenshots show the dark theme too. */
+export const PHONE_DARK: Viewport = Object.freeze({
+	name: "phone-dark",
+	options: { ...PHONE.options, colorScheme: "dark" as const },
+});
 
 /** Where screenshots go (build/ is git-ignored); CI keeps the folder as an artifact. */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../build/screenshots");

@@ -1,7 +1,8 @@
-// Every view of views.ts at phone (360x740) and desktop (1280x800) size, logged in, against the
+// Every view of views.ts at phone (360x740, light and dark) and desktop (1280x800) size, logged in, against the
 // PC host with a simulated history: each must reach its "has data" state without an error on the
 // page, and its full-page screenshot goes to build/screenshots/<view>-<phone|desktop>.png (a CI
-// artifact: the pictures are for people; the assertions are the states).
+// artifact: the pictures are for people; the assertions are the states). The phone is also shot
+// dark (<view>-phone-dark.png).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +12,7 @@ import {
 	describeBrowser,
 	launchBrowser,
 	openPage,
+	PHONE_DARK,
 	SCREENSHOT_DIR,
 	startHost,
 	VIEWPORTS,
@@ -20,7 +22,9 @@ import { VIEWS, waitReady } from "./views";
 let host: BrowserHost;
 let browser: Browser;
 
-const CASES = VIEWS.flatMap((view) => VIEWPORTS.map((viewport) => [view.name, viewport.name, view, viewport] as const));
+const CASES = VIEWS.flatMap((view) =>
+	[...VIEWPORTS, PHONE_DARK].map((viewport) => [view.name, viewport.name, view, viewport] as const),
+);
 
 describeBrowser("every view, screenshot at phone and desktop size", () => {
 	beforeAll(async () => {
