@@ -14,6 +14,7 @@ import { pipelineSections } from "./bench/pipeline";
 import { type Subject, subjects } from "./bench/subjects";
 import { group, renderTable } from "./bench/table";
 import { CORPUS, loadSet, SETS, type TelegramSet } from "./bench/telegrams";
+import { webSection } from "./bench/web";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
 		"XS slots: allocated per telegram, garbage included (computrons marked * were not identical across two runs).",
 		...subjects.map((s) => `  ${s.note}`),
 	);
-	for (const extra of [...pipelineSections, apiSection]) out.push("", extra.title, ...(await extra.run()));
+	for (const extra of [...pipelineSections, apiSection, webSection]) out.push("", extra.title, ...(await extra.run()));
 	console.log(out.join("\n"));
 }
 

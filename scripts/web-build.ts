@@ -13,7 +13,7 @@ export const ROOT = path.resolve(__dirname, "..");
 export const WEB_DIR = path.join(ROOT, "web");
 export const OUT_DIR = path.join(ROOT, "build", "web");
 /** Files copied as they are (their names are in index.html and the manifest, so they are not hashed). */
-const STATIC_FILES: readonly string[] = Object.freeze(["manifest.webmanifest", "icon.svg"]);
+export const STATIC_FILES: readonly string[] = Object.freeze(["manifest.webmanifest", "icon.svg"]);
 
 export interface BuiltFile {
 	name: string;
