@@ -3,6 +3,7 @@
 // opens that quarter. "#/day/2026-10-25"; without a date, today in Brussels.
 
 import { useMemo } from "preact/hooks";
+import type { DaySummary } from "../src/core/history/summaries";
 import { getJson } from "./api";
 import { BarChart } from "./chart";
 import { formatClock, formatDate, formatEnergy, formatPower, type Lang } from "./format";
@@ -14,19 +15,6 @@ import { Pager } from "./pager";
 import { usePoll } from "./poll";
 import { hashOf } from "./router";
 import { FLOOR_W, ZONES } from "./zones";
-
-/** /meter/YYYY/MM/DD/day.json (src/core/history/summaries.ts DaySummary). */
-interface DaySummary {
-	import_kwh: number;
-	export_kwh: number;
-	peak_w: number | null;
-	peak_quarter_id: number | null;
-	peak_start_s: number | null;
-	quarter_id: number[];
-	start_s: number[];
-	energy_avg_w: (number | null)[];
-	energy_produced_avg_w: (number | null)[];
-}
 
 export function DayView({ lang, args }: { lang: Lang; args: string[] }) {
 	const t = TEXT[lang];
