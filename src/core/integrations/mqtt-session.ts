@@ -4,11 +4,11 @@
 // bounded buffer is the only queue. A message that does not fit is held (one, never more) until
 // the next tick or a "writable" from the socket. The host owns the client and the timers.
 
-import type { Log } from "../ports";
-import { takesNow } from "../net/send-room";
 import { utf8Length } from "../config/utf8";
-import type { MqttPublisher } from "./mqtt-publisher";
+import { takesNow } from "../net/send-room";
+import type { Log } from "../ports";
 import type { Figures } from "./ha-sensors";
+import type { MqttPublisher } from "./mqtt-publisher";
 import { reconnectDelayMs } from "./mqtt-rules";
 
 export type LinkState = "connecting" | "connected" | "waiting";
