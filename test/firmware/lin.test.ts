@@ -131,14 +131,20 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		netPty = await startPty(path.join(netDir, "p1"), netDir, env);
 		netSim = startSimulator(linLibrary(BUILD_DIR), netDir, env);
 		try {
-			await netChecks(netSim, netPty, seen, rawPort);
+			await netChecks(netSim, netPty, seen, rawPort, brokerPort);
 		} catch (e) {
 			console.log(`simulator output:\n${netSim.output()}`);
 			throw e;
 		}
 	}, 120000);
 
-	async function netChecks(sim: Child, pty: Child, seen: Map<string, string>, rawPort: number): Promise<void> {
+	async function netChecks(
+		sim: Child,
+		pty: Child,
+		seen: Map<string, string>,
+		rawPort: number,
+		brokerPort: number,
+	): Promise<void> {
 		await sim.waitFor(new RegExp(`raw telegrams on tcp port ${rawPort}`));
 		await sim.waitFor(/mqtt: connected to 127\.0\.0\.1/);
 		const auth = basic("jan", "lin-wachtwoord");
@@ -207,15 +213,32 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 			);
 			for (const [key, value] of Object.entries(expected)) expect(seen.get(`${TOPIC}/${key}`)).toBe(value);
 			expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow|MQTT FAIL|warning/);
+
+			// the broker dies (and its retained messages with it): the app notices, keeps serving, tries again
+			// after the core's backoff and, once the broker is back on its port, says online and publishes again
+			const dead = broker as ChildProcess;
+			await new Promise((r) => {
+				dead.once("exit", r);
+				dead.kill("SIGKILL");
+			});
+			await sim.waitFor(/warning: mqtt: lost 127\.0\.0\.1:\d+ \([^)]*\); next try in \d+ s/);
+			expect((await request(port, "GET", "/v1/status", { authorization: auth })).status).toBe(200);
+			await startBroker(brokerPort);
+			const again = await subscribe(brokerPort);
+			await sim.waitFor(/mqtt: connected to 127\.0\.0\.1:\d+ after \d+ failed attempts/);
+			await until("online again", () => again.get(`${TOPIC}/status`) === "online");
+			await until("the states again", () => again.has(`${TOPIC}/power_import`));
+			expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow/);
 		} finally {
 			reader.destroy();
 		}
 	}
 
-	async function startBroker(): Promise<number> {
+	/** aedes in its own process, on `at` (0: a free port); resolves with its port. */
+	async function startBroker(at = 0): Promise<number> {
 		const child = spawn(
 			process.execPath,
-			[path.join(ROOT, "test/e2e/mqtt-broker.mjs"), "0", BROKER_USER, BROKER_PASSWORD],
+			[path.join(ROOT, "test/e2e/mqtt-broker.mjs"), String(at), BROKER_USER, BROKER_PASSWORD],
 			{ stdio: ["ignore", "pipe", "inherit"] },
 		);
 		broker = child;
