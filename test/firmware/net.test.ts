@@ -386,6 +386,24 @@ describe("MQTT link", () => {
 		expect(logs).toContain("mqtt: connected to broker:1883 after 2 failed attempts");
 	});
 
+	test("when the network comes up, a link waiting out a long backoff tries at once", () => {
+		const link = startLink();
+		for (let i = 0; i < 8; i++) {
+			lastClient().fail("socket error -2"); // no network yet: each try fails at once
+			for (let t = 0; t < 300000 && Client.made.length === i + 1; t += 100) Timer.advance(100);
+		}
+		lastClient().fail("socket error -2");
+		expect(link.state).toMatchObject({ state: "waiting", failures: 9 });
+		Timer.advance(1000);
+		expect(Client.made).toHaveLength(9); // the 10th try is 128 s away
+		link.retryNow();
+		expect(Client.made).toHaveLength(10);
+		lastClient().ready();
+		expect(link.state).toMatchObject({ state: "connected", failures: 0 });
+		link.retryNow(); // connected: nothing to do
+		expect(Client.made).toHaveLength(10);
+	});
+
 	test("a broker that never answers is given up after 10 s and the socket closed", () => {
 		const link = startLink();
 		const first = lastClient();

@@ -60,6 +60,11 @@ export class NetIntegrations {
 		this.#hub.attach(monitor, this.#mqtt);
 	}
 
+	/** The network came up (WiFi connected): MQTT tries at once instead of waiting out its backoff. */
+	networkUp(): void {
+		this.#mqtt?.retryNow();
+	}
+
 	/** Every telegram the monitor takes (MonitorOptions.onTelegram). */
 	telegram(frame: Frame): void {
 		this.#raw?.send(frame);

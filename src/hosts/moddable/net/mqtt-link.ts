@@ -82,6 +82,16 @@ export class MqttLink {
 		this.#tick();
 	}
 
+	/**
+	 * The network came up (the device's WiFi connected): a link waiting out its backoff tries at
+	 * once, rather than up to 5 minutes later for the failures while there was no network.
+	 */
+	retryNow(): void {
+		if (this.#retry === undefined || this.#closed) return;
+		Timer.clear(this.#retry);
+		this.#connect();
+	}
+
 	get state(): SessionReport {
 		return this.#session.report;
 	}
