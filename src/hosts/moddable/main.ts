@@ -46,7 +46,7 @@ async function start(): Promise<void> {
 		asset: webAsset,
 		now: () => Time.ticks,
 		memory: platform.memory,
-		version: typeof config.version === "string" ? config.version : "",
+		version,
 		clock: platform.clock,
 		onQuarter: () => net.quarterClosed(),
 		onWarning: (active) => net.warning(active),
