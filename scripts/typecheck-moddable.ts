@@ -28,6 +28,10 @@ if (!sdk || !fs.existsSync(path.join(sdk, "typings", "http.d.ts"))) {
 		"host/open-platform": [path.join(HOST, "lin", "open-platform")],
 		"host/*": [path.join(HOST, "*")],
 	};
+	// typings of SDK modules that have none, as the manifest maps them ("sdk/*": typings/sdk/*.d.ts)
+	const own = path.join(HOST, "typings");
+	for (const file of fs.existsSync(own) ? tsFiles(own) : [])
+		paths[path.relative(own, file).slice(0, -".d.ts".length)] = [file.slice(0, -".d.ts".length)];
 	// every SDK module by the typing that declares it, as mcconfig maps them
 	for (const file of tsFiles(typings).filter((f) => f.endsWith(".d.ts")))
 		for (const m of fs.readFileSync(file, "utf8").matchAll(DECLARED)) paths[m[1]] ??= [file.slice(0, -".d.ts".length)];

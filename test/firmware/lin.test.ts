@@ -1,12 +1,18 @@
 // The firmware's app on the Moddable runtime: built with mcconfig for the simulator (lin), run
 // headless under Xvfb, fed simulated telegrams through a pseudo-terminal across a quarter close,
 // and checked over real HTTP as the PC host's end-to-end test checks it: the login, the running
-// quarter, the dashboard at /, a stored quarter file, a settings change. Needs the Moddable SDK
-// ($MODDABLE with its tools built, as .ci/run installs it); without it the test says so and skips.
+// quarter, the dashboard at /, a stored quarter file, a settings change. Then, on the same build,
+// the integrations on the SDK's network modules: MQTT to a real broker (aedes, in its own process)
+// read back by a real client, and the raw telegram port, whose reader gets the telegrams fed through
+// the pseudo-terminal byte for byte. Needs the Moddable SDK ($MODDABLE with its tools built, as
+// .ci/run installs it); without it the test says so and skips.
 
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import mqtt from "mqtt";
 import { buildModdable, linLibrary, sdkBin, sdkEnv } from "../../scripts/moddable-build";
 import {
 	type Child,
@@ -28,6 +34,20 @@ const BUILD_DIR = path.join(ROOT, "build", "moddable-test");
 /** A build from scratch transpiles every module (scripts/moddable-tsc.mjs) and compiles it with xsc: about 30 s, minutes on a busy machine. */
 const BUILD_MS = 10 * 60 * 1000;
 
+const BROKER_USER = "p1";
+const BROKER_PASSWORD = "broker-geheim";
+const TOPIC = "lintest";
+const DEVICE = "meterkast";
+
+async function until<T>(what: string, check: () => T | undefined | false): Promise<T> {
+	for (let i = 0; i < 300; i++) {
+		const v = check();
+		if (v) return v;
+		await sleep(100);
+	}
+	throw new Error(`never happened: ${what}`);
+}
+
 const maybe = BIN === undefined ? describe.skip : describe;
 if (BIN === undefined)
 	console.log(
@@ -40,6 +60,11 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 	let pty: Child | undefined;
 	let sim: Child | undefined;
 	let restarted: Child | undefined;
+	let netDir: string | undefined;
+	let netSim: Child | undefined;
+	let netPty: Child | undefined;
+	let broker: ChildProcess | undefined;
+	const brokerClients: mqtt.MqttClient[] = [];
 
 	beforeAll(async () => {
 		port = await freePort();
@@ -54,6 +79,11 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		stopChild(restarted);
 		stopChild(pty);
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
+		for (const c of brokerClients) c.end(true);
+		broker?.kill("SIGKILL");
+		stopChild(netSim);
+		stopChild(netPty);
+		if (netDir) fs.rmSync(netDir, { recursive: true, force: true });
 	});
 
 	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings and a settings change; resumes after a restart", async () => {
@@ -67,6 +97,181 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 			throw e;
 		}
 	}, 120000);
+
+	test("publishes discovery and the meter's values to an MQTT broker, and sends every telegram byte for byte to a raw port reader", async () => {
+		// one simulator at a time: the build has one HTTP port
+		for (const c of [sim, restarted]) {
+			if (c === undefined || c.process.exitCode !== null || c.process.signalCode !== null) continue;
+			stopChild(c);
+			await new Promise((r) => c.process.once("exit", r));
+		}
+		const env = sdkEnv(BIN as string);
+		netDir = fs.mkdtempSync(path.join(os.tmpdir(), "dmm-lin-net-"));
+		fs.mkdirSync(path.join(netDir, "data"));
+		const brokerPort = await startBroker();
+		const rawPort = await freePort();
+		fs.writeFileSync(
+			path.join(netDir, "data", "config.json"),
+			JSON.stringify({
+				network: { device_name: DEVICE },
+				auth: { user: "jan", password: "lin-wachtwoord" },
+				mqtt: {
+					enabled: true,
+					host: "127.0.0.1",
+					port: brokerPort,
+					user: BROKER_USER,
+					password: BROKER_PASSWORD,
+					topic: TOPIC,
+					interval_s: 1,
+				},
+				raw_telegram: { enabled: true, port: rawPort },
+			}),
+		);
+		const seen = await subscribe(brokerPort);
+		netPty = await startPty(path.join(netDir, "p1"), netDir, env);
+		netSim = startSimulator(linLibrary(BUILD_DIR), netDir, env);
+		try {
+			await netChecks(netSim, netPty, seen, rawPort, brokerPort);
+		} catch (e) {
+			console.log(`simulator output:\n${netSim.output()}`);
+			throw e;
+		}
+	}, 120000);
+
+	async function netChecks(
+		sim: Child,
+		pty: Child,
+		seen: Map<string, string>,
+		rawPort: number,
+		brokerPort: number,
+	): Promise<void> {
+		await sim.waitFor(new RegExp(`raw telegrams on tcp port ${rawPort}`));
+		await sim.waitFor(/mqtt: connected to 127\.0\.0\.1/);
+		const auth = basic("jan", "lin-wachtwoord");
+
+		// a reader on the raw port, served once the app has taken it (its status counts it)
+		const received: Buffer[] = [];
+		const reader = net.connect(rawPort, "127.0.0.1");
+		reader.on("data", (d: Buffer) => received.push(d));
+		await new Promise((resolve, reject) => reader.once("connect", resolve).once("error", reject));
+		try {
+			let clients = 0;
+			for (let i = 0; i < 100 && clients !== 1; i++) {
+				await sleep(50);
+				const st = await request(port, "GET", "/v1/status", { authorization: auth });
+				clients = JSON.parse(st.text).integrations?.raw_telegram?.clients ?? 0;
+			}
+			expect(clients).toBe(1);
+
+			// 120 telegrams, as the meter sends them, fed through the pty at speed
+			const meter = new SimMeter({ start: Date.parse("2026-06-01T18:00:00+02:00"), seed: 11 });
+			const telegrams: Buffer[] = [];
+			for (let i = 0; i < 120; i++) telegrams.push(Buffer.from(meter.next()));
+			const stdin = pty.process.stdin as NodeJS.WritableStream;
+			for (let i = 0; i < telegrams.length; i += 10) {
+				stdin.write(Buffer.concat(telegrams.slice(i, i + 10)));
+				await sleep(20);
+			}
+			const all = Buffer.concat(telegrams);
+			for (let i = 0; i < 200 && Buffer.concat(received).length < all.length; i++) await sleep(50);
+			expect(Buffer.concat(received).equals(all)).toBe(true);
+
+			// discovery: every config on the one device, its availability online
+			const config = (component: string, key: string) => `homeassistant/${component}/${DEVICE}/${key}/config`;
+			for (const key of ["power_import", "energy_import_t1", "voltage_l1", "month_peak", "quarter_allowance", "gas"])
+				await until(`the config of ${key}`, () => seen.has(config("sensor", key)));
+			await until("the warning's config", () => seen.has(config("binary_sensor", "peak_warning")));
+			expect(seen.get(`${TOPIC}/status`)).toBe("online");
+			const power = JSON.parse(seen.get(config("sensor", "power_import")) as string);
+			expect(power).toMatchObject({
+				unique_id: `${DEVICE}_power_import`,
+				state_topic: `${TOPIC}/power_import`,
+				availability_topic: `${TOPIC}/status`,
+				device_class: "power",
+				unit_of_measurement: "W",
+				state_class: "measurement",
+			});
+			expect(power.device.identifiers).toEqual([DEVICE]);
+			expect(power.device.sw_version).toMatch(/^\d+\.\d+\.\d+/);
+
+			// states: the last telegram's own figures, read off its text here
+			const last = telegrams[telegrams.length - 1].toString("latin1");
+			const field = (obis: string) => {
+				const m = new RegExp(`^${obis.replace(/\./g, "\\.")}\\(([0-9.]+)\\*`, "m").exec(last);
+				if (m === null) throw new Error(`no ${obis} in the telegram`);
+				return Number(m[1]);
+			};
+			const expected: Record<string, string> = {
+				power_import: String(Math.round(field("1-0:1.7.0") * 1000)),
+				power_import_l1: String(Math.round(field("1-0:21.7.0") * 1000)),
+				energy_import_t1: field("1-0:1.8.1").toFixed(3),
+				energy_export_t2: field("1-0:2.8.2").toFixed(3),
+				voltage_l1: field("1-0:32.7.0").toFixed(1),
+			};
+			await until("the last telegram's values", () =>
+				Object.entries(expected).every(([key, value]) => seen.get(`${TOPIC}/${key}`) === value),
+			);
+			for (const [key, value] of Object.entries(expected)) expect(seen.get(`${TOPIC}/${key}`)).toBe(value);
+			expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow|MQTT FAIL|warning/);
+
+			// the broker dies (and its retained messages with it): the app notices, keeps serving, tries again
+			// after the core's backoff and, once the broker is back on its port, says online and publishes again
+			const dead = broker as ChildProcess;
+			await new Promise((r) => {
+				dead.once("exit", r);
+				dead.kill("SIGKILL");
+			});
+			await sim.waitFor(/warning: mqtt: lost 127\.0\.0\.1:\d+ \([^)]*\); next try in \d+ s/);
+			expect((await request(port, "GET", "/v1/status", { authorization: auth })).status).toBe(200);
+			await startBroker(brokerPort);
+			const again = await subscribe(brokerPort);
+			await sim.waitFor(/mqtt: connected to 127\.0\.0\.1:\d+ after \d+ failed attempts/);
+			await until("online again", () => again.get(`${TOPIC}/status`) === "online");
+			await until("the states again", () => again.has(`${TOPIC}/power_import`));
+			expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow/);
+		} finally {
+			reader.destroy();
+		}
+	}
+
+	/** aedes in its own process, on `at` (0: a free port); resolves with its port. */
+	async function startBroker(at = 0): Promise<number> {
+		const child = spawn(
+			process.execPath,
+			[path.join(ROOT, "test/e2e/mqtt-broker.mjs"), String(at), BROKER_USER, BROKER_PASSWORD],
+			{ stdio: ["ignore", "pipe", "inherit"] },
+		);
+		broker = child;
+		return new Promise((resolve, reject) => {
+			let out = "";
+			child.stdout?.on("data", (d: Buffer) => {
+				out += d.toString();
+				const m = out.match(/listening (\d+)/);
+				if (m) resolve(Number(m[1]));
+			});
+			child.on("exit", (code) => reject(new Error(`broker exited (${code}): ${out}`)));
+		});
+	}
+
+	/** The latest retained or live payload per topic, as a real client subscribed to both trees sees it. */
+	function subscribe(brokerPort: number): Promise<Map<string, string>> {
+		const seen = new Map<string, string>();
+		const client = mqtt.connect({
+			host: "127.0.0.1",
+			port: brokerPort,
+			username: BROKER_USER,
+			password: BROKER_PASSWORD,
+			reconnectPeriod: 0,
+		});
+		brokerClients.push(client);
+		client.on("message", (topic, payload) => seen.set(topic, payload.toString("utf8")));
+		return new Promise((resolve, reject) => {
+			client.on("error", reject);
+			client.on("connect", () =>
+				client.subscribe(["homeassistant/#", `${TOPIC}/#`], (e) => (e ? reject(e) : resolve(seen))),
+			);
+		});
+	}
 
 	async function checks(sim: Child, pty: Child): Promise<void> {
 		const [, user, password] = await sim.waitFor(/login: user "([^"]+)", password "([^"]+)" \(new/);

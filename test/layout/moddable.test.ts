@@ -10,12 +10,15 @@ const HOST = path.join(ROOT, "src/hosts/moddable");
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
 
 test("every module of src/hosts/moddable is mapped and preloaded", () => {
-	const names = fs
-		.readdirSync(HOST)
-		.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "main.ts")
-		.map((f) => "host/" + f.slice(0, -3));
+	const modules = (dir: string) =>
+		fs
+			.readdirSync(path.join(HOST, dir))
+			.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "main.ts")
+			.map((f) => "host/" + dir + f.slice(0, -3));
+	const names = [...modules(""), ...modules("net/")];
 	expect(names.length).toBeGreaterThan(4);
 	expect(manifest.modules["host/*"]).toBe("./src/hosts/moddable/*");
+	expect(manifest.modules["host/net/*"]).toBe("./src/hosts/moddable/net/*");
 	const preloaded = (manifest.preload as string[]).filter((n) => n.startsWith("host/") && n !== "host/open-platform");
 	expect(preloaded.sort()).toEqual(names.sort());
 	expect(manifest.preload).toContain("main");

@@ -9,7 +9,10 @@ import type { Figures } from "../../src/core/integrations/ha-sensors";
 import { ENTITIES } from "../../src/core/integrations/ha-sensors";
 import { MqttPublisher } from "../../src/core/integrations/mqtt-publisher";
 import { publishDue, reconnectDelayMs } from "../../src/core/integrations/mqtt-rules";
+import { MqttSession, publishPacketBytes } from "../../src/core/integrations/mqtt-session";
 import { peakNotice } from "../../src/core/integrations/peak-notice";
+import { origin, PostQueue } from "../../src/core/integrations/post-queue";
+import { httpTarget } from "../../src/core/net/http-url";
 import type { QuarterStatus } from "../../src/core/quarters/engine";
 import type { XsCase } from "./support/case";
 
@@ -109,7 +112,66 @@ function publisher(): string {
 	return lines.join("\n");
 }
 
+/** A session over a socket with 900 bytes of room, given back 400 at a time; a lost link, the backoff, the log. */
+function session(): string {
+	const lines: string[] = [];
+	const log = { info: (m: string) => lines.push("info " + m), warn: (m: string) => lines.push("warn " + m) };
+	const s = new MqttSession(
+		new MqttPublisher({ base: "p1", discoveryPrefix: "ha", device: DEVICE, intervalMs: 10000 }),
+		log,
+		"broker:1883",
+	);
+	const f = figures();
+	let room = 900;
+	const out = {
+		capacity: 900,
+		room: () => room,
+		publish(topic: string, payload: string, retain: boolean) {
+			const n = publishPacketBytes(topic, payload);
+			if (n > room) throw new Error("can't write all data");
+			room -= n;
+			lines.push(topic + " " + n + " " + retain);
+		},
+	};
+	s.connecting();
+	s.connected();
+	for (let t = 0; t < 40; t++) {
+		lines.push("tick " + t + " " + String(s.tick(t * 1000, () => f, out)));
+		room += 400;
+	}
+	lines.push(JSON.stringify(s.report));
+	lines.push(String(s.lost("socket error -1", 0.25)) + " " + String(s.lost("no answer in 10 s", 0.75)));
+	lines.push(JSON.stringify(s.report));
+	return lines.join("\n");
+}
+
+function posts(): string {
+	const lines: string[] = [];
+	const log = { info: (m: string) => lines.push("info " + m), warn: (m: string) => lines.push("warn " + m) };
+	const pending: ((e: string | undefined) => void)[] = [];
+	const q = new PostQueue(
+		(url, body, done) => {
+			lines.push("post " + url + " " + body);
+			pending.push(done);
+		},
+		log,
+		() => lines.push("idle"),
+	);
+	q.send("http://a/1", "{1}");
+	q.send("http://a/2", "{2}");
+	q.send("http://a/3", "{3}");
+	pending.shift()?.(undefined);
+	pending.shift()?.("answered 500");
+	lines.push(JSON.stringify(q.counts) + " " + q.busy);
+	for (const url of ["http://h:81/x?y", "https://h/", "http://u:p@h", "nope"]) {
+		lines.push(JSON.stringify(httpTarget(url)) + " " + origin(url));
+	}
+	return lines.join("\n");
+}
+
 export const cases: readonly XsCase[] = [
+	{ name: "integrations: MQTT session pacing, loss and backoff", run: session },
+	{ name: "integrations: warning POST queue, http targets", run: posts },
 	{ name: "integrations: Home Assistant discovery and state payloads, warning notice", run: payloads },
 	{ name: "integrations: MQTT publisher order and bound, backoff, schedule", run: publisher },
 ];

@@ -11,19 +11,28 @@ import type { Config } from "core/config/schema";
 import { Monitor } from "core/monitor";
 import { serveHttp } from "host/http-server";
 import { log } from "host/log";
+import { NetIntegrations } from "host/net/integrations";
 import { openPlatform } from "host/open-platform";
 import { webAsset } from "host/web-assets";
 import config from "mc/config";
 import Time from "time";
 
 /** What must stay reachable while the app runs (the SDK closes what the garbage collector takes). */
-const running: { monitor?: Monitor; server?: unknown } = {};
+const running: { monitor?: Monitor; server?: unknown; net?: NetIntegrations } = {};
 
 async function start(): Promise<void> {
 	const platform = await openPlatform(log);
 	const settings = platform.settings;
 	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log);
 	let current: Config = loaded;
+	const version = typeof config.version === "string" ? config.version : "";
+	const net = new NetIntegrations({
+		config: () => current,
+		log,
+		version,
+		model: "P1 monitor on the Moddable runtime",
+		dashboardUrl: `http://${loaded.network.device_name}.local${platform.port === 80 ? "" : `:${platform.port}`}/`,
+	});
 	const monitor = new Monitor({
 		sd: platform.sd,
 		state: platform.state,
@@ -37,10 +46,15 @@ async function start(): Promise<void> {
 		asset: webAsset,
 		now: () => Time.ticks,
 		memory: platform.memory,
-		version: typeof config.version === "string" ? config.version : "",
+		version,
 		clock: platform.clock,
+		onQuarter: () => net.quarterClosed(),
+		onWarning: (active) => net.warning(active),
+		integrations: () => net.report(),
+		onTelegram: (frame) => net.telegram(frame),
 	});
 	running.monitor = monitor;
+	running.net = net;
 	monitor.start();
 	running.server = serveHttp({
 		port: platform.port,
@@ -54,6 +68,7 @@ async function start(): Promise<void> {
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
+	net.start(monitor);
 	platform.source.start((chunk) => monitor.push(chunk));
 }
 

@@ -1,12 +1,12 @@
 // What the PC host sends out besides HTTP: MQTT (mqtt-link.ts) and the peak warning's POST
 // (webhook.ts). Both are off until switched on in config.json; both are fed by the monitor's
 // events (a closed quarter, the warning starting or ending) and its figures, and neither can stop
-// or slow the reading and storing.
+// or slow the reading and storing. What the events set off is core/integrations/hub's, the same
+// as on the device.
 
 import os from "node:os";
 import type { Config } from "../../core/config/schema";
-import type { DeviceInfo } from "../../core/integrations/ha-discovery";
-import { peakNotice } from "../../core/integrations/peak-notice";
+import { figuresOf, IntegrationHub, mqttDevice } from "../../core/integrations/hub";
 import type { Monitor } from "../../core/monitor";
 import type { Log } from "../../core/ports";
 import { MqttLink } from "./mqtt-link";
@@ -23,54 +23,45 @@ export interface IntegrationsOptions {
 
 export class Integrations {
 	#options: IntegrationsOptions;
-	#monitor: Monitor | undefined;
 	#mqtt: MqttLink | undefined;
 	#webhook: Webhook;
+	#hub: IntegrationHub;
 
 	constructor(options: IntegrationsOptions) {
 		this.#options = options;
 		this.#webhook = new Webhook(options.log);
+		this.#hub = new IntegrationHub(options.config, this.#webhook.queue);
 	}
 
 	/** Starts what the config switches on, reading figures from `monitor`. */
 	start(monitor: Monitor): void {
-		this.#monitor = monitor;
 		const config = this.#options.config();
-		if (!config.mqtt.enabled) return;
-		const device: DeviceInfo = {
-			id: config.network.device_name,
-			name: `Digitale Meter Monitor (${config.network.device_name})`,
-			model: `P1 monitor on ${os.type()}`,
-			manufacturer: "Digitale Meter Monitor",
-			version: this.#options.version,
-			configurationUrl: this.#options.dashboardUrl,
-		};
-		this.#mqtt = new MqttLink({
-			config: config.mqtt,
-			device,
-			log: this.#options.log,
-			figures: () => ({ status: monitor.status(), reading: monitor.lastReading, warning: monitor.warning }),
-			now: () => performance.now(),
-		});
-		this.#options.log.info(`mqtt: publishing to ${config.mqtt.host}:${config.mqtt.port} under ${config.mqtt.topic}/`);
-		this.#mqtt.start();
+		if (config.mqtt.enabled) {
+			const o = this.#options;
+			this.#mqtt = new MqttLink({
+				config: config.mqtt,
+				device: mqttDevice(config, o.version, `P1 monitor on ${os.type()}`, o.dashboardUrl),
+				log: o.log,
+				figures: () => figuresOf(monitor),
+				now: () => performance.now(),
+			});
+			o.log.info(`mqtt: publishing to ${config.mqtt.host}:${config.mqtt.port} under ${config.mqtt.topic}/`);
+			this.#mqtt.start();
+		}
+		this.#hub.attach(monitor, this.#mqtt);
 	}
 
 	/** For /v1/status: the MQTT link's state and the warning POSTs' counts. */
 	report(): Record<string, unknown> {
-		return { mqtt: this.#mqtt === undefined ? { state: "off" } : this.#mqtt.state, warning_url: this.#webhook.counts };
+		return this.#hub.report();
 	}
 
 	quarterClosed(): void {
-		this.#mqtt?.publishSoon();
+		this.#hub.quarterClosed();
 	}
 
 	warning(active: boolean): void {
-		this.#mqtt?.publishSoon();
-		const monitor = this.#monitor;
-		const config = this.#options.config();
-		if (monitor !== undefined && config.warning.url !== "")
-			this.#webhook.send(config.warning.url, peakNotice(active, monitor.status(), config.network.device_name));
+		this.#hub.warning(active);
 	}
 
 	async close(): Promise<void> {

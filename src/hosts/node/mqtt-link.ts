@@ -1,6 +1,6 @@
 // The PC host's MQTT transport: the npm `mqtt` client driven by the core's rules
-// (core/integrations): what to send comes from MqttPublisher, when to try again from
-// reconnectDelayMs. The client's own reconnection and offline queue are switched off, so nothing
+// (core/integrations): what to send comes from MqttPublisher, the link's states, backoff and log
+// lines from MqttSession (the device's link shares both). The client's own reconnection and offline queue are switched off, so nothing
 // piles up while the broker is away: the publisher keeps one flag per topic and the link asks it
 // for messages only while connected and while the socket keeps up. A broker that is down,
 // refuses the login or stalls is logged and retried; the monitor never waits for it.
@@ -11,7 +11,7 @@ import type { DeviceInfo } from "../../core/integrations/ha-discovery";
 import { availabilityTopic, OFFLINE } from "../../core/integrations/ha-discovery";
 import type { Figures } from "../../core/integrations/ha-sensors";
 import { MqttPublisher } from "../../core/integrations/mqtt-publisher";
-import { reconnectDelayMs } from "../../core/integrations/mqtt-rules";
+import { type MqttOut, MqttSession, type SessionReport } from "../../core/integrations/mqtt-session";
 import type { Log } from "../../core/ports";
 
 /** Bytes the socket may hold unsent before the link stops handing it messages (a stalled broker). */
@@ -20,7 +20,7 @@ const TICK_MS = 1000;
 const KEEPALIVE_S = 30;
 const CONNECT_TIMEOUT_MS = 10000;
 
-export type LinkState = "connecting" | "connected" | "waiting";
+export type { LinkState } from "../../core/integrations/mqtt-session";
 
 export interface MqttLinkOptions {
 	config: MqttConfig;
@@ -34,25 +34,27 @@ export interface MqttLinkOptions {
 
 export class MqttLink {
 	#options: MqttLinkOptions;
-	#publisher: MqttPublisher;
+	#session: MqttSession;
 	#client: MqttClient | undefined;
-	#state: LinkState = "waiting";
-	#failures = 0;
 	#retry: NodeJS.Timeout | undefined;
 	#ticker: NodeJS.Timeout | undefined;
 	#closed = false;
-	#lastError = "";
-	#published = 0;
+	#out: MqttOut = {
+		capacity: MAX_BUFFERED,
+		room: () => MAX_BUFFERED - ((this.#client?.stream as { writableLength?: number } | undefined)?.writableLength ?? 0),
+		publish: (topic, payload, retain) => void this.#client?.publish(topic, payload, { retain, qos: 0 }),
+	};
 
 	constructor(options: MqttLinkOptions) {
 		this.#options = options;
 		const c = options.config;
-		this.#publisher = new MqttPublisher({
+		const publisher = new MqttPublisher({
 			base: c.topic,
 			discoveryPrefix: c.discovery_prefix,
 			device: options.device,
 			intervalMs: c.interval_s * 1000,
 		});
+		this.#session = new MqttSession(publisher, options.log, `${c.host}:${c.port}`);
 	}
 
 	start(): void {
@@ -63,13 +65,13 @@ export class MqttLink {
 
 	/** A quarter closed or the warning changed: publish at once (or as soon as the broker is back). */
 	publishSoon(): void {
-		this.#publisher.publishSoon();
+		this.#session.publishSoon();
 		this.#tick();
 	}
 
 	/** For /v1/status-like reports and the tests. */
-	get state(): { state: LinkState; failures: number; last_error: string; published: number } {
-		return { state: this.#state, failures: this.#failures, last_error: this.#lastError, published: this.#published };
+	get state(): SessionReport {
+		return this.#session.report;
 	}
 
 	/** Says "offline" itself (a clean disconnect sends no last will), then lets go. */
@@ -79,7 +81,7 @@ export class MqttLink {
 		clearTimeout(this.#retry);
 		const client = this.#client;
 		if (client === undefined) return;
-		if (this.#state === "connected")
+		if (this.#session.state === "connected")
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, 1000);
 				client.publish(availabilityTopic(this.#options.config.topic), OFFLINE, { retain: true, qos: 0 }, () => {
@@ -93,7 +95,7 @@ export class MqttLink {
 	#connect(): void {
 		if (this.#closed) return;
 		const c = this.#options.config;
-		this.#state = "connecting";
+		this.#session.connecting();
 		const client = mqtt.connect({
 			host: c.host,
 			port: c.port,
@@ -110,41 +112,30 @@ export class MqttLink {
 		});
 		this.#client = client;
 		let gone = false;
+		let lastError = "";
 		const lost = (why: string) => {
 			if (gone) return;
 			gone = true;
 			this.#lost(client, why);
 		};
 		client.on("connect", () => {
-			const was = this.#failures;
-			this.#failures = 0;
-			this.#state = "connected";
-			this.#options.log.info(`mqtt: connected to ${c.host}:${c.port}${was > 0 ? ` after ${was} failed attempts` : ""}`);
-			this.#publisher.connected();
+			this.#session.connected();
 			this.#tick();
 		});
 		client.on("error", (e) => {
-			this.#lastError = e.message;
+			lastError = e.message;
 			lost(e.message);
 		});
-		client.on("close", () => lost(this.#lastError || "connection closed"));
-		client.on("offline", () => lost(this.#lastError || "broker unreachable"));
+		client.on("close", () => lost(lastError || "connection closed"));
+		client.on("offline", () => lost(lastError || "broker unreachable"));
 	}
 
 	#lost(client: MqttClient, why: string): void {
 		if (this.#client !== client) return;
-		const wasConnected = this.#state === "connected";
 		this.#client = undefined;
-		this.#state = "waiting";
 		client.end(true);
 		if (this.#closed) return;
-		this.#failures++;
-		const delay = reconnectDelayMs(this.#failures, Math.random());
-		const c = this.#options.config;
-		// each failure is worth a line: the backoff keeps them to one per 5 minutes at most
-		this.#options.log.warn(
-			`mqtt: ${wasConnected ? "lost" : "cannot reach"} ${c.host}:${c.port} (${why}); next try in ${Math.round(delay / 1000)} s`,
-		);
+		const delay = this.#session.lost(why, Math.random());
 		this.#retry = setTimeout(() => this.#connect(), delay);
 		this.#retry.unref();
 	}
@@ -152,20 +143,8 @@ export class MqttLink {
 	/** Takes the figures when due and hands the socket what it can take now. */
 	#tick(): void {
 		const o = this.#options;
-		try {
-			this.#publisher.tick(o.now(), o.figures);
-		} catch (e) {
-			o.log.warn(`mqtt: figures not published: ${(e as Error).message}`); // a bug must not stop the meter
-			return;
-		}
 		const client = this.#client;
-		if (client === undefined || this.#state !== "connected") return;
-		const stream = client.stream as { writableLength?: number } | undefined;
-		while ((stream?.writableLength ?? 0) < MAX_BUFFERED) {
-			const m = this.#publisher.next();
-			if (m === undefined) break;
-			client.publish(m.topic, m.payload, { retain: m.retain, qos: 0 });
-			this.#published++;
-		}
+		const broken = this.#session.tick(o.now(), o.figures, client === undefined ? undefined : this.#out);
+		if (broken !== undefined && client !== undefined) this.#lost(client, broken);
 	}
 }
