@@ -27,6 +27,7 @@ export function loadConfig(
 	store: FileStore,
 	randomBytes: (n: number) => Uint8Array,
 	log: Log,
+	create: (randomBytes: (n: number) => Uint8Array) => Config = createConfig,
 ): { config: Config; created: boolean } {
 	// a cut between writing config.tmp and renaming it: a complete temporary is the newer file
 	const finished = finishAtomic(store, CONFIG_PATH, (text) => unreadable(text) === undefined);
@@ -44,7 +45,7 @@ export function loadConfig(
 			`config.json was unusable (${problem}): kept as ${to.slice(1)}; a new config.json with a new login follows`,
 		);
 	}
-	const config = createConfig(randomBytes);
+	const config = create(randomBytes);
 	writeAtomic(store, CONFIG_PATH, serializeConfig(config));
 	return { config, created: true };
 }
