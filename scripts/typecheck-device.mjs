@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Type-checks the device adapters (src/hosts/moddable/device) strictly against the Moddable
+// Type-checks the device build (main.ts with src/hosts/moddable/esp32/open-platform, the adapters
+// of src/hosts/moddable/device) strictly against the Moddable
 // SDK's own typings, with the options mcconfig gives tsc (module preserve, es2025), and the
 // core under its Moddable module names (core/...). Skips, saying so, when MODDABLE is unset.
 
@@ -31,6 +32,13 @@ const typings = [
 	"typings/embedded_io/pwm.d.ts",
 	"typings/embedded/update.d.ts",
 	"typings/embedded/storage/flash.d.ts",
+	"typings/embedded/storage/files.d.ts",
+	"typings/mdns.d.ts",
+	"typings/sntp.d.ts",
+	"typings/file.d.ts",
+	"typings/http.d.ts",
+	"typings/socket.d.ts",
+	"typings/Resource.d.ts",
 ].map((p) => path.join(SDK, p));
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "typecheck-device-"));
@@ -49,9 +57,13 @@ try {
 			paths: {
 				"core/*": [path.join(ROOT, "src/core/*")],
 				"device/*": [path.join(ROOT, "src/hosts/moddable/device/*")],
+				"esp32/*": [path.join(ROOT, "src/hosts/moddable/esp32/*")],
+				"host/open-platform": [path.join(ROOT, "src/hosts/moddable/esp32/open-platform")],
+				"host/*": [path.join(ROOT, "src/hosts/moddable/*")],
 			},
 		},
-		files: [...typings, path.join(ROOT, "src/hosts/moddable/device/index.ts")],
+		// main.ts as the esp32 build sees it: host/open-platform is the device's
+		files: [...typings, path.join(ROOT, "src/hosts/moddable/main.ts")],
 	};
 	const file = path.join(dir, "tsconfig.json");
 	writeFileSync(file, JSON.stringify(config, null, "\t"));

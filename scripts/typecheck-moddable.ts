@@ -27,6 +27,8 @@ if (!sdk || !fs.existsSync(path.join(sdk, "typings", "http.d.ts"))) {
 		"core/*": [path.join(ROOT, "src", "core", "*")],
 		"host/open-platform": [path.join(HOST, "lin", "open-platform")],
 		"host/*": [path.join(HOST, "*")],
+		"device/*": [path.join(HOST, "device", "*")],
+		"esp32/*": [path.join(HOST, "esp32", "*")],
 	};
 	// every SDK module by the typing that declares it, as mcconfig maps them
 	for (const file of tsFiles(typings).filter((f) => f.endsWith(".d.ts")))

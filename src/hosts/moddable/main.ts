@@ -22,9 +22,11 @@ const running: { monitor?: Monitor; server?: unknown } = {};
 async function start(): Promise<void> {
 	const platform = await openPlatform(log);
 	const settings = platform.settings;
-	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log);
+	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log, platform.newConfig);
 	let current: Config = loaded;
+	platform.begin?.(() => current);
 	const monitor = new Monitor({
+		...platform.monitor,
 		sd: platform.sd,
 		state: platform.state,
 		log,
@@ -33,6 +35,7 @@ async function start(): Promise<void> {
 			saveConfig(settings, next);
 			current = next;
 			log.info("config.json: settings changed through the API");
+			platform.settingsSaved?.(next);
 		},
 		asset: webAsset,
 		now: () => Time.ticks,
@@ -44,7 +47,8 @@ async function start(): Promise<void> {
 	monitor.start();
 	running.server = serveHttp({
 		port: platform.port,
-		handle: (request) => monitor.handle(request),
+		handle: (request) => platform.intercept?.(request) ?? monitor.handle(request),
+		firmware: platform.monitor?.firmware,
 		onError: (e) => log.warn(`http: ${(e as Error).message}`),
 	});
 	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
@@ -53,8 +57,16 @@ async function start(): Promise<void> {
 		log.info(
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
-	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
-	platform.source.start((chunk) => monitor.push(chunk));
+	else
+		log.warn(
+			"config.json has no usable login: only first setup is served (set a WiFi network, or auth.user and auth.password)",
+		);
+	try {
+		platform.source.start((chunk) => monitor.push(chunk));
+	} catch (e) {
+		log.warn(`meter input: ${(e as Error).message}`); // the API keeps serving what is stored
+	}
+	platform.started?.();
 }
 
 export default function main(): void {
