@@ -17,7 +17,7 @@ function fakes(config: Config = defaultConfig()) {
 	const firmware = { chipId: 5, maxBytes: 1 } as DeviceParts["firmware"];
 	const state = { accessPoint: false, address: "" as string | undefined, config };
 	const device: DeviceParts = {
-		p1: { start: () => events.push("p1") },
+		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
 		sd: {
 			store(store) {
 				events.push(`sd.store(${(store as unknown as { name: string }).name})`);
