@@ -22,7 +22,11 @@ function unreadable(text: string): string | undefined {
 	return undefined;
 }
 
-/** `store` is rooted at the data directory. */
+/**
+ * `store` is rooted at the data directory. `create` makes the config of a first start: by default
+ * with a random login (printed by the host); the device passes the defaults, its login being the
+ * WiFi network's, set in first setup.
+ */
 export function loadConfig(
 	store: FileStore,
 	randomBytes: (n: number) => Uint8Array,
