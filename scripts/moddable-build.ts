@@ -1,6 +1,7 @@
 // Builds the firmware's app with the Moddable SDK's mcconfig: the dashboard first (it is embedded
 // as data), then `mcconfig -m -p <platform> -o <dir> -t build`. `-t build` only builds: without it
 // a debug lin build runs the SDK makefile's launch step, which stops every simulator on the machine.
+// For a board, `-t deploy` flashes it as well (npm run build:c3 -- -t deploy).
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,7 +17,17 @@ export interface ModdableBuild {
 	instrument?: boolean;
 	/** mc/config entries set on the command line (key=value), over the manifest's. */
 	config?: Record<string, string | number>;
+	/** mcconfig's -t: "build" (default), or "deploy" to flash a board too. */
+	target?: string;
 }
+
+/** The boards of boards/ by the name npm run build:<name> uses: mcconfig's -p (relative: mcconfig lowercases it). */
+export const BOARDS: Readonly<Record<string, string>> = Object.freeze({
+	c3: "esp32:./boards/ttgo_t8_c3",
+	s2: "esp32:./boards/ttgo_t8_s2",
+});
+
+const TARGETS: readonly string[] = Object.freeze(["build", "deploy", "clean"]);
 
 /** The SDK's tools on PATH, from $MODDABLE; undefined when it is not set or has no built mcconfig. */
 export function sdkBin(): string | undefined {
@@ -41,7 +52,9 @@ export async function buildModdable(options: ModdableBuild): Promise<string> {
 	if (bin === undefined) throw new Error("MODDABLE does not point at a Moddable SDK with built tools");
 	if (isStale()) await buildWeb();
 	fs.mkdirSync(options.outDir, { recursive: true });
-	const args = ["-m", "-p", options.platform, "-o", path.resolve(options.outDir), "-t", "build"];
+	const target = options.target ?? "build";
+	if (TARGETS.indexOf(target) < 0) throw new Error(`-t ${target}: use ${TARGETS.join(", ")}`);
+	const args = ["-m", "-p", options.platform, "-o", path.resolve(options.outDir), "-t", target];
 	if (options.instrument) args.push("-i");
 	for (const [key, value] of Object.entries(options.config ?? {})) args.push(`${key}=${value}`);
 	const run = spawnSync("mcconfig", args, { cwd: ROOT, env: sdkEnv(bin), encoding: "utf8", maxBuffer: 64 << 20 });
@@ -54,19 +67,32 @@ export async function buildModdable(options: ModdableBuild): Promise<string> {
 }
 
 if (require.main === module) {
-	// npm run build:lin [-- -i] [key=value ...]
+	// npm run build:lin [-- -i] [key=value ...]; npm run build:c3 / build:s2 [-- -t deploy] [-i] [key=value ...]
 	const argv = process.argv.slice(2);
+	const board = argv.indexOf("--board") >= 0 ? argv[argv.indexOf("--board") + 1] : undefined;
+	const target = argv.indexOf("-t") >= 0 ? argv[argv.indexOf("-t") + 1] : undefined;
 	const instrument = argv.includes("-i");
 	const config: Record<string, string> = {};
 	for (const a of argv) {
 		const eq = a.indexOf("=");
 		if (eq > 0) config[a.slice(0, eq)] = a.slice(eq + 1);
 	}
+	const name = board === undefined ? "lin" : board;
+	const platform = board === undefined ? "lin" : BOARDS[board];
 	const outDir = path.join(ROOT, "build", "moddable");
-	buildModdable({ platform: "lin", outDir, instrument, config }).then(
-		() => console.log(`built ${path.relative(process.cwd(), linLibrary(outDir, instrument))}`),
+	const run =
+		platform === undefined
+			? Promise.reject(new Error(`unknown board ${board}: ${Object.keys(BOARDS).join(", ")}`))
+			: buildModdable({ platform, outDir, instrument, config, target });
+	run.then(
+		() =>
+			console.log(
+				board === undefined
+					? `built ${path.relative(process.cwd(), linLibrary(outDir, instrument))}`
+					: `built ${name} in ${path.relative(process.cwd(), outDir)}/bin/esp32`,
+			),
 		(e: Error) => {
-			console.error(`build:lin: ${e.message}`);
+			console.error(`build:${name}: ${e.message}`);
 			process.exitCode = 1;
 		},
 	);

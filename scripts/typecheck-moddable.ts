@@ -27,6 +27,8 @@ if (!sdk || !fs.existsSync(path.join(sdk, "typings", "http.d.ts"))) {
 		"core/*": [path.join(ROOT, "src", "core", "*")],
 		"host/open-platform": [path.join(HOST, "lin", "open-platform")],
 		"host/*": [path.join(HOST, "*")],
+		"device/*": [path.join(HOST, "device", "*")],
+		"esp32/*": [path.join(HOST, "esp32", "*")],
 	};
 	// typings of SDK modules that have none, as the manifest maps them ("sdk/*": typings/sdk/*.d.ts)
 	const own = path.join(HOST, "typings");

@@ -8,7 +8,15 @@ import { newPeakWarning, stepPeakWarning } from "./api/peak-warning";
 import { freeBytes, newFacts } from "./api/status";
 import { KeptTelegram } from "./api/telegram";
 import { LoginThrottle } from "./api/throttle";
-import type { ApiContext, ApiRequest, ApiResponse, DeviceFacts, DeviceIdentity, MonthPeakSummary } from "./api/types";
+import type {
+	ApiContext,
+	ApiRequest,
+	ApiResponse,
+	DeviceFacts,
+	DeviceIdentity,
+	MonthPeakSummary,
+	WifiNetwork,
+} from "./api/types";
 import type { Config } from "./config/schema";
 import type { Frame } from "./dsmr/framer";
 import { Framer } from "./dsmr/framer";
@@ -18,7 +26,7 @@ import { setAside } from "./history/atomic";
 import type { RecoveryReport } from "./history/history";
 import { History } from "./history/history";
 import { CHECKPOINT_PATH } from "./history/state-files";
-import type { Clock, FileStore, Log } from "./ports";
+import type { Clock, FileStore, FirmwareSink, Log } from "./ports";
 import type { QuarterStatus } from "./quarters/engine";
 import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
 import { quarterIdAt } from "./quarters/quarter-id";
@@ -72,6 +80,12 @@ export interface MonitorOptions {
 	onTelegram?(frame: Frame): void;
 	/** 12 lowercase hex digits for the HomeWizard-compatible `/api` (the MAC on the device); absent: /api answers 503. */
 	serial?: string;
+	/** The device's OTA partition for POST /update (api/update.ts); absent: 501. */
+	firmware?(): FirmwareSink | undefined;
+	/** True while the device's access point is up (ApiContext.setupMode); absent on the PC. */
+	setupMode?(): boolean;
+	/** The WiFi networks the device sees, for the setup page (ApiContext.wifiNetworks); absent: 404. */
+	wifiNetworks?(): readonly WifiNetwork[];
 }
 
 export interface MonitorCounters {
@@ -162,6 +176,9 @@ export class Monitor {
 			asset: options.asset,
 			integrations: options.integrations,
 			identity: identityOf(options),
+			firmware: options.firmware,
+			setupMode: options.setupMode,
+			wifiNetworks: options.wifiNetworks,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

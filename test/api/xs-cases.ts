@@ -251,9 +251,47 @@ function settings(): string {
 	return lines.join("\n");
 }
 
+/** First setup: which requests pass without a login in and out of setup mode, and the network list. */
+function setupOpen(): string {
+	const lines: string[] = [];
+	const empty = parseConfig("{}").config;
+	const saved = parseConfig('{"wifi":{"ssid":"Thuis","password":"twelve-chars"}}').config;
+	const targets: [string, string][] = [
+		["GET", "/v1/settings"],
+		["POST", "/v1/settings"],
+		["GET", "/v1/wifi/networks"],
+		["GET", "/v1/now"],
+		["POST", "/update"],
+		["GET", "/v1/nothing"],
+	];
+	for (const [config, setup] of [
+		[empty, true],
+		[empty, false],
+		[saved, true],
+	] as const) {
+		const ctx = context(config);
+		ctx.setupMode = () => setup;
+		ctx.wifiNetworks = () => [
+			{ ssid: "Thuis", rssi: -70, secure: true },
+			{ ssid: "Thuis", rssi: -52, secure: true },
+			{ ssid: "", rssi: -30, secure: false },
+			{ ssid: "Gast", rssi: -52, secure: false },
+		];
+		for (const [method, target] of targets) {
+			const headers: Record<string, string> = { host: "192.168.4.1", "content-type": "application/json" };
+			const r = handle({ method, target, headers, body: method === "POST" ? utf8Encode("{}") : undefined }, ctx);
+			lines.push(
+				`${setup} ${config.wifi.ssid} ${method} ${target} ${r.status} ${typeof r.body === "string" ? r.body : ""}`,
+			);
+		}
+	}
+	return lines.join("\n");
+}
+
 export const cases: readonly XsCase[] = [
 	{ name: "config: parse, serialize, redact, create", run: configs },
 	{ name: "api: routes, login, throttle, hostile targets", run: requests },
 	{ name: "api: connection slots under silent and slowloris clients", run: connectionSlots },
 	{ name: "api: settings, cross-site rules, UTF-8 bodies", run: settings },
+	{ name: "api: first setup without a login, the network list", run: setupOpen },
 ];

@@ -5,6 +5,7 @@
 import { CHIP_ID, EspImageCheck } from "../../src/core/device/esp-image";
 import { DEVICE_CHECKPOINT_SECONDS, flashWear, STATE_FLASH } from "../../src/core/device/flash-wear";
 import { SdPolicy } from "../../src/core/device/sd-policy";
+import { macSerial } from "../../src/core/device/serial";
 import { Sha256 } from "../../src/core/device/sha256";
 import { UartPump } from "../../src/core/device/uart-pump";
 import { WifiPolicy } from "../../src/core/device/wifi-policy";
@@ -103,10 +104,24 @@ function pump(): string {
 	return JSON.stringify({ sizes, sum, total: p.total });
 }
 
+function serials(): string {
+	const macs = [
+		"A4:D1:8C:DB:C0:20",
+		"a4-d1-8c-db-c0-20",
+		"A4D18CDBC020",
+		"A4:D1:8C:DB:C0",
+		"00:00:00:00:00:00",
+		"g4:d1:8c:db:c0:20",
+		"",
+	];
+	return macs.map((m) => `${m} ${macSerial(m) ?? "-"}`).join("\n");
+}
+
 export const cases: XsCase[] = [
 	{ name: "device: sha-256", run: hashes },
 	{ name: "device: firmware image check in chunks", run: images },
 	{ name: "device: sd and wifi retry timelines", run: policies },
 	{ name: "device: flash wear figures", run: wear },
 	{ name: "device: uart pump chunks", run: pump },
+	{ name: "device: the MAC as the HomeWizard serial", run: serials },
 ];

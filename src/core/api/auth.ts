@@ -113,6 +113,17 @@ function skipSpaces(value: string, at: number, length: number): number {
 }
 
 /**
+ * First setup: a device fresh from the box (or after the BOOT erase) has no WiFi network saved,
+ * so no login can exist that its owner knows. While it is in setup mode then (its access point up,
+ * said by the host) the setup routes (Route.setup: the settings and the network list) are served
+ * without one. Once a network is saved the login is needed again, in setup mode too: someone
+ * joining the access point of a device whose router is down must not take it over.
+ */
+export function setupOpen(context: ApiContext): boolean {
+	return context.setupMode?.() === true && context.config().wifi.ssid === "";
+}
+
+/**
  * The response refusing `request`, or undefined when its login is valid. Credentials are not even
  * looked at while the throttle says wait, so guesses cannot continue at full speed.
  */

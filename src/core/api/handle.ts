@@ -1,11 +1,12 @@
 // One request in, one response out. The order is the security argument: refuse what is malformed,
 // then anyone without the login, and only then look up what was asked for (so a stranger learns
 // nothing, not even which paths exist). The one exception is a row marked `open` (HomeWizard's
-// API, public by design): it is looked up first and needs no login. What another site could make
+// API, public by design): it is looked up first and needs no login; and the setup routes of a
+// device in first setup (auth.ts setupOpen). What another site could make
 // a browser send (a foreign Host or Origin) is refused before the login too: see cross-site.ts.
 
 import { serveAsset } from "./assets";
-import { authorize } from "./auth";
+import { authorize, setupOpen } from "./auth";
 import { isChunkSource } from "./chunks";
 import { changesState, isContentType, isOwnHost, isOwnOrigin } from "./cross-site";
 import { errorResponse } from "./responses";
@@ -43,7 +44,7 @@ function respond(request: ApiRequest, context: ApiContext): ApiResponse {
 	if (asset !== undefined) return asset;
 	const route = findRoute(path);
 	if (route?.open) return route.run(path, context, request); // public by design: see Route.open
-	const refused = authorize(request, context);
+	const refused = route?.setup === true && setupOpen(context) ? undefined : authorize(request, context);
 	if (refused !== undefined) return refused;
 	if (route === undefined) return errorResponse(404);
 	if (route.methods.indexOf(request.method) < 0) {

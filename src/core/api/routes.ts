@@ -16,6 +16,7 @@ import { telegram } from "./telegram";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
 import { UPDATE_PATH, update } from "./update";
 import { dayView, monthView, yearView } from "./views";
+import { wifiNetworks } from "./wifi-networks";
 
 export interface Route {
 	/** Exact path, or the start of the paths served when `prefix` is true. */
@@ -33,6 +34,8 @@ export interface Route {
 	 * method itself, so `methods`, `allow` and `accepts` are not applied. It must change nothing.
 	 */
 	readonly open: boolean;
+	/** A setup route: served without a login while the device is in first setup (auth.ts setupOpen). */
+	readonly setup: boolean;
 }
 
 /** The answer for a history file found damaged: it is never served, and this says why it is missing. */
@@ -48,7 +51,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route("/historic/days", false, ["GET"], historicDays),
 	route("/historic/quarters", false, ["GET"], historicQuarters),
 	route(PREFIX + "now", false, ["GET"], now),
-	route(PREFIX + "settings", false, ["GET", "POST"], settings),
+	route(PREFIX + "settings", false, ["GET", "POST"], settings, undefined, false, true),
 	route(UPDATE_PATH, false, ["POST"], update, "application/octet-stream"),
 	route(PREFIX + "capacity", false, ["GET"], capacity),
 	route(PREFIX + "day", false, ["GET"], dayView),
@@ -61,6 +64,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(METRICS_PATH, false, ["GET"], metrics),
 	route(HW_ROOT, false, ["GET"], homeWizard, undefined, true),
 	route(HW_ROOT + "/", true, ["GET"], homeWizard, undefined, true),
+	route(PREFIX + "wifi/networks", false, ["GET"], wifiNetworks, undefined, false, true),
 ]);
 
 /** The row serving `path`, undefined for a 404. */
@@ -109,7 +113,17 @@ function route(
 	run: Route["run"],
 	accepts = "application/json",
 	open = false,
+	setup = false,
 ): Route {
 	const allow = methods.indexOf("GET") >= 0 && methods.indexOf("HEAD") < 0 ? [...methods, "HEAD"] : methods;
-	return Object.freeze({ path, prefix, methods: Object.freeze(allow), allow: allow.join(", "), accepts, run, open });
+	return Object.freeze({
+		path,
+		prefix,
+		methods: Object.freeze(allow),
+		allow: allow.join(", "),
+		accepts,
+		run,
+		open,
+		setup,
+	});
 }

@@ -82,6 +82,22 @@ export interface ApiContext {
 	identity?: DeviceIdentity;
 	/** The device's OTA partition (api/update.ts); absent where firmware cannot be updated (501). */
 	firmware?(): FirmwareSink | undefined;
+	/**
+	 * True while the device's access point is up (setup mode). With no WiFi network saved the setup
+	 * routes then need no login (auth.ts setupOpen); absent on the PC, which is never in setup.
+	 */
+	setupMode?(): boolean;
+	/** The WiFi networks the device sees (its last scan; asking may start another); absent: no WiFi here (404). */
+	wifiNetworks?(): readonly WifiNetwork[];
+}
+
+/** One network of a WiFi scan. */
+export interface WifiNetwork {
+	ssid: string;
+	/** Signal strength, dBm. */
+	rssi: number;
+	/** Needs a password. */
+	secure: boolean;
 }
 
 /** Who the device is to HomeWizard's clients. */

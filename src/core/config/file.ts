@@ -22,11 +22,16 @@ function unreadable(text: string): string | undefined {
 	return undefined;
 }
 
-/** `store` is rooted at the data directory. */
+/**
+ * `store` is rooted at the data directory. `create` makes the config of a first start: by default
+ * with a random login (printed by the host); the device passes the defaults, its login being the
+ * WiFi network's, set in first setup.
+ */
 export function loadConfig(
 	store: FileStore,
 	randomBytes: (n: number) => Uint8Array,
 	log: Log,
+	create: (randomBytes: (n: number) => Uint8Array) => Config = createConfig,
 ): { config: Config; created: boolean } {
 	// a cut between writing config.tmp and renaming it: a complete temporary is the newer file
 	const finished = finishAtomic(store, CONFIG_PATH, (text) => unreadable(text) === undefined);
@@ -44,7 +49,7 @@ export function loadConfig(
 			`config.json was unusable (${problem}): kept as ${to.slice(1)}; a new config.json with a new login follows`,
 		);
 	}
-	const config = createConfig(randomBytes);
+	const config = create(randomBytes);
 	writeAtomic(store, CONFIG_PATH, serializeConfig(config));
 	return { config, created: true };
 }

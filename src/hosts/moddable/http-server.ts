@@ -9,7 +9,8 @@ import { errorResponse } from "core/api/responses";
 import { MAX_SETTINGS_BYTES } from "core/api/settings";
 import { parseTarget } from "core/api/target";
 import type { ApiRequest, ApiResponse } from "core/api/types";
-import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "core/api/update";
+import { FirmwareUpload, MAX_FIRMWARE_BYTES, STREAM_BODY, UPDATE_PATH } from "core/api/update";
+import type { FirmwareSink } from "core/ports";
 import { Server } from "http";
 
 export interface HttpOptions {
@@ -24,6 +25,12 @@ export interface HttpOptions {
 	maxBodyBytes?: number;
 	/** Scratch bytes per streamed response: a ChunkSource writes this much at a time. */
 	chunkBytes?: number;
+	/**
+	 * The device's OTA partition: POST /update is then judged on its head (handle() without a
+	 * body), and when the route answers STREAM_BODY the body streams into a FirmwareUpload. Absent
+	 * (the simulator): the image is read past and the route answers 501.
+	 */
+	firmware?(): FirmwareSink | undefined;
 }
 
 /** One request in flight, kept on the server's per-connection Request object. */
@@ -43,12 +50,18 @@ interface Exchange {
 	scratch: Uint8Array | undefined;
 	from: number;
 	to: number;
+	/** A firmware image streaming in, and the bytes of it still to come. */
+	upload: FirmwareUpload | undefined;
+	/** The answer decided on the head (a refused upload): the body is read past. */
+	early: ApiResponse | undefined;
 }
 
 /** The SDK's per-connection object: what this adapter reads of it and keeps on it. */
 interface Connection {
 	exchange?: Exchange;
-	socket?: { get?(what: string): string | undefined };
+	socket?: { get?(what: string): string | undefined; read?(type: typeof ArrayBuffer, count: number): ArrayBuffer };
+	/** Body bytes still to come: the SDK counts it down only for bodies it gathers itself. */
+	total?: number;
 }
 
 type SdkResponse = { status: number; headers: string[]; body: true };
@@ -68,6 +81,8 @@ function newExchange(method: string, target: string): Exchange {
 		scratch: undefined,
 		from: 0,
 		to: 0,
+		upload: undefined,
+		early: undefined,
 	};
 }
 
@@ -80,6 +95,8 @@ function headerList(headers: Record<string, string>, length: number): string[] {
 }
 
 function answer(ex: Exchange, options: HttpOptions, remote: string | undefined): ApiResponse {
+	if (ex.early !== undefined) return ex.early;
+	if (ex.upload !== undefined) return ex.upload.end();
 	if (ex.refused) return errorResponse(413);
 	const request: ApiRequest = { method: ex.method, target: ex.target, headers: ex.headers };
 	if (remote !== undefined) request.remote = remote;
@@ -141,6 +158,40 @@ function finish(ex: Exchange | undefined): void {
 	ex.bytes = undefined;
 	ex.scratch = undefined;
 	source?.close();
+	ex.upload?.abort(); // a no-op once end() answered
+	ex.upload = undefined;
+}
+
+/**
+ * POST /update on the device, at the end of its head: the core judges the head (host, origin,
+ * login, content-type); STREAM_BODY starts a FirmwareUpload, whose own refusal (size) or any other
+ * answer is kept and the body read past. True: the body comes in fragments into the upload.
+ */
+function startUpload(ex: Exchange, options: HttpOptions, sink: FirmwareSink, remote: string | undefined): boolean {
+	const head = answer(ex, options, remote);
+	if (head.status !== STREAM_BODY) {
+		ex.early = head;
+		return false;
+	}
+	const upload = new FirmwareUpload(sink);
+	const refused = upload.start(ex.headers["content-length"] === undefined ? Number.NaN : ex.length);
+	if (refused !== undefined) {
+		ex.early = refused;
+		return false;
+	}
+	ex.upload = upload;
+	return ex.length > 0;
+}
+
+/** A fragment of a streamed firmware body: read from the socket (at most what is left) into the upload. */
+function uploadFragment(connection: Connection, ex: Exchange, available: number): void {
+	const left = connection.total ?? 0;
+	const count = available < left ? available : left;
+	const read = connection.socket?.read;
+	if (count <= 0 || read === undefined) return;
+	const bytes = read.call(connection.socket, ArrayBuffer, count);
+	connection.total = left - count; // the SDK finishes the request when this reaches 0
+	ex.upload?.push(new Uint8Array(bytes)); // false once failed: the rest is read and dropped
 }
 
 /** Bodies this host passes by unread: a firmware image here is only counted against its limit. */
@@ -168,13 +219,19 @@ export function serveHttp(options: HttpOptions): Server {
 				return;
 			}
 			case Server.headersComplete: {
-				if (ex === undefined || ex.length === 0) return;
+				if (ex === undefined) return;
+				const sink = ex.method === "POST" && parseTarget(ex.target) === UPDATE_PATH ? options.firmware?.() : undefined;
+				if (sink !== undefined) return startUpload(ex, options, sink, connection.socket?.get?.("REMOTE_IP"));
+				if (ex.length === 0) return;
 				const limit = bodyLimit(ex.target, maxBodyBytes);
 				if (ex.length > limit) ex.refused = true;
 				// a body this host does not keep (too large, a firmware image) is read past by the server
 				if (ex.refused || limit !== maxBodyBytes) return false;
 				return ArrayBuffer;
 			}
+			case Server.requestFragment:
+				if (ex !== undefined) uploadFragment(connection, ex, value as number);
+				return;
 			case Server.requestComplete:
 				if (ex !== undefined && value instanceof ArrayBuffer && value.byteLength > 0) ex.body = new Uint8Array(value);
 				return;

@@ -23,7 +23,7 @@ const running: { monitor?: Monitor; server?: unknown; net?: NetIntegrations } = 
 async function start(): Promise<void> {
 	const platform = await openPlatform(log);
 	const settings = platform.settings;
-	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log);
+	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log, platform.newConfig);
 	let current: Config = loaded;
 	const version = typeof config.version === "string" ? config.version : "";
 	const net = new NetIntegrations({
@@ -33,7 +33,9 @@ async function start(): Promise<void> {
 		model: "P1 monitor on the Moddable runtime",
 		dashboardUrl: `http://${loaded.network.device_name}.local${platform.port === 80 ? "" : `:${platform.port}`}/`,
 	});
+	platform.begin?.(() => current);
 	const monitor = new Monitor({
+		...platform.monitor,
 		sd: platform.sd,
 		state: platform.state,
 		log,
@@ -42,6 +44,7 @@ async function start(): Promise<void> {
 			saveConfig(settings, next);
 			current = next;
 			log.info("config.json: settings changed through the API");
+			platform.settingsSaved?.(next);
 		},
 		asset: webAsset,
 		now: () => Time.ticks,
@@ -49,16 +52,24 @@ async function start(): Promise<void> {
 		version,
 		clock: platform.clock,
 		onQuarter: () => net.quarterClosed(),
-		onWarning: (active) => net.warning(active),
+		// the platform's own (the LED on the device) and the network's, both
+		onWarning: (active) => {
+			platform.monitor?.onWarning?.(active);
+			net.warning(active);
+		},
 		integrations: () => net.report(),
-		onTelegram: (frame) => net.telegram(frame),
+		onTelegram: (frame) => {
+			platform.monitor?.onTelegram?.(frame);
+			net.telegram(frame);
+		},
 	});
 	running.monitor = monitor;
 	running.net = net;
 	monitor.start();
 	running.server = serveHttp({
 		port: platform.port,
-		handle: (request) => monitor.handle(request),
+		handle: (request) => platform.intercept?.(request) ?? monitor.handle(request),
+		firmware: platform.monitor?.firmware,
 		onError: (e) => log.warn(`http: ${(e as Error).message}`),
 	});
 	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
@@ -67,9 +78,17 @@ async function start(): Promise<void> {
 		log.info(
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
-	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");
+	else
+		log.warn(
+			"config.json has no usable login: only first setup is served (set a WiFi network, or auth.user and auth.password)",
+		);
 	net.start(monitor);
-	platform.source.start((chunk) => monitor.push(chunk));
+	try {
+		platform.source.start((chunk) => monitor.push(chunk));
+	} catch (e) {
+		log.warn(`meter input: ${(e as Error).message}`); // the API keeps serving what is stored
+	}
+	platform.started?.();
 }
 
 export default function main(): void {

@@ -2,6 +2,9 @@
 // Each platform block of the root manifest maps "host/open-platform" to one implementation: lin (the
 // simulator: a serial device path, a directory) here, esp32 (UART, SD card, flash) beside it.
 
+import type { ApiRequest, ApiResponse } from "core/api/types";
+import type { Config } from "core/config/schema";
+import type { MonitorOptions } from "core/monitor";
 import type { ByteSource, Clock, FileStore, Log } from "core/ports";
 
 export interface Platform {
@@ -21,6 +24,22 @@ export interface Platform {
 	randomBytes(n: number): Uint8Array;
 	/** Heap figures for diagnostics, when the build has them. */
 	memory?(): Record<string, number>;
+
+	// The device's part (absent on the simulator): its adapters read the settings, so they start
+	// once config.json is loaded; `sd`, `source` and what follows are read only after begin().
+
+	/** config.json is loaded: start the adapters (LED, button, SD card, WiFi, OTA, P1 UART). */
+	begin?(config: () => Config): void;
+	/** A config.json for a first start; absent: core/config/create's (a random login, printed). */
+	newConfig?(): Config;
+	/** What the machine adds to the monitor's options (LED hooks, OTA, setup mode, serial, checkpoint interval). */
+	monitor?: Partial<MonitorOptions>;
+	/** An answer before the API's (the captive portal's redirects); undefined: the API answers. */
+	intercept?(request: ApiRequest): ApiResponse | undefined;
+	/** The settings were saved through the API. */
+	settingsSaved?(config: Config): void;
+	/** The monitor runs and the HTTP server listens. */
+	started?(): void;
 }
 
 export type OpenPlatform = (log: Log) => Promise<Platform>;
