@@ -1,5 +1,6 @@
-// Reads what a uPlot chart drew, from its canvas pixels: the tests ask "are there bars" of the
-// picture itself, so a chart that gets its data but draws nothing (bars of width 0) fails.
+// Reads what a chart (web/chart.ts) drew, from its canvas pixels: the tests ask "are there bars" of
+// the picture itself, so a chart that gets its data but draws nothing (bars of width 0) fails. The
+// plot box comes from the canvas's data-plot ("left top width height", CSS px), set as it paints.
 
 import type { Page } from "playwright-core";
 
@@ -34,25 +35,22 @@ export function countBarColumns(
 	return page.evaluate(
 		({ selector, colours, fraction, minRun }) => {
 			// the page's DOM, typed here as little as this needs (the tests compile without the DOM library)
-			interface Box {
-				getBoundingClientRect(): { left: number; width: number };
-			}
-			interface Canvas extends Box {
+			interface Canvas {
 				width: number;
 				height: number;
+				dataset: { plot?: string };
+				getBoundingClientRect(): { width: number };
 				getContext(kind: "2d"): {
 					getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
 				};
 			}
 			const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
 			const canvas = doc.querySelector(selector + " canvas") as Canvas | null;
-			const over = doc.querySelector(selector + " .u-over") as Box | null;
-			if (canvas === null || over === null) throw new Error(`no uPlot chart in ${selector}`);
-			const box = canvas.getBoundingClientRect();
-			const scale = canvas.width / box.width;
-			const plot = over.getBoundingClientRect();
-			const plotLeft = Math.round((plot.left - box.left) * scale);
-			const plotWidth = Math.round(plot.width * scale);
+			if (canvas === null || canvas.dataset.plot === undefined) throw new Error(`no chart painted in ${selector}`);
+			const scale = canvas.width / canvas.getBoundingClientRect().width;
+			const [left, , width] = canvas.dataset.plot.split(" ").map(Number);
+			const plotLeft = Math.round(left * scale);
+			const plotWidth = Math.round(width * scale);
 			const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
 			const near = (i: number, c: number[]) =>
 				data[i + 3] === 255 &&
@@ -74,4 +72,27 @@ export function countBarColumns(
 		},
 		{ selector, colours: colours.map(rgb), fraction, minRun },
 	);
+}
+
+/**
+ * Scans the chart in `selector` until it shows at least `atLeast` bar columns or 20 scans have
+ * passed, and returns the last scan: the chart paints after its data arrives, so this waits for
+ * a picture, it times nothing.
+ */
+export async function barsOnceDrawn(
+	page: Page,
+	selector: string,
+	colours: readonly string[],
+	atLeast: number,
+): Promise<BarScan> {
+	await page
+		.locator(selector + " canvas[data-plot]")
+		.first()
+		.waitFor();
+	let scan = await countBarColumns(page, selector, colours);
+	for (let tries = 0; scan.columns < atLeast && tries < 20; tries++) {
+		await page.waitForTimeout(250);
+		scan = await countBarColumns(page, selector, colours);
+	}
+	return scan;
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PRODUCTION_COLOUR, ZONES } from "../../web/zones";
 import { basic, get } from "../e2e/host";
-import { type BarScan, countBarColumns } from "./canvas";
+import { barsOnceDrawn } from "./canvas";
 import {
 	type BrowserHost,
 	DESKTOP,
@@ -78,16 +78,6 @@ async function answerLoginPrompts(
 /** The figure whose label is `label` ("Gemiddelde tot nu" → its value). */
 function figure(page: Page, label: string) {
 	return page.locator(".figures div", { has: page.locator("dt", { hasText: label }) }).locator("dd");
-}
-
-/** Polls the canvas until it shows at least `atLeast` bar columns or `tries` scans have passed. */
-async function barsOnceDrawn(page: Page, atLeast: number): Promise<BarScan> {
-	let scan = await countBarColumns(page, ".chart", BAR_COLOURS);
-	for (let tries = 0; scan.columns < atLeast && tries < 20; tries++) {
-		await page.waitForTimeout(250); // uPlot draws after the data arrives; this waits for a picture, it times nothing
-		scan = await countBarColumns(page, ".chart", BAR_COLOURS);
-	}
-	return scan;
 }
 
 describeBrowser("the Now view in chromium", () => {
@@ -161,7 +151,7 @@ describeBrowser("the Now view in chromium", () => {
 				expect(drawing).toBeGreaterThanOrEqual(60); // 5 minutes of slots: the precondition of what follows
 				await page.locator(".chart canvas").waitFor();
 				// 60 slots of 180 span a third of the plot, at least a device pixel each
-				const scan = await barsOnceDrawn(page, 40);
+				const scan = await barsOnceDrawn(page, ".chart", BAR_COLOURS, 40);
 				expect(scan.columns).toBeGreaterThanOrEqual(40);
 				await page.screenshot({ path: path.join(SCREENSHOT_DIR, `now-live-${viewport.name}.png`), fullPage: true });
 				expect(errors).toEqual([]);
