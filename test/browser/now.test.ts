@@ -4,11 +4,12 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { PRODUCTION_COLOUR, ZONES } from "../../web/zones";
 import { basic, get } from "../e2e/host";
 import { barsOnceDrawn } from "./canvas";
 import {
+	answerLoginPrompts,
 	type BrowserHost,
 	DESKTOP,
 	describeBrowser,
@@ -40,41 +41,6 @@ function open(viewport: Viewport, options: { login?: boolean; lang?: string } = 
 	return openPage(browser, viewport, host, { ...options, timezoneId: "UTC" });
 }
 
-interface Challenge {
-	source: string;
-	origin: string;
-	scheme: string;
-	realm: string;
-}
-
-/**
- * Takes over the browser's login prompt for `page` (CDP Fetch.authRequired, which is what a
- * headed browser turns into its dialog) and answers every prompt as a user would: cancel it, or
- * type the host's login. Returns the prompts seen, filled in as they come.
- */
-async function answerLoginPrompts(
-	context: BrowserContext,
-	page: Page,
-	answer: "cancel" | "login",
-): Promise<Challenge[]> {
-	const cdp = await context.newCDPSession(page);
-	const challenges: Challenge[] = [];
-	cdp.on(
-		"Fetch.requestPaused",
-		(e) => void cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => {}),
-	);
-	cdp.on("Fetch.authRequired", (e) => {
-		challenges.push(e.authChallenge as Challenge);
-		const authChallengeResponse =
-			answer === "cancel"
-				? { response: "CancelAuth" as const }
-				: { response: "ProvideCredentials" as const, username: host.user, password: host.password };
-		void cdp.send("Fetch.continueWithAuth", { requestId: e.requestId, authChallengeResponse }).catch(() => {});
-	});
-	await cdp.send("Fetch.enable", { handleAuthRequests: true });
-	return challenges;
-}
-
 /** The figure whose label is `label` ("Gemiddelde tot nu" → its value). */
 function figure(page: Page, label: string) {
 	return page.locator(".figures div", { has: page.locator("dt", { hasText: label }) }).locator("dd");
@@ -98,7 +64,7 @@ describeBrowser("the Now view in chromium", () => {
 	] as const)("without a login the page loads and the browser prompts for it; the user %s", async (_title, answer) => {
 		const { context, page, errors } = await open(PHONE, { login: false });
 		try {
-			const challenges = await answerLoginPrompts(context, page, answer);
+			const challenges = await answerLoginPrompts(context, page, host, answer);
 			const index = await page.goto(host.base + "/");
 			expect(index?.status()).toBe(200); // the page itself needs no login
 			if (answer === "cancel") {
