@@ -48,9 +48,19 @@ export function BarChart(props: Props) {
 	useEffect(() => {
 		const el = box.current;
 		if (el === null) return;
-		const resize = new ResizeObserver(() => paint(el, canvas.current, current.current));
+		const repaint = () => paint(el, canvas.current, current.current);
+		const resize = new ResizeObserver(repaint);
 		resize.observe(el);
-		return () => resize.disconnect();
+		// the text colour is the theme's, read as it paints: the theme button or the system changing it repaints
+		const theme = new MutationObserver(repaint);
+		theme.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+		const scheme = matchMedia("(prefers-color-scheme: dark)");
+		scheme.addEventListener("change", repaint);
+		return () => {
+			resize.disconnect();
+			theme.disconnect();
+			scheme.removeEventListener("change", repaint);
+		};
 	}, []);
 	useEffect(() => paint(box.current, canvas.current, props));
 

@@ -96,3 +96,42 @@ export async function barsOnceDrawn(
 	}
 	return scan;
 }
+
+/**
+ * Per colour, the opaque pixels of that colour left of the plot box of the chart in `selector`:
+ * the power axis's labels, drawn in the chart's text colour.
+ */
+export function axisLabelPixels(page: Page, selector: string, colours: readonly string[]): Promise<number[]> {
+	return page.evaluate(
+		({ selector, colours }) => {
+			interface Canvas {
+				width: number;
+				height: number;
+				dataset: { plot?: string };
+				getBoundingClientRect(): { width: number };
+				getContext(kind: "2d"): {
+					getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+				};
+			}
+			const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+			const canvas = doc.querySelector(selector + " canvas") as Canvas | null;
+			if (canvas === null || canvas.dataset.plot === undefined) throw new Error(`no chart painted in ${selector}`);
+			const scale = canvas.width / canvas.getBoundingClientRect().width;
+			const left = Math.round(Number(canvas.dataset.plot.split(" ")[0]) * scale);
+			const { data } = canvas.getContext("2d").getImageData(0, 0, left, canvas.height);
+			return colours.map((c) => {
+				let n = 0;
+				for (let i = 0; i < data.length; i += 4)
+					if (
+						data[i + 3] === 255 &&
+						Math.abs(data[i] - c[0]) <= 8 &&
+						Math.abs(data[i + 1] - c[1]) <= 8 &&
+						Math.abs(data[i + 2] - c[2]) <= 8
+					)
+						n++;
+				return n;
+			});
+		},
+		{ selector, colours: colours.map(rgb) },
+	);
+}

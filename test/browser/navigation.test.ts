@@ -9,7 +9,7 @@
 import type { Browser, Page } from "playwright-core";
 import { PRODUCTION_COLOUR, ZONES } from "../../web/zones";
 import { basic, get } from "../e2e/host";
-import { barsOnceDrawn } from "./canvas";
+import { axisLabelPixels, barsOnceDrawn } from "./canvas";
 import {
 	answerLoginPrompts,
 	type BrowserHost,
@@ -19,6 +19,7 @@ import {
 	type OpenPage,
 	openPage,
 	PHONE,
+	PHONE_DARK,
 	startHost,
 	type Viewport,
 } from "./harness";
@@ -292,6 +293,36 @@ describeBrowser("navigating the dashboard in chromium", () => {
 			await context.close();
 		}
 	});
+
+	// The chart's labels take the page's text colour (app.css --muted) as it paints: the theme
+	// button must repaint it, or the labels stay dark on the dark background.
+	test.each([
+		["light", PHONE, "#9aa0a6", "#5f6368"],
+		["dark", PHONE_DARK, "#5f6368", "#9aa0a6"],
+	] as const)(
+		"the chart's axis labels follow the theme button, from a %s system",
+		async (_system, viewport, after, before) => {
+			const { context, page, errors } = await open(viewport);
+			try {
+				await page.goto(host.base + "/#/day/2026-10-25");
+				await page.locator(".chart canvas[data-plot]").waitFor();
+				const [was] = await axisLabelPixels(page, ".chart", [before]);
+				expect(was).toBeGreaterThan(0); // the precondition: labels in the system theme's colour
+				await page.getByRole("button", { name: "Licht of donker" }).click();
+				await page.waitForFunction(
+					() =>
+						(globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document
+							.documentElement.dataset.theme !== undefined,
+				);
+				const [now, old] = await axisLabelPixels(page, ".chart", [after, before]);
+				expect(now).toBeGreaterThan(0);
+				expect(old).toBe(0);
+				expect(errors).toEqual([]);
+			} finally {
+				await context.close();
+			}
+		},
+	);
 
 	// Without the login the browser is asked for it (CDP's Fetch.authRequired is the headed
 	// browser's dialog); cancelled, each view says so instead of showing data.
