@@ -104,7 +104,7 @@ describeBrowser("the Now view in chromium", () => {
 				expect(await figure(page, "Verbruik dit kwartier").textContent()).toMatch(/^\d+,\d{3}\u00a0kWh$/);
 				expect(await figure(page, "Nog in dit kwartier").textContent()).toMatch(/^\d{1,2}:\d{2}$/);
 				expect(await page.locator(".allowance").textContent()).toMatch(
-					/^(Je kan nog \S+\u00a0k?W bijschakelen tot 19:15\.|Schakel niets meer bij tot 19:15: .*)$/,
+					/^(Je kan nog (meer dan )?\S+\u00a0k?W bijschakelen tot 19:15\.|Schakel niets meer bij tot 19:15: .*)$/,
 				);
 
 				// the quarter so far, as the API has it: 5 s slots from 19:00 on, drawing power in the evening

@@ -68,6 +68,8 @@ beforeAll(async () => {
 	// inside the repository, so that esbuild finds preact and htm in its node_modules
 	webCopy = path.join(fs.mkdtempSync(path.join(ROOT, "build", "dev-web-")), "web");
 	fs.cpSync(path.join(ROOT, "web"), webCopy, { recursive: true });
+	// the views share the core's Brussels time and quarter ids (import "../src/core/...")
+	fs.cpSync(path.join(ROOT, "src", "core"), path.join(webCopy, "..", "src", "core"), { recursive: true });
 	host = runHost(hostBundle, ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1"]);
 	[, hostBase] = await host.waitFor(/on (http:\/\/127\.0\.0\.1:\d+)\//);
 	[, user, password] = await host.waitFor(/login: user "([^"]+)", password "([^"]+)"/);
