@@ -405,6 +405,7 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 			homewizard: "HomeWizard-API",
 			mqtt: "MQTT",
 			raw_telegram: "Ruwe telegrammen (TCP)",
+			warning: "Piekwaarschuwing",
 		}),
 		fields: Object.freeze({
 			"network.device_name": "Naam van de monitor",
@@ -429,11 +430,16 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 			"mqtt.topic": "Topic",
 			"raw_telegram.enabled": "Aan",
 			"raw_telegram.port": "Poort",
+			"mqtt.interval_s": "Interval (seconden)",
+			"mqtt.discovery_prefix": "Discovery-prefix (Home Assistant)",
+			"warning.url": "Adres (URL)",
 		}),
 		hints: Object.freeze({
 			"auth.user": "Leeg: de wifinaam en het wifiwachtwoord zijn de aanmelding.",
 			"tariff.price_eur_kw_year": "Leeg: het gepubliceerde tarief van je netgebied, btw inbegrepen.",
 			"tariff.target_w": "Leeg: de piek van deze maand.",
+			"warning.url":
+				"Leeg: geen. Anders krijgt dit adres een POST bij een piekwaarschuwing (bv. ntfy of een Home Assistant-webhook).",
 		}),
 		passwordSet: (set: boolean) => (set ? "ingesteld" : "niet ingesteld"),
 		keepPassword: "leeg laten om het te behouden",
@@ -538,6 +544,7 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 			homewizard: "HomeWizard API",
 			mqtt: "MQTT",
 			raw_telegram: "Raw telegrams (TCP)",
+			warning: "Peak warning",
 		}),
 		fields: Object.freeze({
 			"network.device_name": "Monitor name",
@@ -562,11 +569,16 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 			"mqtt.topic": "Topic",
 			"raw_telegram.enabled": "On",
 			"raw_telegram.port": "Port",
+			"mqtt.interval_s": "Interval (seconds)",
+			"mqtt.discovery_prefix": "Discovery prefix (Home Assistant)",
+			"warning.url": "Address (URL)",
 		}),
 		hints: Object.freeze({
 			"auth.user": "Empty: the WiFi name and password are the login.",
 			"tariff.price_eur_kw_year": "Empty: the published price of your grid area, VAT included.",
 			"tariff.target_w": "Empty: this month's peak.",
+			"warning.url":
+				"Empty: none. Otherwise this address gets a POST on a peak warning (e.g. ntfy or a Home Assistant webhook).",
 		}),
 		passwordSet: (set: boolean) => (set ? "set" : "not set"),
 		keepPassword: "leave empty to keep it",

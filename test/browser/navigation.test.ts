@@ -377,6 +377,32 @@ describeBrowser("navigating the dashboard in chromium", () => {
 		}
 	});
 
+	test.each(["nl", "en"])(
+		"every setting the host has is named in the Settings view (%s), none by its API id",
+		async (lang) => {
+			const { context, page, errors } = await open(DESKTOP);
+			try {
+				await page.goto(host.base + "/#/settings");
+				await page.locator("form.settings [type=submit]").waitFor();
+				if (lang === "en") await page.getByRole("button", { name: "EN" }).click();
+				await page.locator("form.settings [type=submit]", { hasText: lang === "en" ? "Save" : "Opslaan" }).waitFor();
+				const settings = await api<Record<string, Record<string, unknown>>>(host, "/v1/settings");
+				// switched on, so that every field shows
+				for (const section of Object.keys(settings))
+					if (settings[section].enabled === false) await page.locator(`[id="f-${section}.enabled"]`).check();
+				await page.locator('[id="f-network.dhcp"]').uncheck();
+				const ids = Object.keys(settings).flatMap((s) => Object.keys(settings[s]).map((k) => `${s}.${k}`));
+				const labels = await page.locator("form.settings label").allTextContents();
+				const heads = await page.locator("form.settings h3").allTextContents();
+				expect(labels.filter((l) => ids.some((id) => l.includes(id)))).toEqual([]);
+				expect(heads.filter((h) => Object.hasOwn(settings, h))).toEqual([]);
+				expect(errors).toEqual([]);
+			} finally {
+				await context.close();
+			}
+		},
+	);
+
 	test("a changed target is saved, shows again after a reload, and GET /v1/settings has it", async () => {
 		const { context, page, errors } = await open(DESKTOP);
 		try {
