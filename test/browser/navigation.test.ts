@@ -294,6 +294,25 @@ describeBrowser("navigating the dashboard in chromium", () => {
 		}
 	});
 
+	test("a tap on the 24th in the Month view opens that day: the month's 31 days share the axis", async () => {
+		const { context, page, errors } = await open(PHONE);
+		try {
+			await page.goto(host.base + "/#/month/2026-10");
+			const canvas = page.locator(".chart canvas[data-plot]");
+			await canvas.waitFor();
+			const [left, top, width, height] = ((await canvas.getAttribute("data-plot")) ?? "").split(" ").map(Number);
+			await canvas.click({ position: { x: left + ((24 - 0.5) / 31) * width, y: top + height - 2 } });
+			await page.waitForFunction(
+				() => (globalThis as unknown as { location: { hash: string } }).location.hash === "#/day/2026-10-24",
+			);
+			await page.locator("h2", { hasText: "za 24 okt 2026" }).waitFor();
+			await page.locator(".chart canvas[data-plot]").waitFor();
+			expect(errors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
 	// The chart's labels take the page's text colour (app.css --muted) as it paints: the theme
 	// button must repaint it, or the labels stay dark on the dark background.
 	test.each([
