@@ -14,6 +14,12 @@ export interface BarScan {
 	plotWidth: number;
 }
 
+export interface ScanOptions {
+	from?: number;
+	fraction?: number;
+	minRun?: number;
+}
+
 /** "#2e9d4a" → [46, 157, 74] */
 export function rgb(hex: string): [number, number, number] {
 	const n = Number.parseInt(hex.slice(1), 16);
@@ -24,16 +30,16 @@ export function rgb(hex: string): [number, number, number] {
  * Counts the canvas columns of the chart in `selector` with a bar: a vertical run of at least
  * `minRun` opaque pixels in one of `colours`. Lines across the plot (the 2.5 kW floor, the
  * peak) are horizontal, at most 2 pixels thick, so they never make a run; their labels sit at
- * the plot's right end, so only the plot's first `fraction` is scanned.
+ * the plot's right end, so only the plot's first `fraction` is scanned (from `from` on, a fraction too).
  */
 export function countBarColumns(
 	page: Page,
 	selector: string,
 	colours: readonly string[],
-	{ fraction = 0.5, minRun = 3 }: { fraction?: number; minRun?: number } = {},
+	{ from = 0, fraction = 0.5, minRun = 3 }: ScanOptions = {},
 ): Promise<BarScan> {
 	return page.evaluate(
-		({ selector, colours, fraction, minRun }) => {
+		({ selector, colours, from, fraction, minRun }) => {
 			// the page's DOM, typed here as little as this needs (the tests compile without the DOM library)
 			interface Canvas {
 				width: number;
@@ -58,7 +64,7 @@ export function countBarColumns(
 				Math.abs(data[i + 1] - c[1]) <= 8 &&
 				Math.abs(data[i + 2] - c[2]) <= 8;
 			let columns = 0;
-			for (let x = plotLeft; x < plotLeft + plotWidth * fraction; x++) {
+			for (let x = Math.round(plotLeft + plotWidth * from); x < plotLeft + plotWidth * fraction; x++) {
 				let run = 0;
 				let longest = 0;
 				for (let y = 0; y < canvas.height; y++) {
@@ -70,7 +76,7 @@ export function countBarColumns(
 			}
 			return { columns, width: canvas.width, height: canvas.height, plotLeft, plotWidth };
 		},
-		{ selector, colours: colours.map(rgb), fraction, minRun },
+		{ selector, colours: colours.map(rgb), from, fraction, minRun },
 	);
 }
 
@@ -84,15 +90,16 @@ export async function barsOnceDrawn(
 	selector: string,
 	colours: readonly string[],
 	atLeast: number,
+	options: ScanOptions = {},
 ): Promise<BarScan> {
 	await page
 		.locator(selector + " canvas[data-plot]")
 		.first()
 		.waitFor();
-	let scan = await countBarColumns(page, selector, colours);
+	let scan = await countBarColumns(page, selector, colours, options);
 	for (let tries = 0; scan.columns < atLeast && tries < 20; tries++) {
 		await page.waitForTimeout(250);
-		scan = await countBarColumns(page, selector, colours);
+		scan = await countBarColumns(page, selector, colours, options);
 	}
 	return scan;
 }
