@@ -33,10 +33,11 @@ interface Props {
 	onPick?: (i: number) => void;
 }
 
-/** Room for the power labels on the left and the time labels below, CSS px. */
+/** Room for the power labels on the left and the time labels below, and margins, CSS px. */
 const LEFT = 52;
 const BOTTOM = 22;
 const TOP = 8;
+const RIGHT = 8;
 
 export function BarChart(props: Props) {
 	const box = useRef<HTMLDivElement>(null);
@@ -47,9 +48,19 @@ export function BarChart(props: Props) {
 	useEffect(() => {
 		const el = box.current;
 		if (el === null) return;
-		const resize = new ResizeObserver(() => paint(el, canvas.current, current.current));
+		const repaint = () => paint(el, canvas.current, current.current);
+		const resize = new ResizeObserver(repaint);
 		resize.observe(el);
-		return () => resize.disconnect();
+		// the text colour is the theme's, read as it paints: the theme button or the system changing it repaints
+		const theme = new MutationObserver(repaint);
+		theme.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+		const scheme = matchMedia("(prefers-color-scheme: dark)");
+		scheme.addEventListener("change", repaint);
+		return () => {
+			resize.disconnect();
+			theme.disconnect();
+			scheme.removeEventListener("change", repaint);
+		};
 	}, []);
 	useEffect(() => paint(box.current, canvas.current, props));
 
@@ -79,7 +90,7 @@ function geometry(width: number, p: Props) {
 	// time bars start at their x (a slot's start); category bars are centred on it
 	const from = (xs[0] ?? 0) - (time ? 0 : step / 2);
 	const to = (xs[xs.length - 1] ?? 0) + (time ? step : step / 2);
-	const plot = width - LEFT - 8;
+	const plot = width - LEFT - RIGHT;
 	const px = (v: number) => LEFT + ((v - from) / (to - from || 1)) * plot;
 	return {
 		from,
@@ -116,6 +127,8 @@ function paint(el: HTMLDivElement | null, canvas: HTMLCanvasElement | null, p: P
 	top *= 1.1;
 	bottom *= 1.1;
 	const plotBottom = h - BOTTOM;
+	// the plot box in CSS px, "left top width height": where the browser tests look for bars
+	canvas.dataset.plot = [LEFT, TOP, width - LEFT - RIGHT, plotBottom - TOP].join(" ");
 	const py = (w: number) => TOP + ((top - w) / (top - bottom)) * (plotBottom - TOP);
 
 	ctx.font = "11px system-ui, sans-serif";
@@ -129,7 +142,7 @@ function paint(el: HTMLDivElement | null, canvas: HTMLCanvasElement | null, p: P
 		ctx.fillText(w / 1000 + " kW", LEFT - 6, y);
 		ctx.beginPath();
 		ctx.moveTo(LEFT, y);
-		ctx.lineTo(width - 8, y);
+		ctx.lineTo(width - RIGHT, y);
 		ctx.stroke();
 	}
 	ctx.textAlign = "center";
@@ -177,7 +190,7 @@ function paint(el: HTMLDivElement | null, canvas: HTMLCanvasElement | null, p: P
 		ctx.fillStyle = line.colour;
 		ctx.beginPath();
 		ctx.moveTo(LEFT, y);
-		ctx.lineTo(width - 8, y);
+		ctx.lineTo(width - RIGHT, y);
 		ctx.stroke();
 		ctx.fillText(line.label, width - 10, y - 3);
 	}

@@ -436,10 +436,11 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		}),
 		hints: Object.freeze({
 			"homewizard.enabled": "Zonder aanmelding: iedereen op je netwerk kan dan de meter lezen.",
-			"warning.url": "Een ntfy-topic of een Home Assistant-webhook; leeg: geen melding.",
 			"auth.user": "Leeg: de wifinaam en het wifiwachtwoord zijn de aanmelding.",
 			"tariff.price_eur_kw_year": "Leeg: het gepubliceerde tarief van je netgebied, btw inbegrepen.",
 			"tariff.target_w": "Leeg: de piek van deze maand.",
+			"warning.url":
+				"Leeg: geen. Anders krijgt dit adres een POST bij een piekwaarschuwing (bv. ntfy of een Home Assistant-webhook).",
 		}),
 		passwordSet: (set: boolean) => (set ? "ingesteld" : "niet ingesteld"),
 		keepPassword: "leeg laten om het te behouden",
@@ -575,10 +576,11 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		}),
 		hints: Object.freeze({
 			"homewizard.enabled": "No login: anyone on your network can then read the meter.",
-			"warning.url": "An ntfy topic or a Home Assistant webhook; empty: no notice.",
 			"auth.user": "Empty: the WiFi name and password are the login.",
 			"tariff.price_eur_kw_year": "Empty: the published price of your grid area, VAT included.",
 			"tariff.target_w": "Empty: this month's peak.",
+			"warning.url":
+				"Empty: none. Otherwise this address gets a POST on a peak warning (e.g. ntfy or a Home Assistant webhook).",
 		}),
 		passwordSet: (set: boolean) => (set ? "set" : "not set"),
 		keepPassword: "leave empty to keep it",

@@ -52,6 +52,8 @@ interface Period {
 	/** Label of entry number `v` on the axis and in the table, and the hash a tap on it opens. */
 	label: (v: number, lang: Lang) => string;
 	open: (key: string, v: number) => string;
+	/** How many entries the whole period has (days of the month, 12 months): the chart spans them all. */
+	span: (key: string) => number;
 }
 
 const pad = (n: number) => (n < 10 ? "0" : "") + n;
@@ -75,6 +77,7 @@ const PERIODS: Readonly<Record<"month" | "year", Period>> = Object.freeze({
 		}),
 		label: (v) => String(v),
 		open: (k, v) => hashOf("day", k + "-" + pad(v)),
+		span: (k) => new Date(Date.UTC(+k.slice(0, 4), +k.slice(5), 0)).getUTCDate(),
 	},
 	year: {
 		key: (a) => (/^\d{4}$/.test(a ?? "") ? (a as string) : localDate(Date.now()).slice(0, 4)),
@@ -92,6 +95,7 @@ const PERIODS: Readonly<Record<"month" | "year", Period>> = Object.freeze({
 		}),
 		label: (v, lang) => formatMonth(2000, v, lang, true),
 		open: (k, v) => hashOf("month", k + "-" + pad(v)),
+		span: () => 12,
 	},
 });
 
@@ -139,10 +143,14 @@ function PeriodView({ lang, args, kind }: { lang: Lang; args: string[]; kind: "m
 function Body({ c, p, k, lang, cap }: { c: Columns; p: Period; k: string; lang: Lang; cap: Result<Capacity> }) {
 	const t = TEXT[lang];
 	const rounding = cap.ok ? cap.data.rounding_w : 0;
-	const data = useMemo((): Series => [c.x, c.peak, c.x.map(() => null)], [c]);
+	// every day of the month (month of the year) on the axis, so a month begun shows where it stands
+	const data = useMemo((): Series => {
+		const xs = Array.from({ length: p.span(k) }, (_, i) => i + 1);
+		return [xs, xs.map((v) => c.peak[c.x.indexOf(v)] ?? null), xs.map(() => null)];
+	}, [c, k]);
 	let mark = -1;
-	c.peak.forEach((w, i) => {
-		if (w !== null && (mark < 0 || w > (c.peak[mark] as number))) mark = i;
+	data[1].forEach((w, i) => {
+		if (w !== null && (mark < 0 || w > (data[1][mark] as number))) mark = i;
 	});
 	const lines = [{ w: FLOOR_W, label: formatPower(FLOOR_W, lang), colour: ZONES[0].colour }];
 	const meterPeak = c.meter_peak_w ?? null;
@@ -166,7 +174,7 @@ function Body({ c, p, k, lang, cap }: { c: Columns; p: Period; k: string; lang: 
 			labels=${(v: number) => p.label(v, lang)}
 			mark=${mark < 0 ? undefined : mark}
 			onPick=${(i: number) => {
-				location.hash = p.open(k, c.x[i]);
+				location.hash = p.open(k, data[0][i]);
 			}}
 		/>
 		<div class="scroll"><table class="rows">

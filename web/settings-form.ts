@@ -35,6 +35,8 @@ const SHOWN_WHEN: Readonly<Record<string, readonly [string, boolean]>> = Object.
 	"mqtt.password": ["mqtt.enabled", true],
 	"mqtt.topic": ["mqtt.enabled", true],
 	"raw_telegram.port": ["raw_telegram.enabled", true],
+	"mqtt.interval_s": ["mqtt.enabled", true],
+	"mqtt.discovery_prefix": ["mqtt.enabled", true],
 });
 const PASSWORD_SET = "password_set";
 

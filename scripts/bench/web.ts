@@ -1,5 +1,5 @@
 // The dashboard rows of `npm run bench` (issue 11):
-// - the whole app gzipped (HTML, JS with Preact and uPlot, CSS, manifest, icon), against 40 KB;
+// - the whole app gzipped (HTML, JS with Preact and the chart, CSS, manifest, icon), against 40 KB;
 // - the API answers the views read, from a simulated October 2026 (the autumn DST day, a full
 //   month, the running quarter nearly full), each against 8 KB;
 // - in Debian's chromium throttled as Lighthouse's phone preset (1.6 Mbit/s down, 750 kbit/s up,

@@ -190,3 +190,39 @@ export async function openPage(
 	page.on("pageerror", (e) => errors.push(e.message));
 	return { context, page, errors };
 }
+
+export interface Challenge {
+	source: string;
+	origin: string;
+	scheme: string;
+	realm: string;
+}
+
+/**
+ * Takes over the browser's login prompt for `page` (CDP Fetch.authRequired, which is what a
+ * headed browser turns into its dialog) and answers every prompt as a user would: cancel it, or
+ * type the host's login. Returns the prompts seen, filled in as they come.
+ */
+export async function answerLoginPrompts(
+	context: BrowserContext,
+	page: Page,
+	host: BrowserHost,
+	answer: "cancel" | "login",
+): Promise<Challenge[]> {
+	const cdp = await context.newCDPSession(page);
+	const challenges: Challenge[] = [];
+	cdp.on(
+		"Fetch.requestPaused",
+		(e) => void cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => {}),
+	);
+	cdp.on("Fetch.authRequired", (e) => {
+		challenges.push(e.authChallenge as Challenge);
+		const authChallengeResponse =
+			answer === "cancel"
+				? { response: "CancelAuth" as const }
+				: { response: "ProvideCredentials" as const, username: host.user, password: host.password };
+		void cdp.send("Fetch.continueWithAuth", { requestId: e.requestId, authChallengeResponse }).catch(() => {});
+	});
+	await cdp.send("Fetch.enable", { handleAuthRequests: true });
+	return challenges;
+}

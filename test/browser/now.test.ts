@@ -4,11 +4,12 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { PRODUCTION_COLOUR, ZONES } from "../../web/zones";
 import { basic, get } from "../e2e/host";
-import { type BarScan, countBarColumns } from "./canvas";
+import { barsOnceDrawn } from "./canvas";
 import {
+	answerLoginPrompts,
 	type BrowserHost,
 	DESKTOP,
 	describeBrowser,
@@ -40,54 +41,9 @@ function open(viewport: Viewport, options: { login?: boolean; lang?: string } = 
 	return openPage(browser, viewport, host, { ...options, timezoneId: "UTC" });
 }
 
-interface Challenge {
-	source: string;
-	origin: string;
-	scheme: string;
-	realm: string;
-}
-
-/**
- * Takes over the browser's login prompt for `page` (CDP Fetch.authRequired, which is what a
- * headed browser turns into its dialog) and answers every prompt as a user would: cancel it, or
- * type the host's login. Returns the prompts seen, filled in as they come.
- */
-async function answerLoginPrompts(
-	context: BrowserContext,
-	page: Page,
-	answer: "cancel" | "login",
-): Promise<Challenge[]> {
-	const cdp = await context.newCDPSession(page);
-	const challenges: Challenge[] = [];
-	cdp.on(
-		"Fetch.requestPaused",
-		(e) => void cdp.send("Fetch.continueRequest", { requestId: e.requestId }).catch(() => {}),
-	);
-	cdp.on("Fetch.authRequired", (e) => {
-		challenges.push(e.authChallenge as Challenge);
-		const authChallengeResponse =
-			answer === "cancel"
-				? { response: "CancelAuth" as const }
-				: { response: "ProvideCredentials" as const, username: host.user, password: host.password };
-		void cdp.send("Fetch.continueWithAuth", { requestId: e.requestId, authChallengeResponse }).catch(() => {});
-	});
-	await cdp.send("Fetch.enable", { handleAuthRequests: true });
-	return challenges;
-}
-
 /** The figure whose label is `label` ("Gemiddelde tot nu" → its value). */
 function figure(page: Page, label: string) {
 	return page.locator(".figures div", { has: page.locator("dt", { hasText: label }) }).locator("dd");
-}
-
-/** Polls the canvas until it shows at least `atLeast` bar columns or `tries` scans have passed. */
-async function barsOnceDrawn(page: Page, atLeast: number): Promise<BarScan> {
-	let scan = await countBarColumns(page, ".chart", BAR_COLOURS);
-	for (let tries = 0; scan.columns < atLeast && tries < 20; tries++) {
-		await page.waitForTimeout(250); // uPlot draws after the data arrives; this waits for a picture, it times nothing
-		scan = await countBarColumns(page, ".chart", BAR_COLOURS);
-	}
-	return scan;
 }
 
 describeBrowser("the Now view in chromium", () => {
@@ -108,7 +64,7 @@ describeBrowser("the Now view in chromium", () => {
 	] as const)("without a login the page loads and the browser prompts for it; the user %s", async (_title, answer) => {
 		const { context, page, errors } = await open(PHONE, { login: false });
 		try {
-			const challenges = await answerLoginPrompts(context, page, answer);
+			const challenges = await answerLoginPrompts(context, page, host, answer);
 			const index = await page.goto(host.base + "/");
 			expect(index?.status()).toBe(200); // the page itself needs no login
 			if (answer === "cancel") {
@@ -148,7 +104,7 @@ describeBrowser("the Now view in chromium", () => {
 				expect(await figure(page, "Verbruik dit kwartier").textContent()).toMatch(/^\d+,\d{3}\u00a0kWh$/);
 				expect(await figure(page, "Nog in dit kwartier").textContent()).toMatch(/^\d{1,2}:\d{2}$/);
 				expect(await page.locator(".allowance").textContent()).toMatch(
-					/^(Je kan nog \S+\u00a0k?W bijschakelen tot 19:15\.|Schakel niets meer bij tot 19:15: .*)$/,
+					/^(Je kan nog (meer dan )?\S+\u00a0k?W bijschakelen tot 19:15\.|Schakel niets meer bij tot 19:15: .*)$/,
 				);
 
 				// the quarter so far, as the API has it: 5 s slots from 19:00 on, drawing power in the evening
@@ -161,7 +117,7 @@ describeBrowser("the Now view in chromium", () => {
 				expect(drawing).toBeGreaterThanOrEqual(60); // 5 minutes of slots: the precondition of what follows
 				await page.locator(".chart canvas").waitFor();
 				// 60 slots of 180 span a third of the plot, at least a device pixel each
-				const scan = await barsOnceDrawn(page, 40);
+				const scan = await barsOnceDrawn(page, ".chart", BAR_COLOURS, 40);
 				expect(scan.columns).toBeGreaterThanOrEqual(40);
 				await page.screenshot({ path: path.join(SCREENSHOT_DIR, `now-live-${viewport.name}.png`), fullPage: true });
 				expect(errors).toEqual([]);

@@ -15,7 +15,32 @@ export interface ViewRow {
 	readonly ready: string | ((page: Page) => Promise<void>);
 }
 
-export const VIEWS: readonly ViewRow[] = Object.freeze([{ name: "now", path: "/#/now", ready: ".chart canvas" }]);
+/** A chart that has painted (web/chart.ts sets data-plot as it paints, once its data is there). */
+const CHART = ".chart canvas[data-plot]";
+
+/** The dates are those of the harness's DEFAULT_FILL: the autumn DST day 2026-10-25 and the day before. */
+export const VIEWS: readonly ViewRow[] = Object.freeze([
+	{ name: "now", path: "/#/now", ready: CHART },
+	// the first quarter of the repeated hour: winter time
+	{ name: "quarter", path: "/#/quarter/2026-10-25/0200W", ready: CHART },
+	{ name: "day", path: "/#/day/2026-10-25", ready: CHART },
+	{ name: "month", path: "/#/month/2026-10", ready: CHART },
+	{ name: "year", path: "/#/year/2026", ready: CHART },
+	// the decoded telegram's sections come with /v1/telegram's answer
+	{ name: "meter", path: "/#/meter", ready: "details summary" },
+	{ name: "settings", path: "/#/settings", ready: "form.settings [type=submit]" },
+	{ name: "update", path: "/#/update", ready: "input[type=file]" },
+	{ name: "export", path: "/#/export", ready: "a.button[download]" },
+	// the form, and the networks' answer (the PC host has none: a 404, then the name is typed)
+	{
+		name: "setup",
+		path: "/#/setup",
+		ready: async (page) => {
+			await page.locator("form.settings [type=submit]").waitFor();
+			await page.locator("form.settings h3 + p", { hasNotText: "…" }).waitFor();
+		},
+	},
+]);
 
 /** Waits until `row` shows its data. */
 export async function waitReady(page: Page, row: ViewRow): Promise<void> {

@@ -65,9 +65,11 @@ function send(
 beforeAll(async () => {
 	hostBundle = bundleHost();
 	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dmm-dev-web-"));
-	// inside the repository, so that esbuild finds preact and uplot in its node_modules
+	// inside the repository, so that esbuild finds preact and htm in its node_modules
 	webCopy = path.join(fs.mkdtempSync(path.join(ROOT, "build", "dev-web-")), "web");
 	fs.cpSync(path.join(ROOT, "web"), webCopy, { recursive: true });
+	// the views share the core's Brussels time and quarter ids (import "../src/core/...")
+	fs.cpSync(path.join(ROOT, "src", "core"), path.join(webCopy, "..", "src", "core"), { recursive: true });
 	host = runHost(hostBundle, ["--data-dir", dataDir, "--port", "0", "--host", "127.0.0.1"]);
 	[, hostBase] = await host.waitFor(/on (http:\/\/127\.0\.0\.1:\d+)\//);
 	[, user, password] = await host.waitFor(/login: user "([^"]+)", password "([^"]+)"/);
@@ -97,7 +99,8 @@ test("it serves the dashboard from source: the page, its script and style, the m
 	expect(script.text).toContain("sourceMappingURL=data:");
 	const style = await get(devBase + "/app.css");
 	expect(style.status).toBe(200);
-	expect(style.text).toContain(".uplot"); // uPlot's own stylesheet, imported by app.css
+	expect(style.text).toContain(".chart"); // app.css itself
+	expect(style.text).toContain(".settings"); // pages.css, imported by app.css: the import is bundled
 	const manifest = await get(devBase + "/manifest.webmanifest");
 	expect(JSON.parse(manifest.text)).toEqual(
 		JSON.parse(fs.readFileSync(path.join(webCopy, "manifest.webmanifest"), "utf8")),

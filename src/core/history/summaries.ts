@@ -1,6 +1,6 @@
 // Day, month and year summaries: one small file per dashboard view. They are column-oriented
 // (one array per field, index i = i-th entry in time order) because that is the shape a chart
-// (uPlot) takes as it is, and it stores each key once instead of once per quarter.
+// takes as it is, and it stores each key once instead of once per quarter.
 // Every total is derived from the columns, and an entry is keyed by quarter_id / day / month,
 // so merging the same input twice yields the same text: writes are idempotent, and a summary can
 // always be rebuilt from the level below.
