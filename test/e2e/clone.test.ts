@@ -3,7 +3,8 @@
 // file read from outside the repository, a fixture that was never committed, or a tool that only
 // works because this checkout has it installed. It doubles the suite's time, on purpose.
 //
-// The clone's own `npm test` runs this file too; INSIDE_CLONE stops that recursion there.
+// The clone's own `npm test` runs this file too; INSIDE_CLONE stops that recursion there, and
+// jest.config.cjs leaves the few slow suites that prove behaviour, not completeness, to the outer run.
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
