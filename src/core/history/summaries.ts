@@ -36,6 +36,21 @@ export interface DaySummary {
 	consumed_power_avg: (number | null)[];
 	energy_avg_w: (number | null)[];
 	energy_produced_avg_w: (number | null)[];
+	/**
+	 * Energy per tariff (1 = day, 2 = night), kWh with Wh resolution; null unless every quarter
+	 * whose import (export) energy is known also knows it per tariff, and at least one does. So
+	 * when not null, t1 + t2 is exactly import_kwh (export_kwh): a day partly recorded by a firmware
+	 * without per-tariff registers shows no per-tariff split rather than one that does not add up.
+	 */
+	import_t1_kwh: number | null;
+	import_t2_kwh: number | null;
+	export_t1_kwh: number | null;
+	export_t2_kwh: number | null;
+	/** Columns: each quarter's energy per tariff, Wh; null when unknown (older quarter files, a bound without a telegram). */
+	import_t1_wh: (number | null)[];
+	import_t2_wh: (number | null)[];
+	export_t1_wh: (number | null)[];
+	export_t2_wh: (number | null)[];
 }
 
 /** /meter/YYYY/MM/month.json */
@@ -82,8 +97,54 @@ export interface YearSummary {
 /** What a summary needs of a quarter: the stored record or one read back from its file. */
 export type QuarterFacts = Pick<
 	QuarterRecord,
-	"quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w"
+	"quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w" | TariffKey
 >;
+
+type TariffKey =
+	| "begin_consumed_t1_wh"
+	| "begin_consumed_t2_wh"
+	| "begin_produced_t1_wh"
+	| "begin_produced_t2_wh"
+	| "end_consumed_t1_wh"
+	| "end_consumed_t2_wh"
+	| "end_produced_t1_wh"
+	| "end_produced_t2_wh";
+
+/** The quarter file's per-tariff register keys, begin then end, in the order import T1, T2, export T1, T2. */
+const TARIFF_BEGIN: readonly TariffKey[] = Object.freeze([
+	"begin_consumed_t1_wh",
+	"begin_consumed_t2_wh",
+	"begin_produced_t1_wh",
+	"begin_produced_t2_wh",
+]);
+const TARIFF_END: readonly TariffKey[] = Object.freeze([
+	"end_consumed_t1_wh",
+	"end_consumed_t2_wh",
+	"end_produced_t1_wh",
+	"end_produced_t2_wh",
+]);
+
+/** The DaySummary columns of the per-tariff energies, in the same order. */
+type TariffColumn = "import_t1_wh" | "import_t2_wh" | "export_t1_wh" | "export_t2_wh";
+const TARIFF_COLUMNS: readonly TariffColumn[] = Object.freeze([
+	"import_t1_wh",
+	"import_t2_wh",
+	"export_t1_wh",
+	"export_t2_wh",
+]);
+
+/**
+ * Quarter `q`'s energy on tariff register `i` (TARIFF_BEGIN order), Wh: end minus begin; null when
+ * a bound is unknown, when the summed energy of that direction is (a register break), or when
+ * the register went back.
+ */
+export function tariffWh(q: QuarterFacts, i: number): number | null {
+	const begin = q[TARIFF_BEGIN[i]],
+		end = q[TARIFF_END[i]];
+	if ((i < 2 ? q.energy_avg_w : q.energy_produced_avg_w) === null) return null;
+	if (!isFiniteNumber(begin) || !isFiniteNumber(end) || end < begin) return null;
+	return end - begin;
+}
 
 /** True when `a` is an array of `n` entries that all pass `ok`. */
 function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
@@ -187,6 +248,14 @@ export function newDay(year: number, month: number, day: number): DaySummary {
 		consumed_power_avg: [],
 		energy_avg_w: [],
 		energy_produced_avg_w: [],
+		import_t1_kwh: null,
+		import_t2_kwh: null,
+		export_t1_kwh: null,
+		export_t2_kwh: null,
+		import_t1_wh: [],
+		import_t2_wh: [],
+		export_t1_wh: [],
+		export_t2_wh: [],
 	};
 }
 
@@ -212,20 +281,57 @@ function dayTotals(d: DaySummary): DaySummary {
 	d.peak_w = peak;
 	d.peak_quarter_id = at < 0 ? null : d.quarter_id[at];
 	d.peak_start_s = at < 0 ? null : d.start_s[at];
+	d.import_t1_kwh = tariffTotal(d, d.energy_avg_w, d.import_t1_wh, d.import_t2_wh);
+	d.import_t2_kwh = tariffTotal(d, d.energy_avg_w, d.import_t2_wh, d.import_t1_wh);
+	d.export_t1_kwh = tariffTotal(d, d.energy_produced_avg_w, d.export_t1_wh, d.export_t2_wh);
+	d.export_t2_kwh = tariffTotal(d, d.energy_produced_avg_w, d.export_t2_wh, d.export_t1_wh);
 	return d;
+}
+
+/** Sum of `own`, kWh, under the rule of DaySummary.import_t1_kwh: every quarter with a known `total` knows both tariffs. */
+function tariffTotal(
+	d: DaySummary,
+	total: readonly (number | null)[],
+	own: readonly (number | null)[],
+	other: readonly (number | null)[],
+): number | null {
+	let sum = 0,
+		any = false;
+	for (let i = 0; i < d.quarter_id.length; i++) {
+		if (total[i] === null) continue;
+		const v = own[i];
+		if (v === null || other[i] === null) return null;
+		sum += v;
+		any = true;
+	}
+	return any ? kwh(sum) : null;
 }
 
 /** Puts one quarter into its day (replacing an entry with the same quarter_id); the quarter must belong to that day. */
 export function mergeQuarter(d: DaySummary, q: QuarterFacts): DaySummary {
 	const start = quarterStartUtc(q.quarter_id) / 1000;
 	putRow(
-		[d.quarter_id, d.start_s, d.consumed_power_avg, d.energy_avg_w, d.energy_produced_avg_w],
+		[
+			d.quarter_id,
+			d.start_s,
+			d.consumed_power_avg,
+			d.energy_avg_w,
+			d.energy_produced_avg_w,
+			d.import_t1_wh,
+			d.import_t2_wh,
+			d.export_t1_wh,
+			d.export_t2_wh,
+		],
 		[
 			q.quarter_id,
 			start,
 			finiteOrNull(q.consumed_power_avg),
 			finiteOrNull(q.energy_avg_w),
 			finiteOrNull(q.energy_produced_avg_w),
+			tariffWh(q, 0),
+			tariffWh(q, 1),
+			tariffWh(q, 2),
+			tariffWh(q, 3),
 		],
 		d.start_s,
 		start,
@@ -246,6 +352,10 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 		!column(v.energy_produced_avg_w, n, isNullableNumber)
 	)
 		return undefined;
+	for (let c = 0; c < TARIFF_COLUMNS.length; c++) {
+		const a = v[TARIFF_COLUMNS[c]]; // absent from days written before the per-tariff registers
+		if (a !== undefined && !column(a, n, isNullableNumber)) return undefined;
+	}
 	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
 	const starts = v.start_s as number[];
 	for (let i = 0; i < n; i++) {
@@ -258,6 +368,10 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 	d.consumed_power_avg = (v.consumed_power_avg as (number | null)[]).slice();
 	d.energy_avg_w = (v.energy_avg_w as (number | null)[]).slice();
 	d.energy_produced_avg_w = (v.energy_produced_avg_w as (number | null)[]).slice();
+	for (let c = 0; c < TARIFF_COLUMNS.length; c++) {
+		const a = v[TARIFF_COLUMNS[c]] as (number | null)[] | undefined;
+		d[TARIFF_COLUMNS[c]] = a === undefined ? new Array<number | null>(n).fill(null) : a.slice();
+	}
 	return dayTotals(d);
 }
 
@@ -483,10 +597,18 @@ export function quarterFromJson(v: unknown, id: number): QuarterFacts | undefine
 	const e = v.energy_avg_w,
 		p = v.energy_produced_avg_w;
 	if ((e !== undefined && !isNullableNumber(e)) || (p !== undefined && !isNullableNumber(p))) return undefined;
-	return {
+	const q: QuarterFacts = {
 		quarter_id: id,
 		consumed_power_avg: v.consumed_power_avg as number,
 		energy_avg_w: finiteOrNull(e),
 		energy_produced_avg_w: finiteOrNull(p),
 	};
+	for (let i = 0; i < TARIFF_BEGIN.length; i++) {
+		const b = v[TARIFF_BEGIN[i]],
+			x = v[TARIFF_END[i]];
+		if ((b !== undefined && !isNullableNumber(b)) || (x !== undefined && !isNullableNumber(x))) return undefined;
+		if (b !== undefined) q[TARIFF_BEGIN[i]] = b;
+		if (x !== undefined) q[TARIFF_END[i]] = x;
+	}
+	return q;
 }
