@@ -2,7 +2,15 @@
 // totals only when every quarter with a known energy also knows it per tariff. Expectations are
 // the register figures written below, subtracted by hand.
 
-import { dayFromJson, mergeQuarter, newDay, quarterFromJson } from "../../src/core/history/summaries";
+import {
+	dayFromJson,
+	mergeDay,
+	mergeQuarter,
+	monthFromJson,
+	newDay,
+	newMonth,
+	quarterFromJson,
+} from "../../src/core/history/summaries";
 import type { QuarterRecord } from "../../src/core/quarters/records";
 import { idOf, localMidnight, QUARTER_MS, quarterRecord } from "./factory";
 
@@ -32,8 +40,8 @@ function quarter(n: number, imp: [number, number], exp: [number, number], tariff
 	};
 }
 
-function dayOf(records: QuarterRecord[]) {
-	const d = newDay(2026, 3, 10);
+function dayOf(records: QuarterRecord[], dayOfMonth = 10) {
+	const d = newDay(2026, 3, dayOfMonth);
 	for (const r of records) mergeQuarter(d, r);
 	return d;
 }
@@ -130,5 +138,52 @@ describe("per-tariff day totals", () => {
 		const old = quarterFromJson(JSON.parse(JSON.stringify(quarter(0, [120, 7], [0, 0], false))), id)!;
 		expect(old.begin_consumed_t1_wh).toBeUndefined();
 		expect(quarterFromJson({ ...JSON.parse(JSON.stringify(r)), end_produced_t1_wh: "5" }, id)).toBeUndefined();
+	});
+});
+
+describe("per-tariff month totals", () => {
+	/** A day of March 2026 with one quarter of that split (its quarter_id re-dated to that day). */
+	function day(n: number, imp: [number, number], exp: [number, number], tariffs = true) {
+		const q = quarter(0, imp, exp, tariffs);
+		const id = idOf(2026, 3, n, 0, 0, false);
+		return dayOf([{ ...q, quarter_id: id, start: new Date(localMidnight(2026, 3, n)).toISOString() }], n);
+	}
+
+	test("the days' per-tariff totals add up, in any order and twice", () => {
+		const days = [day(3, [1200, 300], [40, 2]), day(1, [5, 995], [0, 0]), day(2, [0, 0], [0, 0])];
+		const m = newMonth(2026, 3);
+		for (const d of [...days, days[0]]) mergeDay(m, d);
+		expect(m.day).toEqual([1, 2, 3]);
+		expect(m.day_import_t1_kwh).toEqual([0.005, 0, 1.2]);
+		expect(m.import_t1_kwh).toBe(1.205);
+		expect(m.import_t2_kwh).toBe(1.295);
+		expect(m.export_t1_kwh).toBe(0.04);
+		expect(m.export_t2_kwh).toBe(0.002);
+		expect(m.import_kwh).toBe(2.5);
+		const text = JSON.stringify(m);
+		expect(JSON.stringify(monthFromJson(JSON.parse(text), 2026, 3))).toBe(text);
+	});
+
+	test("a day with energy but without the split makes them unknown; one without energy does not", () => {
+		const m = newMonth(2026, 3);
+		mergeDay(m, day(1, [100, 50], [0, 0]));
+		mergeDay(m, newDay(2026, 3, 2)); // a day that has no quarter with energy
+		expect(m.import_t1_kwh).toBe(0.1);
+		mergeDay(m, day(3, [10, 20], [1, 0], false));
+		expect(m.day_import_t1_kwh).toEqual([0.1, null, null]);
+		expect([m.import_t1_kwh, m.import_t2_kwh, m.export_t1_kwh, m.export_t2_kwh]).toEqual([null, null, null, null]);
+		expect(m.import_kwh).toBe(0.18);
+	});
+
+	test("a month file written before the per-tariff columns reads back with them unknown", () => {
+		const m = newMonth(2026, 3);
+		mergeDay(m, day(1, [100, 50], [0, 0]));
+		const old = JSON.parse(JSON.stringify(m));
+		for (const k of Object.keys(old)) if (/_t[12]_kwh$/.test(k)) delete old[k];
+		const read = monthFromJson(old, 2026, 3)!;
+		expect(read.day_import_t2_kwh).toEqual([null]);
+		expect(read.import_t2_kwh).toBeNull();
+		expect(read.import_kwh).toBe(0.15);
+		expect(monthFromJson({ ...JSON.parse(JSON.stringify(m)), day_export_t1_kwh: [] }, 2026, 3)).toBeUndefined();
 	});
 });

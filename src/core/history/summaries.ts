@@ -38,7 +38,7 @@ export interface DaySummary {
 	energy_produced_avg_w: (number | null)[];
 	/**
 	 * Energy per tariff (1 = day, 2 = night), kWh with Wh resolution; null unless every quarter
-	 * whose import (export) energy is known also knows it per tariff, and at least one does. So
+	 * whose import (export) energy is known and not 0 also knows it per tariff, and one does. So
 	 * when not null, t1 + t2 is exactly import_kwh (export_kwh): a day partly recorded by a firmware
 	 * without per-tariff registers shows no per-tariff split rather than one that does not add up.
 	 */
@@ -73,6 +73,16 @@ export interface MonthSummary {
 	day_export_kwh: number[];
 	day_peak_w: (number | null)[];
 	day_peak_quarter_id: (number | null)[];
+	/** Energy per tariff, kWh: as DaySummary.import_t1_kwh, over the days (a day without the split counts only when its energy is 0). */
+	import_t1_kwh: number | null;
+	import_t2_kwh: number | null;
+	export_t1_kwh: number | null;
+	export_t2_kwh: number | null;
+	/** Columns: each day's import_t1_kwh ... export_t2_kwh. */
+	day_import_t1_kwh: (number | null)[];
+	day_import_t2_kwh: (number | null)[];
+	day_export_t1_kwh: (number | null)[];
+	day_export_t2_kwh: (number | null)[];
 }
 
 /** /meter/YYYY/year.json */
@@ -154,6 +164,26 @@ function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
 }
 function strOrNullOk(v: unknown): boolean {
 	return v === null || typeof v === "string";
+}
+
+/** True when each of `keys` is absent from `v` (a file written before it was added) or a column of `n` nullable numbers. */
+function optionalColumnsOk(v: Record<string, unknown>, keys: readonly string[], n: number): boolean {
+	for (let c = 0; c < keys.length; c++)
+		if (v[keys[c]] !== undefined && !column(v[keys[c]], n, isNullableNumber)) return false;
+	return true;
+}
+
+/** Copies the columns `keys` (checked by optionalColumnsOk) from `v` into `into`; an absent one as `n` nulls. */
+function loadOptionalColumns<K extends string>(
+	into: Record<K, (number | null)[]>,
+	v: Record<string, unknown>,
+	keys: readonly K[],
+	n: number,
+): void {
+	for (let c = 0; c < keys.length; c++) {
+		const a = v[keys[c]] as (number | null)[] | undefined;
+		into[keys[c]] = a === undefined ? new Array<number | null>(n).fill(null) : a.slice();
+	}
 }
 
 /** True when `id` is an integer quarter_id of that date with a slot below 24 h. */
@@ -281,27 +311,33 @@ function dayTotals(d: DaySummary): DaySummary {
 	d.peak_w = peak;
 	d.peak_quarter_id = at < 0 ? null : d.quarter_id[at];
 	d.peak_start_s = at < 0 ? null : d.start_s[at];
-	d.import_t1_kwh = tariffTotal(d, d.energy_avg_w, d.import_t1_wh, d.import_t2_wh);
-	d.import_t2_kwh = tariffTotal(d, d.energy_avg_w, d.import_t2_wh, d.import_t1_wh);
-	d.export_t1_kwh = tariffTotal(d, d.energy_produced_avg_w, d.export_t1_wh, d.export_t2_wh);
-	d.export_t2_kwh = tariffTotal(d, d.energy_produced_avg_w, d.export_t2_wh, d.export_t1_wh);
+	d.import_t1_kwh = tariffTotal(d.energy_avg_w, d.import_t1_wh, d.import_t2_wh, 1);
+	d.import_t2_kwh = tariffTotal(d.energy_avg_w, d.import_t2_wh, d.import_t1_wh, 1);
+	d.export_t1_kwh = tariffTotal(d.energy_produced_avg_w, d.export_t1_wh, d.export_t2_wh, 1);
+	d.export_t2_kwh = tariffTotal(d.energy_produced_avg_w, d.export_t2_wh, d.export_t1_wh, 1);
 	return d;
 }
 
-/** Sum of `own`, kWh, under the rule of DaySummary.import_t1_kwh: every quarter with a known `total` knows both tariffs. */
+/**
+ * Sum of one tariff's entries `own` (Wh x `whPer`), kWh, under the rule of DaySummary.import_t1_kwh:
+ * an entry that lacks either tariff (`own` or `other`) is fine only when its energy (`total`) is
+ * unknown or 0, else the total is unknown too; null as well when no entry has the split.
+ */
 function tariffTotal(
-	d: DaySummary,
 	total: readonly (number | null)[],
 	own: readonly (number | null)[],
 	other: readonly (number | null)[],
+	whPer: number,
 ): number | null {
 	let sum = 0,
 		any = false;
-	for (let i = 0; i < d.quarter_id.length; i++) {
-		if (total[i] === null) continue;
+	for (let i = 0; i < total.length; i++) {
 		const v = own[i];
-		if (v === null || other[i] === null) return null;
-		sum += v;
+		if (v === null || other[i] === null) {
+			if (total[i] === null || total[i] === 0) continue;
+			return null;
+		}
+		sum += Math.round(v * whPer);
 		any = true;
 	}
 	return any ? kwh(sum) : null;
@@ -352,10 +388,7 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 		!column(v.energy_produced_avg_w, n, isNullableNumber)
 	)
 		return undefined;
-	for (let c = 0; c < TARIFF_COLUMNS.length; c++) {
-		const a = v[TARIFF_COLUMNS[c]]; // absent from days written before the per-tariff registers
-		if (a !== undefined && !column(a, n, isNullableNumber)) return undefined;
-	}
+	if (!optionalColumnsOk(v, TARIFF_COLUMNS, n)) return undefined;
 	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
 	const starts = v.start_s as number[];
 	for (let i = 0; i < n; i++) {
@@ -368,10 +401,7 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 	d.consumed_power_avg = (v.consumed_power_avg as (number | null)[]).slice();
 	d.energy_avg_w = (v.energy_avg_w as (number | null)[]).slice();
 	d.energy_produced_avg_w = (v.energy_produced_avg_w as (number | null)[]).slice();
-	for (let c = 0; c < TARIFF_COLUMNS.length; c++) {
-		const a = v[TARIFF_COLUMNS[c]] as (number | null)[] | undefined;
-		d[TARIFF_COLUMNS[c]] = a === undefined ? new Array<number | null>(n).fill(null) : a.slice();
-	}
+	loadOptionalColumns(d, v, TARIFF_COLUMNS, n);
 	return dayTotals(d);
 }
 
@@ -393,11 +423,31 @@ export function newMonth(year: number, month: number): MonthSummary {
 		day_export_kwh: [],
 		day_peak_w: [],
 		day_peak_quarter_id: [],
+		import_t1_kwh: null,
+		import_t2_kwh: null,
+		export_t1_kwh: null,
+		export_t2_kwh: null,
+		day_import_t1_kwh: [],
+		day_import_t2_kwh: [],
+		day_export_t1_kwh: [],
+		day_export_t2_kwh: [],
 	};
 }
 
+/** The MonthSummary columns of the days' per-tariff totals. */
+const MONTH_TARIFF_COLUMNS: readonly (
+	| "day_import_t1_kwh"
+	| "day_import_t2_kwh"
+	| "day_export_t1_kwh"
+	| "day_export_t2_kwh"
+)[] = Object.freeze(["day_import_t1_kwh", "day_import_t2_kwh", "day_export_t1_kwh", "day_export_t2_kwh"]);
+
 function monthTotals(m: MonthSummary): MonthSummary {
 	sumEntries(m, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id);
+	m.import_t1_kwh = tariffTotal(m.day_import_kwh, m.day_import_t1_kwh, m.day_import_t2_kwh, 1000);
+	m.import_t2_kwh = tariffTotal(m.day_import_kwh, m.day_import_t2_kwh, m.day_import_t1_kwh, 1000);
+	m.export_t1_kwh = tariffTotal(m.day_export_kwh, m.day_export_t1_kwh, m.day_export_t2_kwh, 1000);
+	m.export_t2_kwh = tariffTotal(m.day_export_kwh, m.day_export_t2_kwh, m.day_export_t1_kwh, 1000);
 	return m;
 }
 
@@ -405,8 +455,28 @@ function monthTotals(m: MonthSummary): MonthSummary {
 export function mergeDay(m: MonthSummary, d: DaySummary): MonthSummary {
 	const dayNumber = +d.date.slice(8, 10);
 	putRow(
-		[m.day, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id],
-		[dayNumber, d.import_kwh, d.export_kwh, d.peak_w, d.peak_quarter_id],
+		[
+			m.day,
+			m.day_import_kwh,
+			m.day_export_kwh,
+			m.day_peak_w,
+			m.day_peak_quarter_id,
+			m.day_import_t1_kwh,
+			m.day_import_t2_kwh,
+			m.day_export_t1_kwh,
+			m.day_export_t2_kwh,
+		],
+		[
+			dayNumber,
+			d.import_kwh,
+			d.export_kwh,
+			d.peak_w,
+			d.peak_quarter_id,
+			d.import_t1_kwh,
+			d.import_t2_kwh,
+			d.export_t1_kwh,
+			d.export_t2_kwh,
+		],
 		m.day,
 		dayNumber,
 	);
@@ -439,6 +509,7 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	)
 		return undefined;
 	if (!isNullableNumber(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
+	if (!optionalColumnsOk(v, MONTH_TARIFF_COLUMNS, n)) return undefined;
 	const peakIds = v.day_peak_quarter_id as (number | null)[];
 	for (let i = 0; i < n; i++) {
 		const d = days[i];
@@ -454,6 +525,7 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	m.day_export_kwh = (v.day_export_kwh as number[]).slice();
 	m.day_peak_w = (v.day_peak_w as (number | null)[]).slice();
 	m.day_peak_quarter_id = peakIds.slice();
+	loadOptionalColumns(m, v, MONTH_TARIFF_COLUMNS, n);
 	return monthTotals(m);
 }
 
