@@ -1,11 +1,13 @@
 // A day: its quarter averages as bars (92 or 100 on DST days, at their UTC starts, so the repeated
-// autumn hour is two hours of bars), the peak marked, imported and exported energy. A tap on a bar
-// opens that quarter. "#/day/2026-10-25"; without a date, today in Brussels.
+// autumn hour is two hours of bars), the peak marked, imported and exported energy (also per
+// tariff, when the summary has it). A tap on a bar opens that quarter. "#/day/2026-10-25"; without
+// a date, today in Brussels.
 
 import { useMemo } from "preact/hooks";
 import type { DaySummary } from "../src/core/history/summaries";
 import { getJson } from "./api";
 import { BarChart } from "./chart";
+import { tariffRows } from "./day-tariffs";
 import { formatClock, formatDate, formatEnergy, formatPower, type Lang } from "./format";
 import { html } from "./html";
 import { TEXT } from "./i18n";
@@ -54,6 +56,7 @@ function DayBody({ s, lang }: { s: DaySummary; lang: Lang }) {
 			<div><dt>${t.peak}</dt><dd>${t.peakAt(formatPower(s.peak_w, lang), formatClock((s.peak_start_s ?? NaN) * 1000, lang))}</dd></div>
 			<div><dt>${t.imported}</dt><dd>${formatEnergy(s.import_kwh * 1000, lang)}</dd></div>
 			<div><dt>${t.exported}</dt><dd>${formatEnergy(s.export_kwh * 1000, lang)}</dd></div>
+			${tariffRows(s, lang).map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}
 		</dl>
 		<${BarChart}
 			data=${data}

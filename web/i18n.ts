@@ -101,6 +101,8 @@ export interface Texts {
 	priceNote: (area: string, price: string, year: string) => string;
 	noPeak: string;
 	theme: string;
+	/** Import and export per tariff (1-0:1.8.1, 1.8.2, 2.8.1, 2.8.2: tariff 1 is day, 2 night on Belgian meters). */
+	tariffs: readonly string[];
 }
 
 export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
@@ -162,6 +164,12 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 			`In netgebied ${area} kost elke kW gemiddelde maandpiek ${price} per jaar (tarief ${year}, btw inbegrepen).`,
 		noPeak: "Nog geen maandpiek.",
 		theme: "Licht of donker",
+		tariffs: Object.freeze([
+			"Afname dagtarief",
+			"Afname nachttarief",
+			"Injectie dagtarief",
+			"Injectie nachttarief",
+		]) as [string, string, string, string],
 	}),
 	en: Object.freeze({
 		title: "Digital Meter Monitor",
@@ -222,6 +230,12 @@ export const TEXT: Readonly<Record<Lang, Texts>> = Object.freeze({
 			`In grid area ${area} each kW of average monthly peak costs ${price} a year (${year} tariff, VAT included).`,
 		noPeak: "No month peak yet.",
 		theme: "Light or dark",
+		tariffs: Object.freeze([
+			"Imported, day tariff",
+			"Imported, night tariff",
+			"Exported, day tariff",
+			"Exported, night tariff",
+		]) as [string, string, string, string],
 	}),
 });
 

@@ -30,6 +30,8 @@ function card(from: number, to: number): Stored[] {
 	const out: Stored[] = [];
 	let register = 5_000_000;
 	let produced = 800_000;
+	let night = 2_000_000; // tariff 2 registers, inside the sums above
+	let nightBack = 300_000;
 	for (let t = from, n = 0; t < to; t += 15 * 60_000, n++) {
 		const summer = t >= SUMMER_2026[0] && t < SUMMER_2026[1];
 		const local = new Date(t + (summer ? 2 : 1) * HOUR);
@@ -62,8 +64,23 @@ function card(from: number, to: number): Stored[] {
 			samples: 180,
 			complete: !unknownEnd && n % 13 !== 5,
 		};
+		// the night tariff's share of the quarter; every 7th quarter as a firmware without per-tariff registers stored it
+		const usedNight = Math.floor((used * (n % 4)) / 3) % (used + 1);
+		const backNight = n % 2 === 0 ? back : 0;
+		if (n % 7 !== 3) {
+			record.begin_consumed_t1_wh = register - night;
+			record.begin_consumed_t2_wh = night;
+			record.begin_produced_t1_wh = produced - nightBack;
+			record.begin_produced_t2_wh = nightBack;
+			record.end_consumed_t1_wh = unknownEnd ? null : register + used - night - usedNight;
+			record.end_consumed_t2_wh = unknownEnd ? null : night + usedNight;
+			record.end_produced_t1_wh = unknownEnd ? null : produced + back - nightBack - backNight;
+			record.end_produced_t2_wh = unknownEnd ? null : nightBack + backNight;
+		}
 		register += used;
 		produced += back;
+		night += usedNight;
+		nightBack += backNight;
 		out.push({
 			path: `/meter/${y}/${p2(mo)}/${p2(d)}/${p2(h)}${p2(mi)}${summer ? "S" : "W"}.json`,
 			local: `${y}-${p2(mo)}-${p2(d)} ${p2(h)}:${p2(mi)}`,
@@ -119,7 +136,8 @@ function number(cell: string): number | null {
 function expectRows(rows: string[][], stored: Stored[]): void {
 	expect(rows.length).toBe(stored.length);
 	stored.forEach((s, i) => {
-		const [local, dst, utc, billed, imported, exported, demand, complete] = rows[i];
+		expect(rows[i].length).toBe(HEADER.length);
+		const [local, dst, utc, billed, imported, exported, demand, complete, ...tariffs] = rows[i];
 		const r = s.record;
 		expect([local, dst, utc]).toEqual([s.local, s.dst, s.utc]);
 		expect(number(billed)).toBe(r.energy_avg_w);
@@ -129,6 +147,18 @@ function expectRows(rows: string[][], stored: Stored[]): void {
 		expect(imported === "" || /^\d+\.\d{3}$/.test(imported)).toBe(true);
 		expect(number(demand)).toBe(r.meter_demand_w);
 		expect(complete).toBe(r.complete ? "1" : "0");
+		const diff = (b: number | null | undefined, e: number | null | undefined) =>
+			typeof b === "number" && typeof e === "number" ? e - b : null;
+		expect(tariffs.map(wh)).toEqual([
+			diff(r.begin_consumed_t1_wh, r.end_consumed_t1_wh),
+			diff(r.begin_consumed_t2_wh, r.end_consumed_t2_wh),
+			diff(r.begin_produced_t1_wh, r.end_produced_t1_wh),
+			diff(r.begin_produced_t2_wh, r.end_produced_t2_wh),
+		]);
+		for (const cell of tariffs) expect(cell === "" || /^\d+\.\d{3}$/.test(cell)).toBe(true);
+		// the tariffs add up to the total when all are known
+		const [t1, t2] = tariffs.map(wh);
+		if (t1 !== null && t2 !== null) expect(t1 + t2).toBe(wh(imported));
 	});
 }
 
@@ -141,6 +171,10 @@ const HEADER = [
 	"export_kwh",
 	"meter_demand_w",
 	"complete",
+	"import_t1_kwh",
+	"import_t2_kwh",
+	"export_t1_kwh",
+	"export_t2_kwh",
 ];
 
 describe("GET /v1/export.csv", () => {
@@ -212,7 +246,7 @@ describe("GET /v1/export.csv", () => {
 			count++;
 		}
 		expect(count).toBe(MARCH.length + 1);
-		expect(largestPiece).toBeLessThan(120);
+		expect(largestPiece).toBeLessThan(160); // the header of 12 columns is the longest line
 		// one day's listing: 96 names of 10 characters, their .tmp and day.json, and 96 ids
 		expect(mostHeld).toBeLessThan(4096);
 		expect(rows.heldChars()).toBe(0);

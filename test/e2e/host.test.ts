@@ -82,8 +82,9 @@ test("serves the running quarter, the month peak and closed quarters behind the 
 	const csv = await get(`${base}/v1/export.csv?date=2026-06-01`, auth);
 	expect(csv.headers["content-disposition"]).toBe('attachment; filename="digimon-2026-06-01.csv"');
 	expect(csv.headers["transfer-encoding"]).toBe("chunked");
+	const kwh = (wh: number) => (wh / 1000).toFixed(3).replace(".", ",");
 	expect(csv.text.split("\r\n")).toContain(
-		`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${((record.end_consumed_wh - record.begin_consumed_wh) / 1000).toFixed(3).replace(".", ",")};${((record.end_produced_wh - record.begin_produced_wh) / 1000).toFixed(3).replace(".", ",")};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0}`,
+		`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${kwh(record.end_consumed_wh - record.begin_consumed_wh)};${kwh(record.end_produced_wh - record.begin_produced_wh)};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0};${kwh(record.end_consumed_t1_wh - record.begin_consumed_t1_wh)};${kwh(record.end_consumed_t2_wh - record.begin_consumed_t2_wh)};${kwh(record.end_produced_t1_wh - record.begin_produced_t1_wh)};${kwh(record.end_produced_t2_wh - record.begin_produced_t2_wh)}`,
 	);
 	for (const r of [closed, current, peak, anonymous, status, csv]) expect(r.text).not.toContain(password);
 

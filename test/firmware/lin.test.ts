@@ -333,7 +333,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		expect(csv.headers["transfer-encoding"]).toBe("chunked");
 		const kwh = (wh: number) => (wh / 1000).toFixed(3).replace(".", ",");
 		expect(csv.text.split("\r\n")).toContain(
-			`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${kwh(record.end_consumed_wh - record.begin_consumed_wh)};${kwh(record.end_produced_wh - record.begin_produced_wh)};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0}`,
+			`2026-06-01 18:00;S;2026-06-01T16:00:00Z;${record.energy_avg_w};${kwh(record.end_consumed_wh - record.begin_consumed_wh)};${kwh(record.end_produced_wh - record.begin_produced_wh)};${String(record.meter_demand_w ?? "").replace(".", ",")};${record.complete ? 1 : 0};${kwh(record.end_consumed_t1_wh - record.begin_consumed_t1_wh)};${kwh(record.end_consumed_t2_wh - record.begin_consumed_t2_wh)};${kwh(record.end_produced_t1_wh - record.begin_produced_t1_wh)};${kwh(record.end_produced_t2_wh - record.begin_produced_t2_wh)}`,
 		);
 		// HEAD: the GET's head without its body
 		const head = await request(port, "HEAD", "/meter/2026/06/01/1800S.json", { authorization: auth });

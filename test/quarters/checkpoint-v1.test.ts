@@ -12,6 +12,24 @@ import { FakeMeter, Q } from "./helpers";
 import type { Fed, Scenario } from "./v1-checkpoint";
 import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "./v1-checkpoint";
 
+/** Format 1 predates the per-tariff registers: `v` with them removed (records and checkpoints alike). */
+function withoutTariffs<T>(v: T): T {
+	return JSON.parse(JSON.stringify(v), (k, x) => (/_t[12]_wh$|T[12]Wh$/.test(k) ? undefined : x));
+}
+
+/** What a record restored from format 1 holds: the per-tariff begin registers unknown, the rest as uninterrupted. */
+function beginTariffsUnknown(r: QuarterRecord | undefined): QuarterRecord | undefined {
+	return (
+		r && {
+			...r,
+			begin_consumed_t1_wh: null,
+			begin_consumed_t2_wh: null,
+			begin_produced_t1_wh: null,
+			begin_produced_t2_wh: null,
+		}
+	);
+}
+
 describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))("%s", (_, scenario) => {
 	const START = scenario.start;
 	const CUT = cutOf(scenario);
@@ -31,19 +49,21 @@ describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))("%s", (_, s
 		}
 		const b = run();
 		expect(b.engine.restore(JSON.parse(JSON.stringify(v1Checkpoint(telegrams, scenario))))).toBe(1);
-		expect(b.engine.current()).toEqual(a.engine.current());
+		expect(b.engine.current()).toEqual(beginTariffsUnknown(a.engine.current()));
 		expect(b.engine.status()).toEqual(a.engine.status());
 		expect(b.engine.monthPeaks()).toEqual(a.engine.monthPeaks());
 		const cp = b.engine.checkpoint() as Record<string, unknown>;
 		expect(cp.v).toBe(2);
-		expect(cp).toEqual(a.engine.checkpoint());
+		expect(withoutTariffs(cp)).toEqual(withoutTariffs(a.engine.checkpoint()));
 		while (meter.t < START + 3 * Q + 5000) {
 			const r = meter.tick(power(meter.t + 1000), 120);
 			a.engine.update(r);
 			b.engine.update(r);
 		}
 		expect(b.records.length).toBe(2); // 10:00 and 10:15
-		expect(b.records).toEqual(a.records.slice(1));
+		// the quarter open at the restart lacks only its per-tariff begin; the next one is whole again
+		expect(b.records).toEqual([beginTariffsUnknown(a.records[1]), a.records[2]]);
+		expect(b.records[1].begin_consumed_t1_wh).toEqual(expect.any(Number));
 		expect(b.engine.monthPeaks()).toEqual(a.engine.monthPeaks());
 		expect(b.engine.checkpoint()).toEqual(a.engine.checkpoint());
 	});
@@ -81,7 +101,7 @@ describe.each(SCENARIOS.map((s): [string, Scenario] => [s.name, s]))("%s", (_, s
 		// b's card holds what it closed after the restart: the quarter the checkpoint held open, as the uninterrupted run stored it
 		const quarters = [...b.sd.files.keys()].filter((f) => /\d{4}[SW]\.json$/.test(f));
 		expect(quarters.length).toBe(1);
-		expect(b.sd.read(quarters[0])).toBe(a.sd.read(quarters[0]));
+		expect(JSON.parse(b.sd.read(quarters[0])!)).toEqual(beginTariffsUnknown(JSON.parse(a.sd.read(quarters[0])!)));
 		expect(JSON.parse(b.sd.read(quarters[0])!).start).toBe(new Date(START + Q).toISOString().replace(".000Z", "Z"));
 		// the clock guard's counters describe each run's own start (a first boot waits for its clock)
 		expect({ ...b.m.status(), clock: undefined }).toEqual({ ...a.m.status(), clock: undefined });

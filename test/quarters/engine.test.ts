@@ -490,3 +490,164 @@ describe("current()", () => {
 		expect(JSON.parse(JSON.stringify(c))).toEqual(c);
 	});
 });
+
+/** A meter with both tariffs: the active one (96.14.0) takes the energy, registers truncated to the Wh like a real meter. */
+class TariffMeter {
+	t: number;
+	tariff = 1;
+	/** W·s of import T1, import T2, export T1, export T2. */
+	ws = [3000000 * 3600, 2000000 * 3600, 100000 * 3600, 50000 * 3600];
+	reading = new FakeMeter(0).reading;
+
+	constructor(t: number) {
+		this.t = t;
+	}
+
+	/** Registers as the telegram stamped now shows them: [import T1, import T2, export T1, export T2], Wh. */
+	get wh(): number[] {
+		return this.ws.map((w) => Math.floor(w / 3600));
+	}
+
+	/** Advances `dt` seconds at constant power (without a telegram when `dt` > 1 and skip is set). */
+	tick(importW: number, exportW: number, dt = 1) {
+		for (let i = 0; i < dt; i++) {
+			this.ws[this.tariff - 1] += importW;
+			this.ws[this.tariff + 1] += exportW;
+			this.t += 1000;
+		}
+		const r = this.reading;
+		const [i1, i2, e1, e2] = this.wh;
+		Object.assign(r, { time: this.t, importT1Wh: i1, importT2Wh: i2, exportT1Wh: e1, exportT2Wh: e2 });
+		Object.assign(r, { tariff: this.tariff, importW, exportW, demandW: NaN, monthPeakW: NaN, monthPeakTime: NaN });
+		r.historyCount = 0;
+		return r;
+	}
+}
+
+/** The per-tariff energies of a record, Wh: [import T1, import T2, export T1, export T2] (null where a bound is unknown). */
+function tariffEnergies(r: QuarterRecord): (number | null)[] {
+	const d = (b: number | null | undefined, e: number | null | undefined) =>
+		typeof b === "number" && typeof e === "number" ? e - b : null;
+	return [
+		d(r.begin_consumed_t1_wh, r.end_consumed_t1_wh),
+		d(r.begin_consumed_t2_wh, r.end_consumed_t2_wh),
+		d(r.begin_produced_t1_wh, r.end_produced_t1_wh),
+		d(r.begin_produced_t2_wh, r.end_produced_t2_wh),
+	];
+}
+
+describe("per-tariff registers", () => {
+	test("the tariff switches mid-quarter: each tariff's energy is its register difference, and they add up to the total", () => {
+		const { engine, records } = setup();
+		const start = local(2026, 3, 10, 21, 45);
+		const meter = new TariffMeter(start - 1000);
+		engine.update(meter.tick(2000, 400)); // 21:45:00, day tariff
+		const begin = meter.wh;
+		for (let i = 0; i < 450; i++) engine.update(meter.tick(2000, 400)); // to 21:52:30
+		meter.tariff = 2; // night tariff from 21:52:30
+		for (let i = 0; i < 450; i++) engine.update(meter.tick(2000, 400)); // to 22:00:00
+		expect(records.length).toBe(1);
+		const r = records[0];
+		// 450 s at 2000 W = 250 Wh and at 400 W = 50 Wh on each tariff
+		expect(r.begin_consumed_t1_wh).toBe(begin[0]);
+		expect(r.begin_consumed_t2_wh).toBe(begin[1]);
+		expect(r.begin_produced_t1_wh).toBe(begin[2]);
+		expect(r.begin_produced_t2_wh).toBe(begin[3]);
+		expect(r.end_consumed_t1_wh).toBe(begin[0] + 250);
+		expect(r.end_consumed_t2_wh).toBe(begin[1] + 250);
+		expect(r.end_produced_t1_wh).toBe(begin[2] + 50);
+		expect(r.end_produced_t2_wh).toBe(begin[3] + 50);
+		expect(tariffEnergies(r)).toEqual([250, 250, 50, 50]);
+		expect(r.energy_avg_w).toBe((250 + 250) * 4);
+		expect(r.energy_produced_avg_w).toBe((50 + 50) * 4);
+		// the summed keys of the original are unchanged: each is the sum of the tariffs
+		expect(r.begin_consumed_wh).toBe(begin[0] + begin[1]);
+		expect(r.end_produced_wh).toBe(begin[2] + begin[3] + 100);
+	});
+
+	test("a bound from the telegram before it takes every tariff from that same telegram", () => {
+		const { engine, records } = setup();
+		const start = local(2026, 3, 10, 21, 45);
+		const meter = new TariffMeter(start - 1000);
+		engine.update(meter.tick(1800, 0));
+		for (let i = 0; i < 897; i++) engine.update(meter.tick(1800, 0)); // to 21:59:57
+		const before = meter.wh;
+		meter.tick(1800, 0, 3); // 21:59:58 .. 22:00:00 lost, still day tariff
+		meter.tariff = 2; // the switch falls between the two telegrams around the bound
+		engine.update(meter.tick(1800, 0, 4)); // 22:00:04: 4 s after the bound, the earlier one (3 s) is nearer
+		const [r] = records;
+		expect(r.end_consumed_t1_wh).toBe(before[0]);
+		expect(r.end_consumed_t2_wh).toBe(before[1]);
+		expect(r.end_consumed_wh).toBe(before[0] + before[1]);
+		for (let i = 0; i < 900; i++) engine.update(meter.tick(1800, 0));
+		const next = records[1];
+		expect(next.begin_consumed_t1_wh).toBe(before[0]); // adjacent quarters share the bound, tariff by tariff
+		expect(next.begin_consumed_t2_wh).toBe(before[1]);
+		const e = tariffEnergies(next);
+		expect((e[0] as number) + (e[1] as number)).toBe((next.energy_avg_w as number) / 4);
+	});
+
+	test("a bound without a telegram leaves the tariffs unknown, the running quarter has no end", () => {
+		const { engine, records } = setup();
+		const start = local(2026, 3, 10, 8, 0);
+		const meter = new TariffMeter(start - 1000);
+		meter.tick(1000, 0, 20); // first telegram 20 s into the quarter: no begin bound
+		for (let i = 0; i < 900; i++) engine.update(meter.tick(1000, 0));
+		expect(records[0].begin_consumed_t1_wh).toBeNull();
+		expect(records[0].begin_produced_t2_wh).toBeNull();
+		// the telegram stamped 08:15:00 ends it: 20 + 881 s at 1000 W on the day register
+		expect(records[0].end_consumed_t1_wh).toBe(3000000 + Math.floor((1000 * 901) / 3600));
+		expect(records[0].end_consumed_t2_wh).toBe(2000000);
+		const c = engine.current()!;
+		expect(c.begin_consumed_t1_wh).toBe(records[0].end_consumed_t1_wh);
+		expect(c.end_consumed_t1_wh).toBeNull();
+		expect(c.end_produced_t2_wh).toBeNull();
+	});
+
+	test("a restart mid-quarter carries the tariffs; a checkpoint without them restores them unknown", () => {
+		const start = local(2026, 3, 10, 21, 45);
+		const feed = (engine: QuarterEngine, meter: TariffMeter, n: number) => {
+			for (let i = 0; i < n; i++) engine.update(meter.tick(2000, 400));
+		};
+		const a = setup();
+		const ma = new TariffMeter(start - 1000);
+		feed(a.engine, ma, 300);
+		const cp = JSON.parse(JSON.stringify(a.engine.checkpoint()));
+		const b = setup();
+		b.engine.restore(cp);
+		const c = setup();
+		const old = JSON.parse(JSON.stringify(cp)); // as the firmware before per-tariff registers wrote it
+		for (const k of ["beginImpT1Wh", "beginImpT2Wh", "beginExpT1Wh", "beginExpT2Wh"]) delete old.quarter[k];
+		for (const k of ["impT1Wh", "impT2Wh", "expT1Wh", "expT2Wh"]) delete old.last[k];
+		c.engine.restore(old);
+		ma.tariff = 2; // from 21:50:00
+		for (let i = 0; i < 1501; i++) {
+			const r = ma.tick(2000, 400);
+			a.engine.update(r);
+			b.engine.update(r);
+			c.engine.update(r);
+		}
+		expect(a.records.length).toBe(2);
+		expect(b.records).toEqual(a.records);
+		// 21:45: the registers (W·s / 3600, truncated) at 21:45:00 and 22:00:00; day tariff for 299 s, night for 601 s
+		const at = (ws: number) => Math.floor(ws / 3600);
+		expect(tariffEnergies(a.records[0])).toEqual([
+			at(2000 * 300) - at(2000),
+			at(2000 * 601),
+			at(400 * 300) - at(400),
+			at(400 * 601),
+		]);
+		// 22:00: all night tariff, 900 s
+		expect(tariffEnergies(a.records[1])).toEqual([
+			0,
+			at(2000 * 1501) - at(2000 * 601),
+			0,
+			at(400 * 1501) - at(400 * 601),
+		]);
+		// without them: the summed figures as before, the tariffs' begin unknown, the next quarter whole
+		expect(c.records[0].energy_avg_w).toBe(a.records[0].energy_avg_w);
+		expect(c.records[0].begin_consumed_t1_wh).toBeNull();
+		expect(c.records[0].end_consumed_t1_wh).toBe(a.records[0].end_consumed_t1_wh);
+		expect(c.records[1]).toEqual(a.records[1]);
+	});
+});

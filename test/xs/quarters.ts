@@ -5,10 +5,12 @@
 // jest tests say what the values must be; this proves the device's engine computes the same
 // records, status and checkpoints byte for byte (float formatting, Math, Date-free local time).
 
+import { csvRow } from "../../src/core/api/export-csv";
 import type { Reading } from "../../src/core/dsmr/reading";
+import { mergeQuarter, newDay } from "../../src/core/history/summaries";
 import type { QuarterEngineOptions } from "../../src/core/quarters/engine";
 import { QuarterEngine } from "../../src/core/quarters/engine";
-import { FakeMeter, local, Q } from "../quarters/helpers";
+import { FakeMeter, local, Q, T2_WH } from "../quarters/helpers";
 import type { Fed, Scenario } from "../quarters/v1-checkpoint";
 import { cutOf, fed, power, SCENARIOS, v1Checkpoint } from "../quarters/v1-checkpoint";
 import type { XsCase } from "./support/case";
@@ -180,6 +182,52 @@ function formatOne(scenario: Scenario): string {
 	return finish(run);
 }
 
+/**
+ * The evening the tariff switches to night (22:00 and, as a second switch, 22:37:30 back to day),
+ * with a restart in the quarter that switches and a gap around 22:15: the records' per-tariff
+ * registers, the day summary built from them and their CSV rows in both formats.
+ */
+function tariffSwitch(): string {
+	const run = start();
+	const meter = new FakeMeter(local(2026, 11, 3, 21, 30) - 1000, 6000000, 300000);
+	let nightWs = 0;
+	let nightBackWs = 0;
+	const day = newDay(2026, 11, 3);
+	const rows: string[] = [];
+	const until = (t: number, skipFrom = Infinity, skipTo = -Infinity) => {
+		while (meter.t < t) {
+			const p = load(meter.t + 1000);
+			const night = meter.t >= local(2026, 11, 3, 22, 0) && meter.t < local(2026, 11, 3, 22, 37, 30);
+			const r = meter.tick(p.importW, p.exportW);
+			if (night) {
+				nightWs += p.importW;
+				nightBackWs += p.exportW;
+			}
+			// the fake meter books everything on tariff 1 above a constant T2: move the night's share over
+			r.importT2Wh = T2_WH + Math.floor(nightWs / 3600);
+			r.importT1Wh = meter.importWh - r.importT2Wh;
+			r.exportT2Wh = Math.floor(nightBackWs / 3600);
+			r.exportT1Wh = Math.floor(meter.exportWs / 3600) - r.exportT2Wh;
+			r.tariff = night ? 2 : 1;
+			if (!(meter.t >= skipFrom && meter.t < skipTo)) run.engine.update(r);
+		}
+	};
+	until(local(2026, 11, 3, 21, 52));
+	restart(run);
+	until(local(2026, 11, 3, 22, 50), local(2026, 11, 3, 22, 14, 57), local(2026, 11, 3, 22, 15, 3));
+	restart(run);
+	until(local(2026, 11, 3, 23, 0, 1));
+	for (const line of run.lines) {
+		if (!line.startsWith('{"closed":')) continue;
+		const record = JSON.parse(line.slice(10, -1));
+		mergeQuarter(day, record);
+		rows.push(csvRow(record, record.quarter_id, { separator: ";", decimal: "," }));
+		rows.push(csvRow(record, record.quarter_id, { separator: ",", decimal: "." }));
+	}
+	run.lines.push(`{"day":${toJson(day)}}`, `{"csv":${JSON.stringify(rows)}}`);
+	return finish(run);
+}
+
 export const cases: XsCase[] = [
 	{ name: "quarters: spring DST day 2026-03-29 (92 quarters)", run: () => wholeDay(2026, 3, 29, {}) },
 	{
@@ -191,4 +239,8 @@ export const cases: XsCase[] = [
 		name: "quarters: a format 1 checkpoint restored, then format 2 restarts: " + s.name,
 		run: () => formatOne(s),
 	})),
+	{
+		name: "quarters: per-tariff registers over a tariff switch, with restarts, a gap, the day summary and the CSV",
+		run: tariffSwitch,
+	},
 ];

@@ -16,8 +16,14 @@
 //   export_kwh      energy returned, kWh, likewise
 //   meter_demand_w  the meter's own 1-0:1.4.0 at the end of the quarter, W
 //   complete        1 when no telegram was missing at either end (the average is exact), else 0
-// The quarter files store the registers summed over both tariffs, so import and export are
-// totals, not per tariff. An empty field is a figure not known (a bound without a telegram).
+//   import_t1_kwh   energy drawn on tariff 1 (1-0:1.8.1, "dagtarief": day / peak), kWh, end minus begin of that register
+//   import_t2_kwh   energy drawn on tariff 2 (1-0:1.8.2, "nachttarief": night / off-peak), kWh
+//   export_t1_kwh   energy returned on tariff 1 (1-0:2.8.1), kWh
+//   export_t2_kwh   energy returned on tariff 2 (1-0:2.8.2), kWh
+// The per-tariff columns come last so that scripts reading the earlier ones by position keep
+// working; import_t1_kwh + import_t2_kwh = import_kwh when all are known. They are empty for
+// quarters stored before the firmware kept per-tariff registers (older files and the original's).
+// An empty field is a figure not known (a bound without a telegram).
 // A store failure part-way cuts the response short (the client sees an incomplete transfer).
 
 import { dayDir, quarterFileName } from "../history/paths";
@@ -51,6 +57,10 @@ export const CSV_COLUMNS: readonly string[] = Object.freeze([
 	"export_kwh",
 	"meter_demand_w",
 	"complete",
+	"import_t1_kwh",
+	"import_t2_kwh",
+	"export_t1_kwh",
+	"export_t2_kwh",
 ]);
 
 export interface CsvFormat {
@@ -253,6 +263,14 @@ export function csvRow(record: QuarterRecord, id: number, format: CsvFormat): st
 		decimal(record.meter_demand_w, d) +
 		s +
 		(record.complete === true ? "1" : "0") +
+		s +
+		kwh(record.begin_consumed_t1_wh, record.end_consumed_t1_wh, d) +
+		s +
+		kwh(record.begin_consumed_t2_wh, record.end_consumed_t2_wh, d) +
+		s +
+		kwh(record.begin_produced_t1_wh, record.end_produced_t1_wh, d) +
+		s +
+		kwh(record.begin_produced_t2_wh, record.end_produced_t2_wh, d) +
 		"\r\n"
 	);
 }

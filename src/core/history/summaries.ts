@@ -36,6 +36,21 @@ export interface DaySummary {
 	consumed_power_avg: (number | null)[];
 	energy_avg_w: (number | null)[];
 	energy_produced_avg_w: (number | null)[];
+	/**
+	 * Energy per tariff (1 = day, 2 = night), kWh with Wh resolution; null unless every quarter
+	 * whose import (export) energy is known and not 0 also knows it per tariff, and one does. So
+	 * when not null, t1 + t2 is exactly import_kwh (export_kwh): a day partly recorded by a firmware
+	 * without per-tariff registers shows no per-tariff split rather than one that does not add up.
+	 */
+	import_t1_kwh: number | null;
+	import_t2_kwh: number | null;
+	export_t1_kwh: number | null;
+	export_t2_kwh: number | null;
+	/** Columns: each quarter's energy per tariff, Wh; null when unknown (older quarter files, a bound without a telegram). */
+	import_t1_wh: (number | null)[];
+	import_t2_wh: (number | null)[];
+	export_t1_wh: (number | null)[];
+	export_t2_wh: (number | null)[];
 }
 
 /** /meter/YYYY/MM/month.json */
@@ -58,6 +73,16 @@ export interface MonthSummary {
 	day_export_kwh: number[];
 	day_peak_w: (number | null)[];
 	day_peak_quarter_id: (number | null)[];
+	/** Energy per tariff, kWh: as DaySummary.import_t1_kwh, over the days (a day without the split counts only when its energy is 0). */
+	import_t1_kwh: number | null;
+	import_t2_kwh: number | null;
+	export_t1_kwh: number | null;
+	export_t2_kwh: number | null;
+	/** Columns: each day's import_t1_kwh ... export_t2_kwh. */
+	day_import_t1_kwh: (number | null)[];
+	day_import_t2_kwh: (number | null)[];
+	day_export_t1_kwh: (number | null)[];
+	day_export_t2_kwh: (number | null)[];
 }
 
 /** /meter/YYYY/year.json */
@@ -82,8 +107,54 @@ export interface YearSummary {
 /** What a summary needs of a quarter: the stored record or one read back from its file. */
 export type QuarterFacts = Pick<
 	QuarterRecord,
-	"quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w"
+	"quarter_id" | "consumed_power_avg" | "energy_avg_w" | "energy_produced_avg_w" | TariffKey
 >;
+
+type TariffKey =
+	| "begin_consumed_t1_wh"
+	| "begin_consumed_t2_wh"
+	| "begin_produced_t1_wh"
+	| "begin_produced_t2_wh"
+	| "end_consumed_t1_wh"
+	| "end_consumed_t2_wh"
+	| "end_produced_t1_wh"
+	| "end_produced_t2_wh";
+
+/** The quarter file's per-tariff register keys, begin then end, in the order import T1, T2, export T1, T2. */
+const TARIFF_BEGIN: readonly TariffKey[] = Object.freeze([
+	"begin_consumed_t1_wh",
+	"begin_consumed_t2_wh",
+	"begin_produced_t1_wh",
+	"begin_produced_t2_wh",
+]);
+const TARIFF_END: readonly TariffKey[] = Object.freeze([
+	"end_consumed_t1_wh",
+	"end_consumed_t2_wh",
+	"end_produced_t1_wh",
+	"end_produced_t2_wh",
+]);
+
+/** The DaySummary columns of the per-tariff energies, in the same order. */
+type TariffColumn = "import_t1_wh" | "import_t2_wh" | "export_t1_wh" | "export_t2_wh";
+const TARIFF_COLUMNS: readonly TariffColumn[] = Object.freeze([
+	"import_t1_wh",
+	"import_t2_wh",
+	"export_t1_wh",
+	"export_t2_wh",
+]);
+
+/**
+ * Quarter `q`'s energy on tariff register `i` (TARIFF_BEGIN order), Wh: end minus begin; null when
+ * a bound is unknown, when the summed energy of that direction is (a register break), or when
+ * the register went back.
+ */
+export function tariffWh(q: QuarterFacts, i: number): number | null {
+	const begin = q[TARIFF_BEGIN[i]],
+		end = q[TARIFF_END[i]];
+	if ((i < 2 ? q.energy_avg_w : q.energy_produced_avg_w) === null) return null;
+	if (!isFiniteNumber(begin) || !isFiniteNumber(end) || end < begin) return null;
+	return end - begin;
+}
 
 /** True when `a` is an array of `n` entries that all pass `ok`. */
 function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
@@ -93,6 +164,26 @@ function column(a: unknown, n: number, ok: (v: unknown) => boolean): boolean {
 }
 function strOrNullOk(v: unknown): boolean {
 	return v === null || typeof v === "string";
+}
+
+/** True when each of `keys` is absent from `v` (a file written before it was added) or a column of `n` nullable numbers. */
+function optionalColumnsOk(v: Record<string, unknown>, keys: readonly string[], n: number): boolean {
+	for (let c = 0; c < keys.length; c++)
+		if (v[keys[c]] !== undefined && !column(v[keys[c]], n, isNullableNumber)) return false;
+	return true;
+}
+
+/** Copies the columns `keys` (checked by optionalColumnsOk) from `v` into `into`; an absent one as `n` nulls. */
+function loadOptionalColumns<K extends string>(
+	into: Record<K, (number | null)[]>,
+	v: Record<string, unknown>,
+	keys: readonly K[],
+	n: number,
+): void {
+	for (let c = 0; c < keys.length; c++) {
+		const a = v[keys[c]] as (number | null)[] | undefined;
+		into[keys[c]] = a === undefined ? new Array<number | null>(n).fill(null) : a.slice();
+	}
 }
 
 /** True when `id` is an integer quarter_id of that date with a slot below 24 h. */
@@ -187,6 +278,14 @@ export function newDay(year: number, month: number, day: number): DaySummary {
 		consumed_power_avg: [],
 		energy_avg_w: [],
 		energy_produced_avg_w: [],
+		import_t1_kwh: null,
+		import_t2_kwh: null,
+		export_t1_kwh: null,
+		export_t2_kwh: null,
+		import_t1_wh: [],
+		import_t2_wh: [],
+		export_t1_wh: [],
+		export_t2_wh: [],
 	};
 }
 
@@ -212,20 +311,63 @@ function dayTotals(d: DaySummary): DaySummary {
 	d.peak_w = peak;
 	d.peak_quarter_id = at < 0 ? null : d.quarter_id[at];
 	d.peak_start_s = at < 0 ? null : d.start_s[at];
+	d.import_t1_kwh = tariffTotal(d.energy_avg_w, d.import_t1_wh, d.import_t2_wh, 1);
+	d.import_t2_kwh = tariffTotal(d.energy_avg_w, d.import_t2_wh, d.import_t1_wh, 1);
+	d.export_t1_kwh = tariffTotal(d.energy_produced_avg_w, d.export_t1_wh, d.export_t2_wh, 1);
+	d.export_t2_kwh = tariffTotal(d.energy_produced_avg_w, d.export_t2_wh, d.export_t1_wh, 1);
 	return d;
+}
+
+/**
+ * Sum of one tariff's entries `own` (Wh x `whPer`), kWh, under the rule of DaySummary.import_t1_kwh:
+ * an entry that lacks either tariff (`own` or `other`) is fine only when its energy (`total`) is
+ * unknown or 0, else the total is unknown too; null as well when no entry has the split.
+ */
+function tariffTotal(
+	total: readonly (number | null)[],
+	own: readonly (number | null)[],
+	other: readonly (number | null)[],
+	whPer: number,
+): number | null {
+	let sum = 0,
+		any = false;
+	for (let i = 0; i < total.length; i++) {
+		const v = own[i];
+		if (v === null || other[i] === null) {
+			if (total[i] === null || total[i] === 0) continue;
+			return null;
+		}
+		sum += Math.round(v * whPer);
+		any = true;
+	}
+	return any ? kwh(sum) : null;
 }
 
 /** Puts one quarter into its day (replacing an entry with the same quarter_id); the quarter must belong to that day. */
 export function mergeQuarter(d: DaySummary, q: QuarterFacts): DaySummary {
 	const start = quarterStartUtc(q.quarter_id) / 1000;
 	putRow(
-		[d.quarter_id, d.start_s, d.consumed_power_avg, d.energy_avg_w, d.energy_produced_avg_w],
+		[
+			d.quarter_id,
+			d.start_s,
+			d.consumed_power_avg,
+			d.energy_avg_w,
+			d.energy_produced_avg_w,
+			d.import_t1_wh,
+			d.import_t2_wh,
+			d.export_t1_wh,
+			d.export_t2_wh,
+		],
 		[
 			q.quarter_id,
 			start,
 			finiteOrNull(q.consumed_power_avg),
 			finiteOrNull(q.energy_avg_w),
 			finiteOrNull(q.energy_produced_avg_w),
+			tariffWh(q, 0),
+			tariffWh(q, 1),
+			tariffWh(q, 2),
+			tariffWh(q, 3),
 		],
 		d.start_s,
 		start,
@@ -246,6 +388,7 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 		!column(v.energy_produced_avg_w, n, isNullableNumber)
 	)
 		return undefined;
+	if (!optionalColumnsOk(v, TARIFF_COLUMNS, n)) return undefined;
 	// structural checks only: the full calendar round trip per entry costs too much on XS for a file read every quarter
 	const starts = v.start_s as number[];
 	for (let i = 0; i < n; i++) {
@@ -258,6 +401,7 @@ export function dayFromJson(v: unknown, year: number, month: number, day: number
 	d.consumed_power_avg = (v.consumed_power_avg as (number | null)[]).slice();
 	d.energy_avg_w = (v.energy_avg_w as (number | null)[]).slice();
 	d.energy_produced_avg_w = (v.energy_produced_avg_w as (number | null)[]).slice();
+	loadOptionalColumns(d, v, TARIFF_COLUMNS, n);
 	return dayTotals(d);
 }
 
@@ -279,11 +423,31 @@ export function newMonth(year: number, month: number): MonthSummary {
 		day_export_kwh: [],
 		day_peak_w: [],
 		day_peak_quarter_id: [],
+		import_t1_kwh: null,
+		import_t2_kwh: null,
+		export_t1_kwh: null,
+		export_t2_kwh: null,
+		day_import_t1_kwh: [],
+		day_import_t2_kwh: [],
+		day_export_t1_kwh: [],
+		day_export_t2_kwh: [],
 	};
 }
 
+/** The MonthSummary columns of the days' per-tariff totals. */
+const MONTH_TARIFF_COLUMNS: readonly (
+	| "day_import_t1_kwh"
+	| "day_import_t2_kwh"
+	| "day_export_t1_kwh"
+	| "day_export_t2_kwh"
+)[] = Object.freeze(["day_import_t1_kwh", "day_import_t2_kwh", "day_export_t1_kwh", "day_export_t2_kwh"]);
+
 function monthTotals(m: MonthSummary): MonthSummary {
 	sumEntries(m, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id);
+	m.import_t1_kwh = tariffTotal(m.day_import_kwh, m.day_import_t1_kwh, m.day_import_t2_kwh, 1000);
+	m.import_t2_kwh = tariffTotal(m.day_import_kwh, m.day_import_t2_kwh, m.day_import_t1_kwh, 1000);
+	m.export_t1_kwh = tariffTotal(m.day_export_kwh, m.day_export_t1_kwh, m.day_export_t2_kwh, 1000);
+	m.export_t2_kwh = tariffTotal(m.day_export_kwh, m.day_export_t2_kwh, m.day_export_t1_kwh, 1000);
 	return m;
 }
 
@@ -291,8 +455,28 @@ function monthTotals(m: MonthSummary): MonthSummary {
 export function mergeDay(m: MonthSummary, d: DaySummary): MonthSummary {
 	const dayNumber = +d.date.slice(8, 10);
 	putRow(
-		[m.day, m.day_import_kwh, m.day_export_kwh, m.day_peak_w, m.day_peak_quarter_id],
-		[dayNumber, d.import_kwh, d.export_kwh, d.peak_w, d.peak_quarter_id],
+		[
+			m.day,
+			m.day_import_kwh,
+			m.day_export_kwh,
+			m.day_peak_w,
+			m.day_peak_quarter_id,
+			m.day_import_t1_kwh,
+			m.day_import_t2_kwh,
+			m.day_export_t1_kwh,
+			m.day_export_t2_kwh,
+		],
+		[
+			dayNumber,
+			d.import_kwh,
+			d.export_kwh,
+			d.peak_w,
+			d.peak_quarter_id,
+			d.import_t1_kwh,
+			d.import_t2_kwh,
+			d.export_t1_kwh,
+			d.export_t2_kwh,
+		],
 		m.day,
 		dayNumber,
 	);
@@ -325,6 +509,7 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	)
 		return undefined;
 	if (!isNullableNumber(v.meter_peak_w) || !strOrNullOk(v.meter_peak_time)) return undefined;
+	if (!optionalColumnsOk(v, MONTH_TARIFF_COLUMNS, n)) return undefined;
 	const peakIds = v.day_peak_quarter_id as (number | null)[];
 	for (let i = 0; i < n; i++) {
 		const d = days[i];
@@ -340,6 +525,7 @@ export function monthFromJson(v: unknown, year: number, month: number): MonthSum
 	m.day_export_kwh = (v.day_export_kwh as number[]).slice();
 	m.day_peak_w = (v.day_peak_w as (number | null)[]).slice();
 	m.day_peak_quarter_id = peakIds.slice();
+	loadOptionalColumns(m, v, MONTH_TARIFF_COLUMNS, n);
 	return monthTotals(m);
 }
 
@@ -483,10 +669,18 @@ export function quarterFromJson(v: unknown, id: number): QuarterFacts | undefine
 	const e = v.energy_avg_w,
 		p = v.energy_produced_avg_w;
 	if ((e !== undefined && !isNullableNumber(e)) || (p !== undefined && !isNullableNumber(p))) return undefined;
-	return {
+	const q: QuarterFacts = {
 		quarter_id: id,
 		consumed_power_avg: v.consumed_power_avg as number,
 		energy_avg_w: finiteOrNull(e),
 		energy_produced_avg_w: finiteOrNull(p),
 	};
+	for (let i = 0; i < TARIFF_BEGIN.length; i++) {
+		const b = v[TARIFF_BEGIN[i]],
+			x = v[TARIFF_END[i]];
+		if ((b !== undefined && !isNullableNumber(b)) || (x !== undefined && !isNullableNumber(x))) return undefined;
+		if (b !== undefined) q[TARIFF_BEGIN[i]] = b;
+		if (x !== undefined) q[TARIFF_END[i]] = x;
+	}
+	return q;
 }

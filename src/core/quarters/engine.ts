@@ -9,7 +9,8 @@
 //   the telegram stamped exactly at the bound, else the nearer of the last telegram before and the
 //   first after, within 5 s (the earlier on a tie); the same value closes one quarter and opens
 //   the next, so adjacent quarters share their bound. Without such a telegram the bound is
-//   unknown: energy_avg_w null, complete false.
+//   unknown: energy_avg_w null, complete false. Each tariff's registers at a bound come from the
+//   same telegram as the sums (the *_t1_wh / *_t2_wh keys), so the tariffs' energies add up to it.
 // - The meter's own figures of a closed quarter (1.4.0, 1.6.0) are those of the telegram stamped
 //   on its end: the meter reports the second before its stamp, so that telegram carries the
 //   quarter's final 1.4.0 and a peak the quarter set. Without it, the nearer telegram within 5 s;
@@ -39,7 +40,7 @@ import { MonthPeaks } from "./month-peaks";
 import { QUARTER_MS, quarterIdAt } from "./quarter-id";
 import type { MonthPeak, QuarterRecord } from "./records";
 import { INTERVAL_SECS } from "./records";
-import { BOUND_TOLERANCE_MS, boundValue, registerContinuous } from "./registers";
+import { AFTER, BOUND_TOLERANCE_MS, boundSide, NEITHER, registerContinuous, sideValue } from "./registers";
 import type { SlotsJSON } from "./slots";
 import { Slots, slotsJsonOk } from "./slots";
 import { capacityTariff, DEFAULT_AREA, MINIMUM_PEAK_W } from "./tariffs";
@@ -137,6 +138,17 @@ export class QuarterEngine {
 	#monthKey = NaN;
 	#beginImp = NaN;
 	#beginExp = NaN;
+	#beginImpT1 = NaN;
+	#beginImpT2 = NaN;
+	#beginExpT1 = NaN;
+	#beginExpT2 = NaN;
+	// end bounds of the quarter being closed, set just before #close()
+	#endImp = NaN;
+	#endExp = NaN;
+	#endImpT1 = NaN;
+	#endImpT2 = NaN;
+	#endExpT1 = NaN;
+	#endExpT2 = NaN;
 	#impBroken = false;
 	#expBroken = false;
 	#samples = 0;
@@ -148,6 +160,10 @@ export class QuarterEngine {
 	#lastT = NaN;
 	#lastImp = NaN;
 	#lastExp = NaN;
+	#lastImpT1 = NaN;
+	#lastImpT2 = NaN;
+	#lastExpT1 = NaN;
+	#lastExpT2 = NaN;
 	#lastImportW = NaN;
 	#lastExportW = NaN;
 	#lastDemandW = NaN;
@@ -212,10 +228,14 @@ export class QuarterEngine {
 		// the meter's clock really went back: finish the open quarter, then follow the new clock
 		this.#clockBack++;
 		this.#backRun = 0;
-		if (this.#open === this.#open) this.#close(NaN, NaN, NaN, NaN); // where the old clock's quarter ended is unknown
+		if (this.#open === this.#open) {
+			this.#setEnd(NEITHER, NEITHER, r); // where the old clock's quarter ended is unknown
+			this.#close(NaN, NaN);
+		}
 		this.#lastT = NaN;
 		this.#lastImp = NaN;
 		this.#lastExp = NaN;
+		this.#lastImpT1 = this.#lastImpT2 = this.#lastExpT1 = this.#lastExpT2 = NaN;
 		this.#accept(r, t);
 	}
 
@@ -231,24 +251,26 @@ export class QuarterEngine {
 		const block = Math.floor(t / QUARTER_MS);
 		if (block !== this.#open) {
 			const start = block * QUARTER_MS;
-			let beginImp = t - start <= BOUND_TOLERANCE_MS ? imp : NaN;
-			let beginExp = t - start <= BOUND_TOLERANCE_MS ? exp : NaN;
+			// which telegram gives each bound: the previous one (BEFORE), this one (AFTER) or NEITHER
+			let beginImp = t - start <= BOUND_TOLERANCE_MS ? AFTER : NEITHER;
+			let beginExp = beginImp;
 			if (this.#open === this.#open) {
 				const end = this.#start + QUARTER_MS;
-				let endImp = boundValue(end - lastT, this.#lastImp, Infinity, NaN);
-				let endExp = boundValue(end - lastT, this.#lastExp, Infinity, NaN);
+				let endImp = boundSide(end - lastT, this.#lastImp, Infinity, NaN);
+				let endExp = boundSide(end - lastT, this.#lastExp, Infinity, NaN);
 				if (block === this.#open + 1) {
 					// adjacent: one shared bound value
-					if (impOk) endImp = beginImp = boundValue(end - lastT, this.#lastImp, t - end, imp);
-					if (expOk) endExp = beginExp = boundValue(end - lastT, this.#lastExp, t - end, exp);
+					if (impOk) endImp = beginImp = boundSide(end - lastT, this.#lastImp, t - end, imp);
+					if (expOk) endExp = beginExp = boundSide(end - lastT, this.#lastExp, t - end, exp);
 				}
-				this.#close(endImp, endExp, this.#endDemand(end, r, t), this.#endPeak(end, r, t));
+				this.#setEnd(endImp, endExp, r);
+				this.#close(this.#endDemand(end, r, t), this.#endPeak(end, r, t));
 			} else if (block === this.#lastClosed + 1 && lastT === lastT) {
 				// after a skip: the previous telegram can still give the bound
-				if (impOk) beginImp = boundValue(start - lastT, this.#lastImp, t - start, imp);
-				if (expOk) beginExp = boundValue(start - lastT, this.#lastExp, t - start, exp);
+				if (impOk) beginImp = boundSide(start - lastT, this.#lastImp, t - start, imp);
+				if (expOk) beginExp = boundSide(start - lastT, this.#lastExp, t - start, exp);
 			}
-			if (block > this.#lastClosed) this.#openQuarter(block, t, beginImp, beginExp);
+			if (block > this.#lastClosed) this.#openQuarter(block, r, beginImp, beginExp);
 		} else {
 			if (!impOk) this.#impBroken = true;
 			if (!expOk) this.#expBroken = true;
@@ -262,6 +284,10 @@ export class QuarterEngine {
 		this.#lastT = t;
 		this.#lastImp = imp;
 		this.#lastExp = exp;
+		this.#lastImpT1 = r.importT1Wh;
+		this.#lastImpT2 = r.importT2Wh;
+		this.#lastExpT1 = r.exportT1Wh;
+		this.#lastExpT2 = r.exportT2Wh;
 		this.#lastImportW = r.importW;
 		this.#lastExportW = r.exportW;
 		this.#lastDemandW = r.demandW;
@@ -320,13 +346,18 @@ export class QuarterEngine {
 		this.#onPeak?.call(this, this.#peaks.peak(key));
 	}
 
-	#openQuarter(block: number, _t: number, beginImp: number, beginExp: number): void {
+	/** Opens quarter `block` with its begin registers from the telegram `impSide` / `expSide` name (`r` is the one after). */
+	#openQuarter(block: number, r: Reading, impSide: number, expSide: number): void {
 		this.#open = block;
 		this.#start = block * QUARTER_MS;
 		this.#id = quarterIdAt(this.#start, this.#lt);
 		this.#monthKey = monthIndex(this.#lt.year, this.#lt.month);
-		this.#beginImp = beginImp;
-		this.#beginExp = beginExp;
+		this.#beginImp = sideValue(impSide, this.#lastImp, r.importT1Wh + r.importT2Wh);
+		this.#beginExp = sideValue(expSide, this.#lastExp, r.exportT1Wh + r.exportT2Wh);
+		this.#beginImpT1 = sideValue(impSide, this.#lastImpT1, r.importT1Wh);
+		this.#beginImpT2 = sideValue(impSide, this.#lastImpT2, r.importT2Wh);
+		this.#beginExpT1 = sideValue(expSide, this.#lastExpT1, r.exportT1Wh);
+		this.#beginExpT2 = sideValue(expSide, this.#lastExpT2, r.exportT2Wh);
 		this.#impBroken = false;
 		this.#expBroken = false;
 		this.#samples = 0;
@@ -335,9 +366,19 @@ export class QuarterEngine {
 		this.#slots.reset();
 	}
 
-	/** Emits the open quarter with its end registers and the meter's figures for it (NaN: unknown). */
-	#close(endImp: number, endExp: number, demandW: number, peakW: number): void {
-		const record = this.#record(endImp, endExp, demandW, peakW);
+	/** The open quarter's end registers from the telegram `impSide` / `expSide` name (`r` is the one after). */
+	#setEnd(impSide: number, expSide: number, r: Reading): void {
+		this.#endImp = sideValue(impSide, this.#lastImp, r.importT1Wh + r.importT2Wh);
+		this.#endExp = sideValue(expSide, this.#lastExp, r.exportT1Wh + r.exportT2Wh);
+		this.#endImpT1 = sideValue(impSide, this.#lastImpT1, r.importT1Wh);
+		this.#endImpT2 = sideValue(impSide, this.#lastImpT2, r.importT2Wh);
+		this.#endExpT1 = sideValue(expSide, this.#lastExpT1, r.exportT1Wh);
+		this.#endExpT2 = sideValue(expSide, this.#lastExpT2, r.exportT2Wh);
+	}
+
+	/** Emits the open quarter with the end registers #setEnd() took and the meter's figures for it (NaN: unknown). */
+	#close(demandW: number, peakW: number): void {
+		const record = this.#record(true, demandW, peakW);
 		this.#lastClosed = this.#open;
 		this.#open = NaN;
 		this.#id = NaN;
@@ -351,7 +392,10 @@ export class QuarterEngine {
 		if (own !== null && this.#peaks.own(this.#monthKey, own, record.quarter_id)) this.#emitPeak(this.#monthKey);
 	}
 
-	#record(endImp: number, endExp: number, demandW: number, peakW: number): QuarterRecord {
+	/** The open quarter as a record; with `ended` false its end registers are unknown (still open). */
+	#record(ended: boolean, demandW: number, peakW: number): QuarterRecord {
+		const endImp = ended ? this.#endImp : NaN;
+		const endExp = ended ? this.#endExp : NaN;
 		const impKnown = !this.#impBroken && this.#beginImp === this.#beginImp && endImp === endImp;
 		const expKnown = !this.#expBroken && this.#beginExp === this.#beginExp && endExp === endExp;
 		return {
@@ -372,6 +416,14 @@ export class QuarterEngine {
 			meter_month_peak_w: n2j(peakW),
 			samples: this.#samples,
 			complete: impKnown,
+			begin_consumed_t1_wh: n2j(this.#beginImpT1),
+			begin_consumed_t2_wh: n2j(this.#beginImpT2),
+			begin_produced_t1_wh: n2j(this.#beginExpT1),
+			begin_produced_t2_wh: n2j(this.#beginExpT2),
+			end_consumed_t1_wh: ended ? n2j(this.#endImpT1) : null,
+			end_consumed_t2_wh: ended ? n2j(this.#endImpT2) : null,
+			end_produced_t1_wh: ended ? n2j(this.#endExpT1) : null,
+			end_produced_t2_wh: ended ? n2j(this.#endExpT2) : null,
 		};
 	}
 
@@ -385,7 +437,7 @@ export class QuarterEngine {
 	/** The running quarter as a quarter file would hold it; energy_avg_w is the energy so far x 4 (as the meter's 1.4.0), end_* null. */
 	current(): QuarterRecord | undefined {
 		if (this.#open !== this.#open) return undefined;
-		const rec = this.#record(NaN, NaN, this.#demandW, this.#meterPeakW);
+		const rec = this.#record(false, this.#demandW, this.#meterPeakW);
 		const e = this.#energySoFar();
 		rec.energy_avg_w = e === e ? Math.max(0, e * 4) : null;
 		const ex = this.#expBroken || this.#beginExp !== this.#beginExp ? NaN : this.#lastExp - this.#beginExp;
@@ -564,6 +616,10 @@ export class QuarterEngine {
 				demandW: n2j(this.#demandW),
 				peakW: n2j(this.#meterPeakW),
 				slots: this.#slots.toJSON(),
+				beginImpT1Wh: n2j(this.#beginImpT1),
+				beginImpT2Wh: n2j(this.#beginImpT2),
+				beginExpT1Wh: n2j(this.#beginExpT1),
+				beginExpT2Wh: n2j(this.#beginExpT2),
 			};
 			if (this.#impBroken) q.impBroken = true;
 			if (this.#expBroken) q.expBroken = true;
@@ -578,6 +634,10 @@ export class QuarterEngine {
 				importW: n2j(this.#lastImportW),
 				exportW: n2j(this.#lastExportW),
 				demandW: n2j(this.#lastDemandW),
+				impT1Wh: n2j(this.#lastImpT1),
+				impT2Wh: n2j(this.#lastImpT2),
+				expT1Wh: n2j(this.#lastExpT1),
+				expT2Wh: n2j(this.#lastExpT2),
 			};
 		}
 		if (this.#backRun > 0) cp.back = { run: this.#backRun, t: n2j(this.#backT) };
@@ -631,6 +691,11 @@ export class QuarterEngine {
 		}
 		this.#beginImp = j2n(q?.beginImpWh);
 		this.#beginExp = j2n(q?.beginExpWh);
+		// per-tariff registers came with a later firmware: without them they are unknown
+		this.#beginImpT1 = j2n(q?.beginImpT1Wh);
+		this.#beginImpT2 = j2n(q?.beginImpT2Wh);
+		this.#beginExpT1 = j2n(q?.beginExpT1Wh);
+		this.#beginExpT2 = j2n(q?.beginExpT2Wh);
 		this.#impBroken = q?.impBroken === true;
 		this.#expBroken = q?.expBroken === true;
 		this.#samples = j2n(q?.samples) || 0;
@@ -641,6 +706,10 @@ export class QuarterEngine {
 		this.#lastT = j2n(last?.t);
 		this.#lastImp = j2n(last?.impWh);
 		this.#lastExp = j2n(last?.expWh);
+		this.#lastImpT1 = j2n(last?.impT1Wh);
+		this.#lastImpT2 = j2n(last?.impT2Wh);
+		this.#lastExpT1 = j2n(last?.expT1Wh);
+		this.#lastExpT2 = j2n(last?.expT2Wh);
 		this.#lastImportW = j2n(last?.importW);
 		this.#lastExportW = j2n(last?.exportW);
 		this.#lastDemandW = j2n(last?.demandW);

@@ -37,6 +37,19 @@ export interface QuarterRecord {
 	samples: number;
 	/** True when no telegram was missing for more than a slot at either bound, so energy_avg_w is exact to the register resolution. */
 	complete: boolean;
+	/**
+	 * Each tariff's import and export register at the quarter's bounds, Wh (tariff 1 = day, 2 =
+	 * night on Belgian meters), from the same telegram as the sums above; null when unknown (end_*
+	 * while open). Added after the original firmware: absent from older files.
+	 */
+	begin_consumed_t1_wh?: number | null;
+	begin_consumed_t2_wh?: number | null;
+	begin_produced_t1_wh?: number | null;
+	begin_produced_t2_wh?: number | null;
+	end_consumed_t1_wh?: number | null;
+	end_consumed_t2_wh?: number | null;
+	end_produced_t1_wh?: number | null;
+	end_produced_t2_wh?: number | null;
 }
 
 /** A month's peak quarter, from our own quarters and from the meter's 1-0:1.6.0 / 0-0:98.1.0. */

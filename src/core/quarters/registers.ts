@@ -13,14 +13,25 @@ export function registerContinuous(prevT: number, prevWh: number, t: number, wh:
 	return d >= 0 && d <= (MAX_PLAUSIBLE_W * (t - prevT)) / 3600000 + 2; // +2 Wh: register rounding on both sides
 }
 
+/** Which reading boundSide() chose: the one before the boundary, the one at or after it, or neither. */
+export const BEFORE = -1;
+export const AFTER = 1;
+export const NEITHER = 0;
+
 /**
- * The register value to use at a boundary between a reading `dBefore` ms before it and one
- * `dAfter` ms at or after it: the exact one (dAfter = 0) or the nearer within the tolerance,
- * the earlier on a tie; NaN when neither is close enough.
+ * Which reading stands for a boundary between a reading `dBefore` ms before it and one `dAfter`
+ * ms at or after it: the exact one (dAfter = 0) or the nearer within the tolerance, the earlier
+ * on a tie; NEITHER when neither is close enough. The side, not the value, so that every register
+ * of a bound (the sums and each tariff's) comes from the same telegram.
  */
-export function boundValue(dBefore: number, before: number, dAfter: number, after: number): number {
+export function boundSide(dBefore: number, before: number, dAfter: number, after: number): number {
 	const beforeOk = before === before && dBefore <= BOUND_TOLERANCE_MS;
 	const afterOk = after === after && dAfter <= BOUND_TOLERANCE_MS;
-	if (beforeOk && (!afterOk || dBefore <= dAfter)) return before;
-	return afterOk ? after : NaN;
+	if (beforeOk && (!afterOk || dBefore <= dAfter)) return BEFORE;
+	return afterOk ? AFTER : NEITHER;
+}
+
+/** `before` or `after` as `side` says; NaN for NEITHER. */
+export function sideValue(side: number, before: number, after: number): number {
+	return side === BEFORE ? before : side === AFTER ? after : NaN;
 }
