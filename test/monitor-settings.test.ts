@@ -5,6 +5,8 @@ import type { ApiRequest } from "../src/core/api/types";
 import type { Config } from "../src/core/config/schema";
 import { defaultConfig } from "../src/core/config/schema";
 import { Monitor } from "../src/core/monitor";
+import { SimMeter } from "../src/sim/meter";
+import { text } from "./api/fake-context";
 import { MemoryStore } from "./helpers/memory-store";
 
 const LOGIN = "Basic " + Buffer.from("jan:wachtwoord-1").toString("base64");
@@ -74,4 +76,26 @@ test("a new device name saved: the name the device runs under still answers unti
 	expect(monitor.handle(post("{}", "digimon.local")).status).toBe(200);
 	expect(monitor.handle(post("{}", "meter.local")).status).toBe(200);
 	expect(monitor.handle(post("{}", "other.local")).status).toBe(421);
+});
+
+test("/v1/now answers a new target at once, though no telegram came since its last answer", () => {
+	const { monitor } = setup();
+	monitor.start();
+	const meter = new SimMeter({ start: Date.UTC(2026, 0, 14, 17, 0), seed: 3 });
+	for (let i = 0; i < 120; i++) monitor.push(meter.next());
+	const get: ApiRequest = {
+		method: "GET",
+		target: "/v1/now",
+		headers: { host: "digimon.local", authorization: LOGIN },
+	};
+	const before = JSON.parse(text(monitor.handle(get).body));
+	expect(before.elapsed_s).toBeGreaterThan(0);
+	expect(before.target_w).toBeNull();
+	expect(monitor.handle(post('{"tariff":{"target_w":3300}}')).status).toBe(200);
+	const after = JSON.parse(text(monitor.handle(get).body));
+	expect(after.target_w).toBe(3300);
+	expect(after.limit_w).toBe(3300);
+	expect(after.elapsed_s).toBe(before.elapsed_s);
+	monitor.push(meter.next());
+	expect(JSON.parse(text(monitor.handle(get).body)).elapsed_s).toBe(before.elapsed_s + 1);
 });

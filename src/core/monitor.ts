@@ -107,6 +107,13 @@ export class Monitor {
 	#history: History;
 	#state: FileStore;
 	#tariff: Config["tariff"];
+	/** What #status() last made, and from what. */
+	#statusOf: {
+		status?: QuarterStatus;
+		engine?: QuarterEngine;
+		time: number;
+		tariff?: Config["tariff"];
+	} = { time: NaN };
 	#guard = new ClockGuard();
 	/** Until the first telegram the engine takes after start(): meter times below this distrust the checkpoint. */
 	#floor = -Infinity;
@@ -165,7 +172,7 @@ export class Monitor {
 			readMeterFile: (path) => this.#history.readMeterFile(path),
 			memory: options.memory,
 			throttle: new LoginThrottle({ now: options.now }),
-			status: () => this.#engine.status(),
+			status: () => this.#status(),
 			reading: () => this.#reading,
 			listMeterDir: (dir) => options.sd.list(dir),
 			warning: newPeakWarning(),
@@ -186,6 +193,23 @@ export class Monitor {
 				save(config);
 				this.#applyTariff(config.tariff);
 			};
+	}
+
+	/**
+	 * The engine's status for the API, made again only when the engine, its last telegram or the
+	 * tariff settings changed: /v1/now and /current/quarter are asked far more often than a
+	 * telegram comes, and each status builds the 13-month capacity figures. Callers only read it.
+	 */
+	#status(): QuarterStatus {
+		const engine = this.#engine;
+		const t = engine.lastTime;
+		if (engine !== this.#statusOf.engine || t !== this.#statusOf.time || this.#tariff !== this.#statusOf.tariff) {
+			this.#statusOf.status = engine.status();
+			this.#statusOf.engine = engine;
+			this.#statusOf.time = t; // NaN before the first telegram: never equal, made each time
+			this.#statusOf.tariff = this.#tariff;
+		}
+		return this.#statusOf.status!;
 	}
 
 	/** A changed grid area, price or target counts from the running quarter on. */
