@@ -78,8 +78,10 @@ describeBrowser("the Now view in chromium", () => {
 				await live.waitFor();
 				expect(await live.textContent()).toMatch(POWER);
 			}
-			// /v1/now and /current/quarter each brought the prompt up, for this host, as Basic
-			expect(challenges.length).toBeGreaterThanOrEqual(2);
+			// the API brought the prompt up, for this host, as Basic; how often depends on timing: a
+			// login given at the first prompt is remembered for the realm, and a request the page
+			// sends after it goes with it (seen: 1 or 2 prompts for /v1/now and /current/quarter)
+			expect(challenges.length).toBeGreaterThanOrEqual(1);
 			for (const c of challenges)
 				expect(c).toEqual({ source: "Server", origin: host.base, scheme: "basic", realm: expect.any(String) });
 			expect(errors).toEqual([]);
