@@ -4,11 +4,13 @@
 // bounded buffer is the only queue. A message that does not fit is held (one, never more) until
 // the next tick or a "writable" from the socket. The host owns the client and the timers.
 
+import type { MqttConfig } from "../config/schema";
 import { utf8Length } from "../config/utf8";
 import { takesNow } from "../net/send-room";
 import type { Log } from "../ports";
+import type { DeviceInfo } from "./ha-discovery";
 import type { Figures } from "./ha-sensors";
-import type { MqttPublisher } from "./mqtt-publisher";
+import { MqttPublisher } from "./mqtt-publisher";
 import { reconnectDelayMs } from "./mqtt-rules";
 
 export type LinkState = "connecting" | "connected" | "waiting";
@@ -34,6 +36,17 @@ export interface SessionReport {
 export function publishPacketBytes(topic: string, payload: string): number {
 	const rest = 2 + utf8Length(topic) + utf8Length(payload);
 	return 1 + (rest < 128 ? 1 : rest < 16384 ? 2 : rest < 2097152 ? 3 : 4) + rest;
+}
+
+/** The session both hosts' links run for `config`: its publisher, and the broker named in its log lines. */
+export function sessionFor(config: MqttConfig, device: DeviceInfo, log: Log): MqttSession {
+	const publisher = new MqttPublisher({
+		base: config.topic,
+		discoveryPrefix: config.discovery_prefix,
+		device,
+		intervalMs: config.interval_s * 1000,
+	});
+	return new MqttSession(publisher, log, `${config.host}:${config.port}`);
 }
 
 export class MqttSession {

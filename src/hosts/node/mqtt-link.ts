@@ -10,8 +10,7 @@ import type { MqttConfig } from "../../core/config/schema";
 import type { DeviceInfo } from "../../core/integrations/ha-discovery";
 import { availabilityTopic, OFFLINE } from "../../core/integrations/ha-discovery";
 import type { Figures } from "../../core/integrations/ha-sensors";
-import { MqttPublisher } from "../../core/integrations/mqtt-publisher";
-import { type MqttOut, MqttSession, type SessionReport } from "../../core/integrations/mqtt-session";
+import { type MqttOut, type MqttSession, type SessionReport, sessionFor } from "../../core/integrations/mqtt-session";
 import type { Log } from "../../core/ports";
 
 /** Bytes the socket may hold unsent before the link stops handing it messages (a stalled broker). */
@@ -47,14 +46,7 @@ export class MqttLink {
 
 	constructor(options: MqttLinkOptions) {
 		this.#options = options;
-		const c = options.config;
-		const publisher = new MqttPublisher({
-			base: c.topic,
-			discoveryPrefix: c.discovery_prefix,
-			device: options.device,
-			intervalMs: c.interval_s * 1000,
-		});
-		this.#session = new MqttSession(publisher, options.log, `${c.host}:${c.port}`);
+		this.#session = sessionFor(options.config, options.device, options.log);
 	}
 
 	start(): void {
