@@ -57,12 +57,14 @@ int32_t p1_uart_read(uint8_t *buffer, int32_t length)
 
 	if (gPort < 0)
 		return -1;
+	if (length <= 0) /* the driver takes a uint32_t: a negative length would read without bound */
+		return 0;
 	/* Overflows are only counted: reading frees room and the driver resumes; the framer drops the torn telegram by its CRC. */
 	while (xQueueReceive(gEvents, &event, 0) == pdTRUE) {
 		if ((event.type == UART_FIFO_OVF) || (event.type == UART_BUFFER_FULL))
 			gLost++;
 	}
-	count = uart_read_bytes(gPort, buffer, length, 0);
+	count = uart_read_bytes(gPort, buffer, (uint32_t)length, 0);
 	return (count < 0) ? -1 : count;
 }
 
