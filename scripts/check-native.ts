@@ -271,6 +271,47 @@ function checkChip(t: Target, c: Compiler, sdk: string, idf: string): void {
 	);
 	// esp_ota_ops.h is not on mcconfig's list: the glue declares what it calls, only this check includes it
 	compile(c, t, [...includes, path.join(idf, "components/app_update/include")], writeIdfCallCheck(idfCalls), []);
+	if (!c.syntaxOnly) {
+		printSizes(c, t);
+		printDefinitions(c, t, idf);
+	}
+}
+
+/**
+ * Where the IDF's C sources define each symbol our objects leave to the link, as far as one grep
+ * can tell: a name found nowhere is a link error to come, or lives in a prebuilt library (WiFi).
+ */
+function printDefinitions(c: Compiler, t: Target, idf: string): void {
+	const objects = fs.readdirSync(path.join(OUT, t.chip)).filter((f) => f.endsWith(".o"));
+	const nm = run(c.cc.replace(/gcc$/, "nm"), ["-u", ...objects.map((o) => path.join(OUT, t.chip, o))]).out;
+	const LIBC = new Set(["memset", "memcpy"]);
+	const names = [...nm.matchAll(/^\s+U (\w+)$/gm)].map((m) => m[1]);
+	const symbols = [...new Set(names)].filter((n) => !LIBC.has(n)).sort();
+	const pattern = `^[A-Za-z_][A-Za-z0-9_ *]*\\b(${symbols.join("|")})\\s*\\(`;
+	const grep = run("grep", ["-rnE", "--include=*.c", pattern, path.join(idf, "components")]).out;
+	const found = new Map<string, string>();
+	for (const line of grep.split("\n")) {
+		if (/;\s*$/.test(line) || /\/test/.test(line)) continue;
+		const name = symbols.find((n) => new RegExp(`\\b${n}\\s*\\(`).test(line));
+		if (!name) continue;
+		const file = path.relative(path.join(idf, "components"), line.split(":")[0]);
+		// the variant a chip build uses over the loopback, SMP-kernel and Linux ones
+		if (!found.has(name) || !/loopback|-SMP|linux/.test(file)) found.set(name, file);
+	}
+	console.log(`${t.chip}: what the objects leave to the link, defined in the IDF's C sources at`);
+	for (const n of symbols)
+		console.log(`  ${n.padEnd(40)} ${found.get(n) ?? "NOT FOUND in components/**/*.c (a prebuilt library?)"}`);
+}
+
+/** The objects' section sizes (the compiler's binutils `size`). */
+function printSizes(c: Compiler, t: Target): void {
+	const size = c.cc.replace(/gcc$/, "size");
+	const objects = sources().map((s) => path.join(OUT, t.chip, path.basename(s).replace(/\.c$/, ".o")));
+	const r = run(
+		size,
+		objects.filter((o) => fs.existsSync(o)),
+	);
+	console.log(r.ok ? r.out.replaceAll(`${OUT}/`, "") : `no sizes: ${size} failed`);
 }
 
 function main(): void {

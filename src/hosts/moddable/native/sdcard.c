@@ -24,7 +24,7 @@ int32_t sd_mount(int32_t sck, int32_t miso, int32_t mosi, int32_t cs)
 	esp_err_t err;
 	sdmmc_host_t host = SDSPI_HOST_DEFAULT();
 	sdspi_device_config_t slot = SDSPI_DEVICE_CONFIG_DEFAULT();
-	esp_vfs_fat_sdmmc_mount_config_t mount = {
+	esp_vfs_fat_mount_config_t mount = {
 		.format_if_mount_failed = false,
 		.max_files = 4,
 		.allocation_unit_size = 0,
