@@ -159,21 +159,21 @@ interface Compiler {
  * riscv64-unknown-elf-gcc with Debian's picolibc (ESP-IDF 6.0's default libc; Debian's newlib 3.3
  * predates the ESP fork's headers and clashes with esp_libc's sys/reent.h).
  */
-function riscvCompiler(): Compiler | undefined {
+function riscvCompiler(): Compiler | string {
 	const march = ["-march=rv32imc_zicsr_zifencei", "-mabi=ilp32"];
 	const esp = "riscv32-esp-elf-gcc";
 	if (onPath(esp)) return { cc: esp, flags: march, libc: [], libcName: "newlib", syntaxOnly: false };
-	if (!onPath("riscv64-unknown-elf-gcc")) return undefined;
-	const libc = picolibc("esp32c3");
-	return libc && { cc: "riscv64-unknown-elf-gcc", flags: march, libc, libcName: "picolibc", syntaxOnly: false };
+	if (!onPath("riscv64-unknown-elf-gcc")) return "no riscv32-esp-elf-gcc or riscv64-unknown-elf-gcc on PATH";
+	const libc = picolibc();
+	if (typeof libc === "string") return libc;
+	return { cc: "riscv64-unknown-elf-gcc", flags: march, libc, libcName: "picolibc", syntaxOnly: false };
 }
 
 /** Debian's picolibc headers (from picolibc-riscv64-unknown-elf; its headers are the same for every target). */
-function picolibc(chip: string): string[] | undefined {
+function picolibc(): string[] | string {
 	const dir = process.env.PICOLIBC_INCLUDE ?? "/usr/lib/picolibc/riscv64-unknown-elf/include";
 	if (fs.existsSync(path.join(dir, "picolibc.h"))) return ["-isystem", dir];
-	skipped.push(`${chip}: no picolibc headers at ${dir} (apt-get install picolibc-riscv64-unknown-elf)`);
-	return undefined;
+	return `no picolibc headers at ${dir} (apt-get install picolibc-riscv64-unknown-elf, or set PICOLIBC_INCLUDE)`;
 }
 
 /**
@@ -181,11 +181,14 @@ function picolibc(chip: string): string[] | undefined {
  * syntax and type check only (Debian has no Xtensa compiler): the Xtensa ABI's 32-bit long and
  * pointers, its predefined macros, no code generated, so no inline assembly is checked.
  */
-function xtensaCompiler(): Compiler | undefined {
+function xtensaCompiler(): Compiler | string {
 	const esp = "xtensa-esp32s2-elf-gcc";
 	if (onPath(esp)) return { cc: esp, flags: ["-mlongcalls"], libc: [], libcName: "newlib", syntaxOnly: false };
-	if (!onPath("gcc") || !run("gcc", ["-m32", "-fsyntax-only", "-x", "c", "/dev/null"]).ok) return undefined;
-	const libc = picolibc("esp32s2");
+	if (!onPath("gcc") || !run("gcc", ["-m32", "-fsyntax-only", "-x", "c", "/dev/null"]).ok) {
+		return "no xtensa-esp32s2-elf-gcc, and the host gcc cannot do -m32";
+	}
+	const libc = picolibc();
+	if (typeof libc === "string") return libc;
 	const xtensa = ["-D__XTENSA__", "-D__XTENSA_EL__", "-D__XTENSA_WINDOWED_ABI__", "-U__i386__", "-U__linux__"];
 	return (
 		libc && {
@@ -204,7 +207,14 @@ function gccIncludes(): string[] {
 	return ["-isystem", dir];
 }
 
-function compile(c: Compiler, t: Target, includes: string[], source: string, extra: string[]): boolean {
+function compile(
+	c: Compiler,
+	t: Target,
+	includes: string[],
+	source: string,
+	extra: string[],
+	warnings: readonly string[] = STRICT,
+): boolean {
 	const obj = path.join(OUT, t.chip, path.basename(source).replace(/\.c$/, ".o"));
 	const args = [
 		...c.flags,
@@ -214,7 +224,7 @@ function compile(c: Compiler, t: Target, includes: string[], source: string, ext
 		"-ffunction-sections",
 		"-fno-jump-tables",
 		"-fstrict-volatile-bitfields",
-		...STRICT,
+		...warnings,
 		...moddableDefines(t),
 		"-I",
 		path.join(OUT, t.chip),
@@ -252,6 +262,53 @@ function undefinedConfigs(c: Compiler, t: Target, includes: string[], source: st
 	return [...named].filter((n) => !defined.includes(`#define ${n} `));
 }
 
+// The glue is the SDK's code, compiled as mcconfig does; only a call without a declaration fails it.
+const GLUE_WARNINGS = Object.freeze(["-Werror=implicit-function-declaration"]);
+
+/**
+ * mcconfig's FFI glue for our manifest, made by the SDK's own generator (tools/ffi.js, loaded
+ * with a stand-in for the mcmanifest module it imports): it refuses a type it does not know as
+ * mcconfig would, and its C is what the firmware links.
+ */
+function writeGlue(sdk: string): string | undefined {
+	const file = path.join(OUT, "mc.ffi.c");
+	const generator = path.join(OUT, "ffi-generator.mjs");
+	const ffi = fs.readFileSync(path.join(sdk, "tools/ffi.js"), "utf8");
+	const stub = `import fs from "node:fs";
+class PrerequisiteFile { constructor(path) { this.path = path; this.text = ""; } write(...s) { this.text += s.join(""); } line(...s) { this.text += s.join("") + "\\n"; } close() { fs.writeFileSync(this.path, this.text); } }`;
+	const main = `
+const tool = { errorCount: 0, reportError(_a, _b, message) { this.errorCount++; console.error(message); } };
+const glue = new FFIGlue(tool);
+const signatures = glue.parseSignatures(JSON.parse(fs.readFileSync(process.argv[2], "utf8")).ffi.functions);
+const file = new TabFile(process.argv[3], tool);
+glue.generateCFile(file, signatures, false, false);
+file.close();`;
+	fs.writeFileSync(generator, ffi.replace(/^import \{ ?PrerequisiteFile ?\} from "mcmanifest";$/m, stub) + main);
+	const r = run(process.execPath, [generator, path.join(ROOT, "manifests/esp32.json"), file]);
+	if (r.ok) return file;
+	console.log(`FAIL the SDK's FFI generator refused manifests/esp32.json\n${r.out}`);
+	failures.push("mc.ffi.c generation");
+	return undefined;
+}
+
+/** Every function of ours the glue calls is defined, with that name, in our objects. */
+function checkGlueResolves(c: Compiler, t: Target, ours: FfiSignature[]): void {
+	const nm = c.cc.replace(/gcc$/, "nm");
+	const dir = path.join(OUT, t.chip);
+	const defined = run(nm, [
+		"--defined-only",
+		...sources().map((s) => path.join(dir, path.basename(s, ".c") + ".o")),
+	]).out;
+	const called = run(nm, ["-u", path.join(dir, "mc.ffi.o")]).out;
+	const missing = ours.filter(
+		(s) => !new RegExp(`\\b${s.name}$`, "m").test(called) || !new RegExp(` T ${s.name}$`, "m").test(defined),
+	);
+	console.log(
+		`${missing.length ? "FAIL" : "ok  "} ${t.chip} the glue's calls of our ${ours.length} functions resolve to our objects`,
+	);
+	if (missing.length) failures.push(`${t.chip} glue: ${missing.map((s) => s.name).join(", ")}`);
+}
+
 function checkChip(t: Target, c: Compiler, sdk: string, idf: string): void {
 	fs.mkdirSync(path.join(OUT, t.chip), { recursive: true });
 	const sdkconfig = sdkconfigHeader(t.chip, c.libcName);
@@ -271,7 +328,10 @@ function checkChip(t: Target, c: Compiler, sdk: string, idf: string): void {
 	);
 	// esp_ota_ops.h is not on mcconfig's list: the glue declares what it calls, only this check includes it
 	compile(c, t, [...includes, path.join(idf, "components/app_update/include")], writeIdfCallCheck(idfCalls), []);
+	const glue = writeGlue(sdk);
+	if (glue) compile(c, t, [path.join(sdk, "xs/includes"), ...includes], glue, [], GLUE_WARNINGS);
 	if (!c.syntaxOnly) {
+		if (glue) checkGlueResolves(c, t, ours);
 		printSizes(c, t);
 		printDefinitions(c, t, idf);
 	}
@@ -324,15 +384,17 @@ function main(): void {
 	} else {
 		fs.mkdirSync(OUT, { recursive: true });
 		const riscv = riscvCompiler();
-		if (riscv) {
+		if (typeof riscv === "string") skipped.push(`esp32c3: ${riscv}`);
+		else {
 			console.log(`esp32c3 with ${riscv.cc}: ${run(riscv.cc, ["--version"]).out.split("\n")[0]}`);
 			checkChip(C3, riscv, sdk, idf);
-		} else skipped.push("esp32c3: no riscv32-esp-elf-gcc or riscv64-unknown-elf-gcc on PATH");
+		}
 		const xtensa = xtensaCompiler();
-		if (xtensa) {
+		if (typeof xtensa === "string") skipped.push(`esp32s2: ${xtensa}`);
+		else {
 			console.log(`esp32s2 with ${xtensa.cc}${xtensa.syntaxOnly ? " -m32 -fsyntax-only (no Xtensa compiler)" : ""}`);
 			checkChip(S2, xtensa, sdk, idf);
-		} else skipped.push("esp32s2: no xtensa-esp32s2-elf-gcc, and the host gcc cannot do -m32");
+		}
 	}
 	for (const s of skipped) console.log(`SKIPPED ${s}`);
 	if (failures.length) {

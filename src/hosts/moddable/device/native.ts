@@ -7,6 +7,7 @@ import FFI from "mc/ffi";
 
 export interface NativeCalls {
 	p1_uart_open(port: number, rx: number, ringBytes: number): number;
+	/** The FFI passes the buffer's address only: `length` must not exceed `buffer.byteLength`. */
 	p1_uart_read(buffer: ArrayBuffer, length: number): number;
 	p1_uart_lost(): number;
 	p1_uart_close(): void;
