@@ -7,14 +7,15 @@
 // against the real C prototype, and does a -fsyntax-only pass for the ESP32-S2 (Xtensa) with the
 // host's gcc. It does not link or run anything. Not part of npm test: CI has no ESP-IDF tree.
 //
-// Needs: IDF_PATH (an ESP-IDF v6 tree: at least components/ and Kconfig), a RISC-V ELF gcc on
-// PATH (riscv32-esp-elf-gcc, or Debian's riscv64-unknown-elf-gcc with newlib's headers), and
-// MODDABLE for the SDK's include list. Whatever is missing is skipped, saying so.
+// Needs: IDF_PATH (an ESP-IDF v6 tree; only components/ is read), a RISC-V ELF gcc on PATH
+// (riscv32-esp-elf-gcc, or Debian's riscv64-unknown-elf-gcc with Debian's picolibc headers), the
+// host's gcc with -m32 for the S2, and MODDABLE (the SDK's include list and FFI generator).
+// Whatever is missing is skipped, saying so.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { type FfiSignature, ffiSignatures, renderPrototype } from "./native/ffi";
+import { type FfiSignature, ffiSignatures, glueType, renderPrototype } from "./native/ffi";
 import { sdkconfigHeader } from "./native/sdkconfig";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -114,7 +115,8 @@ function writePrototypes(ours: FfiSignature[]): string {
 /**
  * For the IDF functions bound directly: a call with the manifest's argument types and its
  * result into the manifest's type, so a wrong count, a narrowing or a pointer mismatch fails,
- * and the result's size must equal the manifest's.
+ * and the result's size must equal the manifest's. A function bound from another header needs
+ * that header here.
  */
 function writeIdfCallCheck(idf: FfiSignature[]): string {
 	const file = path.join(OUT, "ffi-idf-calls.c");
@@ -127,14 +129,14 @@ function writeIdfCallCheck(idf: FfiSignature[]): string {
 		"",
 	];
 	for (const s of idf) {
-		const params = s.arguments.map((a, i) => `${a} arg${i}`).join(", ") || "void";
+		const params = s.arguments.map((a, i) => `${glueType(a)} arg${i}`).join(", ") || "void";
 		const args = s.arguments.map((_, i) => `arg${i}`).join(", ");
-		lines.push(`${s.returns} check_${s.name}(${params});`);
-		lines.push(`${s.returns} check_${s.name}(${params})`, "{");
+		const returns = glueType(s.returns);
+		lines.push(`${returns} check_${s.name}(${params});`, `${returns} check_${s.name}(${params})`, "{");
 		if (s.returns === "void") lines.push(`\t${s.name}(${args});`);
 		else {
 			lines.push(
-				`\t_Static_assert(sizeof(${s.name}(${args})) == sizeof(${s.returns}), "${s.name}: result size");`,
+				`\t_Static_assert(sizeof(${s.name}(${args})) == sizeof(${returns}), "${s.name}: result size");`,
 				`\treturn ${s.name}(${args});`,
 			);
 		}
@@ -190,15 +192,8 @@ function xtensaCompiler(): Compiler | string {
 	const libc = picolibc();
 	if (typeof libc === "string") return libc;
 	const xtensa = ["-D__XTENSA__", "-D__XTENSA_EL__", "-D__XTENSA_WINDOWED_ABI__", "-U__i386__", "-U__linux__"];
-	return (
-		libc && {
-			cc: "gcc",
-			flags: ["-m32", "-nostdinc", ...xtensa, ...gccIncludes()],
-			libc,
-			libcName: "picolibc",
-			syntaxOnly: true,
-		}
-	);
+	const flags = ["-m32", "-nostdinc", ...xtensa, ...gccIncludes()];
+	return { cc: "gcc", flags, libc, libcName: "picolibc", syntaxOnly: true };
 }
 
 /** The host gcc's own headers (stddef.h, stdarg.h, stdint-gcc.h), kept under -nostdinc. */
@@ -342,8 +337,8 @@ function checkChip(t: Target, c: Compiler, sdk: string, idf: string): void {
  * can tell: a name found nowhere is a link error to come, or lives in a prebuilt library (WiFi).
  */
 function printDefinitions(c: Compiler, t: Target, idf: string): void {
-	const objects = fs.readdirSync(path.join(OUT, t.chip)).filter((f) => f.endsWith(".o"));
-	const nm = run(c.cc.replace(/gcc$/, "nm"), ["-u", ...objects.map((o) => path.join(OUT, t.chip, o))]).out;
+	const objects = [...sources(), "ffi-idf-calls.c"].map((s) => path.join(OUT, t.chip, path.basename(s, ".c") + ".o"));
+	const nm = run(c.cc.replace(/gcc$/, "nm"), ["-u", ...objects.filter((o) => fs.existsSync(o))]).out;
 	const LIBC = new Set(["memset", "memcpy"]);
 	const names = [...nm.matchAll(/^\s+U (\w+)$/gm)].map((m) => m[1]);
 	const symbols = [...new Set(names)].filter((n) => !LIBC.has(n)).sort();
