@@ -12,7 +12,7 @@ import type { LogRing } from "core/log-ring";
 import { Monitor } from "core/monitor";
 import type { Clock, Log } from "core/ports";
 import { serveHttp } from "host/http-server";
-import { startLog } from "host/log";
+import { startLog, traceLog } from "host/log";
 import { NetIntegrations } from "host/net/integrations";
 import { openPlatform } from "host/open-platform";
 import { webAsset } from "host/web-assets";
@@ -78,8 +78,9 @@ async function start(log: Log, ring: LogRing, wall: { clock?: Clock }): Promise<
 	});
 	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
 	const login = expectedLogin(loaded);
+	// to trace() only: the ring is read over HTTP, where a password would outlive its change
 	if (login)
-		log.info(
+		traceLog.info(
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else
