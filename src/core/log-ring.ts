@@ -13,7 +13,7 @@ import { charCode, textLength } from "./util/chars";
 
 export type LogLevel = "info" | "warn";
 
-/** The device's store: about 40 lines of a typical length. */
+/** The device's store: 50 to 90 lines of 30 to 60 bytes (each takes HEADER bytes besides its text). */
 export const DEVICE_LOG_BYTES = 4096;
 /** Longest text of a line, bytes; a longer one is cut (at a character) and ends with "...". */
 export const MAX_LINE_BYTES = 240;
