@@ -274,6 +274,8 @@ export interface PageTexts {
 	water: string;
 	allFields: string;
 	rawTelegram: string;
+	log: string;
+	logEmpty: string;
 	sections: Readonly<Record<string, string>>;
 	fields: Readonly<Record<string, string>>;
 	hints: Readonly<Record<string, string>>;
@@ -411,6 +413,8 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		water: "Water",
 		allFields: "Alle velden",
 		rawTelegram: "Telegram zoals verzonden",
+		log: "Logboek",
+		logEmpty: "Nog niets gelogd.",
 		sections: Object.freeze({
 			network: "Netwerk",
 			wifi: "Wifi",
@@ -551,6 +555,8 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		water: "Water",
 		allFields: "All fields",
 		rawTelegram: "Telegram as sent",
+		log: "Log",
+		logEmpty: "Nothing logged yet.",
 		sections: Object.freeze({
 			network: "Network",
 			wifi: "WiFi",

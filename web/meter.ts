@@ -1,11 +1,13 @@
 // The Meter view: is the meter sending, and if not what to do; the counters and identity from
-// GET /v1/status; the last telegram (GET /v1/telegram) with names, per phase, gas and water.
+// GET /v1/status; the last telegram (GET /v1/telegram) with names, per phase, gas and water; the
+// monitor's log (web/log.ts).
 
 import { hexDecoded } from "../src/core/util/hex";
 import { getJson, type Result } from "./api";
 import { formatDate, formatTime, type Lang, numberFormat } from "./format";
 import { html } from "./html";
 import { formatAge, PAGE_TEXT, TEXT } from "./i18n";
+import { LogSection } from "./log";
 import {
 	fieldsIn,
 	formatReading,
@@ -77,7 +79,8 @@ export function MeterView({ lang }: { lang: Lang }) {
 	return html`<h2>${t.meter}</h2>
 		<p class=${state === "ok" ? "note" : "warning"} role="status">${advice}</p>
 		<${List} rows=${rows} />
-		${read.telegram.ok ? html`<${Decoded} objects=${objects} raw=${read.telegram.data.raw} lang=${lang} />` : null}`;
+		${read.telegram.ok ? html`<${Decoded} objects=${objects} raw=${read.telegram.data.raw} lang=${lang} />` : null}
+		<${LogSection} title=${t.log} empty=${t.logEmpty} />`;
 }
 
 function List({ rows }: { rows: [string, string][] }) {

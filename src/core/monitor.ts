@@ -26,6 +26,7 @@ import { setAside } from "./history/atomic";
 import type { RecoveryReport } from "./history/history";
 import { History } from "./history/history";
 import { CHECKPOINT_PATH } from "./history/state-files";
+import type { LogRing } from "./log-ring";
 import type { Clock, FileStore, FirmwareSink, Log } from "./ports";
 import type { QuarterStatus } from "./quarters/engine";
 import { CHECKPOINT_VERSION, QuarterEngine } from "./quarters/engine";
@@ -86,6 +87,8 @@ export interface MonitorOptions {
 	setupMode?(): boolean;
 	/** The WiFi networks the device sees, for the setup page (ApiContext.wifiNetworks); absent: 404. */
 	wifiNetworks?(): readonly WifiNetwork[];
+	/** The ring the host's Log writes into, served by GET /v1/log (ApiContext.logRing); absent: 404. */
+	logRing?: LogRing;
 }
 
 export interface MonitorCounters {
@@ -186,6 +189,7 @@ export class Monitor {
 			firmware: options.firmware,
 			setupMode: options.setupMode,
 			wifiNetworks: options.wifiNetworks,
+			logRing: options.logRing,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

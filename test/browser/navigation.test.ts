@@ -200,6 +200,22 @@ describeBrowser("navigating the dashboard in chromium", () => {
 		}
 	});
 
+	test("the Meter view's Log opens to the monitor's lines from /v1/log, without the login line", async () => {
+		const { context, page, errors } = await open(PHONE);
+		try {
+			await page.goto(host.base + "/#/meter");
+			await page.locator("summary", { hasText: "Logboek" }).click();
+			const log = page.locator("pre.log", { hasText: /^1 \d+\.\d{3} \S+ info / });
+			await log.waitFor();
+			const text = (await log.textContent()) ?? "";
+			expect(text).toMatch(/^\d+ [\d.]+ \d{4}-\d\d-\d\dT[\d:]+Z info Digitale Meter Monitor on http:/m);
+			expect(text).not.toMatch(/login: user|password/);
+			expect(errors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+
 	test("previous and next quarter cross the repeated autumn hour: 02:45 summer time, then 02:00 winter time", async () => {
 		const { context, page, errors } = await open(PHONE);
 		try {

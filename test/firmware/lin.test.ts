@@ -86,7 +86,7 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		if (netDir) fs.rmSync(netDir, { recursive: true, force: true });
 	});
 
-	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings and a settings change; resumes after a restart", async () => {
+	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings, a settings change and the log; resumes after a restart", async () => {
 		const env = sdkEnv(BIN as string);
 		pty = await startPty(path.join(dir, "p1"), dir, env);
 		sim = startSimulator(linLibrary(BUILD_DIR), dir, env);
@@ -371,7 +371,23 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		const now = await request(port, "GET", "/v1/settings", { authorization: basic(user, "nieuw-wachtwoord") });
 		expect(JSON.parse(now.text).tariff.target_w).toBe(3500);
 
-		for (const r of [...during, closed, current, csv, changed, now]) expect(r.text).not.toContain(password);
+		// the log ring over HTTP: the settings change is in it, the login line (with its password) only on trace()
+		const newLogin = { authorization: basic(user, "nieuw-wachtwoord") };
+		const logged = await request(port, "GET", "/v1/log", newLogin);
+		expect(logged.status).toBe(200);
+		expect(logged.headers["content-type"]).toBe("text/plain; charset=utf-8");
+		const lines = logged.text.trimEnd().split("\n");
+		expect(lines[0]).toMatch(/^1 \d+\.\d{3} (-|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) (info|warn) \S/);
+		expect(lines).toContainEqual(
+			expect.stringMatching(/^\d+ [\d.]+ \S+ info config\.json: settings changed through the API$/),
+		);
+		const last = Number(logged.headers["x-log-last"]);
+		expect(Number(lines[lines.length - 1].split(" ")[0])).toBe(last);
+		const newer = await request(port, "GET", `/v1/log?after=${last}`, newLogin);
+		for (const line of newer.text.split("\n").filter((l) => l !== ""))
+			expect(Number(line.split(" ")[0])).toBeGreaterThan(last);
+
+		for (const r of [...during, closed, current, csv, changed, now, logged]) expect(r.text).not.toContain(password);
 		expect(sim.output()).not.toMatch(/cannot start|XS abort|stack overflow|warning/);
 
 		// a restart on the same data directory: the saved login, and the open quarter resumed from the checkpoint

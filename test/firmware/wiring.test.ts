@@ -15,7 +15,7 @@ function fakes(config: Config = defaultConfig()) {
 	const guarded = { name: "guarded" } as unknown as FileStore;
 	const redirect: ApiResponse = { status: 302, headers: { location: "http://192.168.4.1/" }, body: "" };
 	const firmware = { chipId: 5, maxBytes: 1 } as DeviceParts["firmware"];
-	const state = { accessPoint: false, address: "" as string | undefined, config };
+	const state = { accessPoint: false, address: "" as string | undefined, config, sos: false };
 	const device: DeviceParts = {
 		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
 		sd: {
@@ -37,6 +37,8 @@ function fakes(config: Config = defaultConfig()) {
 				led: {
 					telegram: () => events.push("led.telegram"),
 					set: (condition, on) => events.push(`led.${condition}=${on}`),
+					isSet: (condition) => condition === "sos" && state.sos,
+					say: (text) => events.push(`led.say(${text})`) > 0,
 				},
 			},
 		},
@@ -144,4 +146,16 @@ describe("macSerial", () => {
 		"%j has none",
 		(mac) => expect(macSerial(mac)).toBeUndefined(),
 	);
+});
+
+test('a short press says the address\'s last octet, "wifi" in setup, "sos" first with the card in trouble', () => {
+	const f = fakes();
+	f.wiring.shortPress(); // connecting: no address yet, nothing to say
+	f.state.address = "192.168.1.42";
+	f.wiring.shortPress();
+	f.state.sos = true;
+	f.wiring.shortPress();
+	f.state.accessPoint = true;
+	f.wiring.shortPress();
+	expect(f.events.slice(1)).toEqual(["led.say(42)", "led.say(sos 42)", "led.say(wifi)"]);
 });

@@ -7,6 +7,7 @@ import { exportCsv } from "./export-csv";
 import { historicDays, historicMonths, historicQuarters, historicYears } from "./historic";
 import { HW_ROOT, homeWizard } from "./homewizard";
 import { now, PREFIX, watt } from "./live";
+import { logLines } from "./log";
 import { METRICS_PATH, metrics } from "./metrics";
 import { quarterView } from "./quarter-view";
 import { Cache, errorResponse, jsonResponse } from "./responses";
@@ -65,6 +66,7 @@ export const ROUTES: readonly Route[] = Object.freeze([
 	route(HW_ROOT, false, ["GET"], homeWizard, undefined, true),
 	route(HW_ROOT + "/", true, ["GET"], homeWizard, undefined, true),
 	route(PREFIX + "wifi/networks", false, ["GET"], wifiNetworks, undefined, false, true),
+	route(PREFIX + "log", false, ["GET"], logLines),
 ]);
 
 /** The row serving `path`, undefined for a 404. */

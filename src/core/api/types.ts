@@ -5,6 +5,7 @@ import type { Config } from "../config/schema";
 import type { Frame } from "../dsmr/framer";
 import type { Reading } from "../dsmr/reading";
 import type { HistoryHealth, RecoveryReport } from "../history/history";
+import type { LogRing } from "../log-ring";
 import type { Clock, FirmwareSink } from "../ports";
 import type { QuarterStatus } from "../quarters/engine";
 import type { PeakSources } from "../quarters/month-peaks";
@@ -89,6 +90,8 @@ export interface ApiContext {
 	setupMode?(): boolean;
 	/** The WiFi networks the device sees (its last scan; asking may start another); absent: no WiFi here (404). */
 	wifiNetworks?(): readonly WifiNetwork[];
+	/** The host's log ring, for GET /v1/log; absent: 404. */
+	logRing?: LogRing;
 }
 
 /** One network of a WiFi scan. */

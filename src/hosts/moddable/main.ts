@@ -8,9 +8,11 @@
 import { expectedLogin } from "core/api/auth";
 import { loadConfig, saveConfig } from "core/config/file";
 import type { Config } from "core/config/schema";
+import type { LogRing } from "core/log-ring";
 import { Monitor } from "core/monitor";
+import type { Clock, Log } from "core/ports";
 import { serveHttp } from "host/http-server";
-import { log } from "host/log";
+import { startLog, traceLog } from "host/log";
 import { NetIntegrations } from "host/net/integrations";
 import { openPlatform } from "host/open-platform";
 import { webAsset } from "host/web-assets";
@@ -20,8 +22,9 @@ import Time from "time";
 /** What must stay reachable while the app runs (the SDK closes what the garbage collector takes). */
 const running: { monitor?: Monitor; server?: unknown; net?: NetIntegrations } = {};
 
-async function start(): Promise<void> {
+async function start(log: Log, ring: LogRing, wall: { clock?: Clock }): Promise<void> {
 	const platform = await openPlatform(log);
+	wall.clock = platform.clock;
 	const settings = platform.settings;
 	const { config: loaded, created } = loadConfig(settings, platform.randomBytes, log, platform.newConfig);
 	let current: Config = loaded;
@@ -62,6 +65,7 @@ async function start(): Promise<void> {
 			platform.monitor?.onTelegram?.(frame);
 			net.telegram(frame);
 		},
+		logRing: ring,
 	});
 	running.monitor = monitor;
 	running.net = net;
@@ -74,8 +78,9 @@ async function start(): Promise<void> {
 	});
 	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
 	const login = expectedLogin(loaded);
+	// to trace() only: the ring is read over HTTP, where a password would outlive its change
 	if (login)
-		log.info(
+		traceLog.info(
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else
@@ -92,5 +97,9 @@ async function start(): Promise<void> {
 }
 
 export default function main(): void {
-	start().catch((e: unknown) => log.warn(`cannot start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+	const wall: { clock?: Clock } = {};
+	const { ring, log } = startLog(() => wall.clock);
+	start(log, ring, wall).catch((e: unknown) =>
+		log.warn(`cannot start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+	);
 }

@@ -17,6 +17,7 @@ import { MAX_FIRMWARE_BYTES, UPDATE_PATH } from "../../core/api/update";
 import { loadConfig, saveConfig } from "../../core/config/file";
 import type { Config } from "../../core/config/schema";
 import type { Frame } from "../../core/dsmr/framer";
+import { DEVICE_LOG_BYTES, LogRing, ringLog } from "../../core/log-ring";
 import { Monitor } from "../../core/monitor";
 import { homewizardHostLabel, mdnsServices } from "../../core/net/mdns";
 import type { ByteSource, FileStore, Log } from "../../core/ports";
@@ -40,10 +41,15 @@ import { planSim, readSimState, startConflict } from "./sim-state";
 import { checkDataDir, checkReplayFile, StartError } from "./start-checks";
 import { type AssetTable, prepareAssets } from "./web-assets";
 
-const log: Log = {
+/** What GET /v1/log serves; a PC has room for four times the device's. */
+const logRing = new LogRing({ capacity: 4 * DEVICE_LOG_BYTES, now: () => performance.now(), wall: () => Date.now() });
+
+const consoleLog: Log = {
 	info: (m) => console.log(m),
 	warn: (m) => console.error(`warning: ${m}`),
 };
+
+const log: Log = ringLog(logRing, consoleLog);
 
 /** Never expected in practice (the monitor exists before the event loop serves a request), but the handler must answer something. */
 function starting(): ApiResponse {
@@ -167,6 +173,7 @@ function newMonitor(
 		clock: { now: () => Date.now() },
 		onTelegram,
 		serial,
+		logRing,
 	});
 	return { monitor, integrations };
 }
@@ -284,8 +291,9 @@ async function main(): Promise<void> {
 
 	const login = expectedLogin(config);
 	log.info(`Digitale Meter Monitor on http://${shown}:${server.port}/  (data in ${dataDir})`);
+	// to the console only: the ring is read over HTTP, where a password would outlive its change
 	if (login)
-		log.info(
+		consoleLog.info(
 			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
 		);
 	else log.warn("config.json has no usable login: every request will be refused (set auth.user and auth.password)");

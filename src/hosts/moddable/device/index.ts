@@ -13,6 +13,7 @@
 //   once serving:        device.started()              ("hi", and the new firmware confirmed after 60 s)
 
 import type { Config } from "core/config/schema";
+import { resetReason } from "core/device/reset-reason";
 import type { Log } from "core/ports";
 import { ffi } from "device/native";
 import { confirmHealthy, OtaPartition } from "device/ota";
@@ -54,6 +55,9 @@ export interface Device {
 export function startDevice(options: DeviceOptions): Device {
 	const board = config as unknown as BoardConfig;
 	const log = options.log;
+	const reason = resetReason(ffi().esp_reset_reason());
+	if (reason.trouble) log.warn(`started after: ${reason.text}`);
+	else log.info(`started after: ${reason.text}`);
 	const io = startStatusIo({
 		led: board.led.pin,
 		button: board.button.pin,

@@ -16,6 +16,8 @@ export interface NativeCalls {
 	sd_free_kib(): number;
 	sta_address(address: number, mask: number, gateway: number, dns: number): number;
 	esp_restart(): void;
+	/** esp_reset_reason_t: why this start happened (core/device/reset-reason). */
+	esp_reset_reason(): number;
 	esp_ota_mark_app_valid_cancel_rollback(): number;
 	/** 0 none, 1 WIFI_PS_MIN_MODEM, 2 WIFI_PS_MAX_MODEM. */
 	esp_wifi_set_ps(mode: number): number;

@@ -75,6 +75,7 @@ export async function openPlatform(log: Log): Promise<Platform> {
 					saveConfig(flash, { ...c, wifi: { ...c.wifi, ssid: "", password: "" } });
 					log.warn("wifi settings erased (BOOT held): restarting into setup");
 				},
+				onShortPress: () => wiring?.shortPress(),
 			});
 			const net = {
 				mdns: new MdnsAnnouncer(log),

@@ -2,8 +2,9 @@
 // it is tested in jest with fakes: what the monitor is given (the LED per telegram and for the
 // peak warning, the OTA partition, setup mode, the network list, the serial, the checkpoint
 // interval), what answers a request before the API (the captive portal), what a settings save
-// touches, and what follows the station's address (mDNS, the SNTP fallback clock). Nothing here
-// waits for the network: each piece starts when the address comes.
+// touches, what follows the station's address (mDNS, the SNTP fallback clock), and the LED's
+// answer to a short press of BOOT. Nothing here waits for the network: each piece starts when the
+// address comes.
 
 import type { ApiRequest, ApiResponse, WifiNetwork } from "core/api/types";
 import type { Config } from "core/config/schema";
@@ -11,6 +12,7 @@ import { DEVICE_CHECKPOINT_SECONDS } from "core/device/flash-wear";
 import type { MonitorOptions } from "core/monitor";
 import type { MdnsSettings } from "core/net/mdns";
 import type { ByteSource, FileStore, FirmwareSink } from "core/ports";
+import { shortPressAnswer } from "core/status/short-press";
 
 /** The HTTP port: the captive portal's probes and every phone come to 80. */
 export const DEVICE_PORT = 80;
@@ -28,7 +30,14 @@ export interface DeviceParts {
 		settingsChanged(): void;
 	};
 	readonly io: {
-		readonly status: { readonly led: { telegram(): void; set(condition: "warning", on: boolean): void } };
+		readonly status: {
+			readonly led: {
+				telegram(): void;
+				set(condition: "warning", on: boolean): void;
+				isSet(condition: "sos"): boolean;
+				say(text: string): boolean;
+			};
+		};
 	};
 	readonly firmware: FirmwareSink | undefined;
 	started(): void;
@@ -111,6 +120,17 @@ export class DeviceWiring {
 		this.#device.started();
 		this.#net.every(ADDRESS_WATCH_MS, () => this.watch());
 		this.watch();
+	}
+
+	/** BOOT pressed briefly: the LED says where to find the board, or why it cannot be found (core/status/short-press). */
+	shortPress(): void {
+		const led = this.#device.io.status.led;
+		const answer = shortPressAnswer({
+			setup: this.#device.wifi.accessPoint,
+			cardTrouble: led.isSet("sos"),
+			address: this.#net.address(),
+		});
+		if (answer !== undefined) led.say(answer);
 	}
 
 	/** A new station address restarts mDNS on it and asks SNTP; losing it withdraws mDNS. */
