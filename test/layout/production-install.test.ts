@@ -82,5 +82,8 @@ test("the production install compiles nothing: only prebuilt binaries, and no XS
 		.map(([name]) => name);
 	expect(scripted.sort()).toEqual(prebuilt.sort());
 	expect(Object.keys(lock.packages).filter((name) => name.includes("xsnap"))).toEqual([]);
+	// nor does the root package install tools/xs as a step of its own install
+	const lifecycle = ["preinstall", "install", "postinstall", "prepare"].filter((s) => s in pkg.scripts);
+	expect(lifecycle).toEqual([]);
 	expect(Object.keys(pkg.dependencies)).not.toContain("@agoric/xsnap");
 });
