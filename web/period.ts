@@ -3,6 +3,7 @@
 // the 12-month average, its cost, the 2.5 kW floor and the grid area's price.
 
 import { useMemo } from "preact/hooks";
+import { pad2 } from "../src/core/time/keys";
 import { getJson, type Result } from "./api";
 import { BarChart, type Series } from "./chart";
 import { formatEnergy, formatEuro, formatMonth, formatPower, type Lang } from "./format";
@@ -56,7 +57,6 @@ interface Period {
 	span: (key: string) => number;
 }
 
-const pad = (n: number) => (n < 10 ? "0" : "") + n;
 const col = <T>(s: Record<string, unknown>, name: string) => (Array.isArray(s[name]) ? s[name] : []) as T[];
 
 const PERIODS: Readonly<Record<"month" | "year", Period>> = Object.freeze({
@@ -76,7 +76,7 @@ const PERIODS: Readonly<Record<"month" | "year", Period>> = Object.freeze({
 			meter: undefined,
 		}),
 		label: (v) => String(v),
-		open: (k, v) => hashOf("day", k + "-" + pad(v)),
+		open: (k, v) => hashOf("day", k + "-" + pad2(v)),
 		span: (k) => new Date(Date.UTC(+k.slice(0, 4), +k.slice(5), 0)).getUTCDate(),
 	},
 	year: {
@@ -94,7 +94,7 @@ const PERIODS: Readonly<Record<"month" | "year", Period>> = Object.freeze({
 			meter: col(s, "month_meter_peak_w"),
 		}),
 		label: (v, lang) => formatMonth(2000, v, lang, true),
-		open: (k, v) => hashOf("month", k + "-" + pad(v)),
+		open: (k, v) => hashOf("month", k + "-" + pad2(v)),
 		span: () => 12,
 	},
 });

@@ -2,11 +2,10 @@
 // (`000123.456`, `02.351`, `234.7`): the simulator patches one preformatted telegram per second.
 
 import type { LocalTime } from "../core/time/brussels";
+import { HEX_DIGITS as HEX, hexText } from "../core/util/hex";
 
 // Math's functions as module constants: a global lookup per call is slow in sandboxed realms (jest's vm contexts).
 const { floor } = Math;
-
-const HEX = "0123456789ABCDEF";
 
 /** Writes `value` (an integer, already scaled) as `intDigits` digits, a '.', `decDigits` digits; wraps like a register. */
 export function putFixed(buf: Uint8Array, at: number, intDigits: number, decDigits: number, value: number): void {
@@ -53,10 +52,7 @@ export function putHex4(buf: Uint8Array, at: number, v: number): void {
 /** ASCII text as upper-case hex, the way the meter sends equipment ids and text messages. */
 export function hexOf(text: string): string {
 	let s = "";
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i) & 0xff;
-		s += HEX[c >>> 4] + HEX[c & 15];
-	}
+	for (let i = 0; i < text.length; i++) s += hexText(text.charCodeAt(i) & 0xff, 2);
 	return s;
 }
 

@@ -12,6 +12,7 @@ import { MBUS_GAS, MBUS_WATER } from "../dsmr/obis";
 import type { Reading } from "../dsmr/reading";
 import type { QuarterStatus } from "../quarters/engine";
 import { charCode, textLength, textSlice } from "../util/chars";
+import { numberOrNaN as known } from "../util/values";
 import { TextChunks } from "./chunks";
 import { average, monthPeak } from "./live";
 import type { ApiContext, ApiResponse, DeviceFacts } from "./types";
@@ -76,10 +77,6 @@ function mbusM3(r: Reading, type: number, channel: number): number {
 		if (d.channel === channel) return d.type === type && d.unit === "m3" ? d.value : NaN;
 	}
 	return NaN;
-}
-
-function known(v: number | null): number {
-	return v === null ? NaN : v;
 }
 
 /** A monitor figure, NaN without facts (`read` is made once here, not a closure per request). */

@@ -8,6 +8,7 @@ import { type Check, wpaPassword } from "../config/checks";
 import { fromObject } from "../config/parse";
 import type { Config, ConfigError } from "../config/schema";
 import { utf8Decode } from "../config/utf8";
+import { isObject } from "../util/values";
 import { expectedLogin } from "./auth";
 import { Cache, errorMessage, errorResponse, jsonResponse } from "./responses";
 import type { ApiContext, ApiRequest, ApiResponse } from "./types";
@@ -174,8 +175,4 @@ function hasSection(section: string): boolean {
 
 function setting(section: string, key: string, effect: Effect, secret = false, check?: Check): Setting {
 	return Object.freeze({ section, key, effect, secret, check });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === "object" && value !== null && !Array.isArray(value);
 }

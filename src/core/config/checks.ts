@@ -3,6 +3,7 @@
 
 import { CAPACITY_TARIFFS } from "../quarters/tariffs";
 import { charCode, textLength } from "../util/chars";
+import { hexDigit } from "../util/hex";
 import { utf8Length } from "./utf8";
 
 export type Check = (value: unknown) => string | undefined;
@@ -62,7 +63,7 @@ export function wpaPassword(value: unknown): string | undefined {
 	if (typeof value !== "string" || value.length < 8 || value.length > 64) return message;
 	for (let i = 0; i < value.length; i++) {
 		const c = value.charCodeAt(i);
-		const ok = value.length === 64 ? isHex(c) : c >= 0x20 && c < 0x7f;
+		const ok = value.length === 64 ? hexDigit(c) >= 0 : c >= 0x20 && c < 0x7f;
 		if (!ok) return message;
 	}
 	return undefined;
@@ -173,10 +174,6 @@ function isAlnum(c: number): boolean {
 
 function isTopicChar(c: number): boolean {
 	return isAlnum(c) || c === 0x5f || c === 0x2d;
-}
-
-function isHex(c: number): boolean {
-	return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 
 function hasControl(value: string): boolean {

@@ -6,7 +6,7 @@
 // a group's ')' reads 4 bytes at a time.
 
 import { localToUtc } from "../time/brussels";
-import { hexDigit } from "../util/hex";
+import { hexDigit, hexText } from "../util/hex";
 
 export const LF = 0x0a;
 export const CR = 0x0d;
@@ -389,16 +389,7 @@ export function latin1(bytes: Uint8Array, s: number, e: number): string {
 	return text;
 }
 
-const HEX_DIGITS = "0123456789ABCDEF";
-
-export { hexDigit };
-
-/** The low `digits` hex digits of `value`, upper case, zero-padded. */
-export function hexText(value: number, digits: number): string {
-	let text = "";
-	for (let i = digits - 1; i >= 0; i--) text += HEX_DIGITS[(value >> (i * 4)) & 15];
-	return text;
-}
+export { hexDigit, hexText };
 
 /** True when bytes[s, e) is an even number of hex digits (a DSMR octet string). */
 export function isHexText(bytes: Uint8Array, s: number, e: number): boolean {

@@ -5,6 +5,7 @@
 // complete temporary: finishAtomic() completes that rename at boot and drops a torn temporary.
 
 import type { FileStore } from "../ports";
+import { pad2 } from "../time/keys";
 import { dirOf, nameOf } from "./paths";
 
 const JSON_EXT = ".json";
@@ -75,7 +76,7 @@ export function setAsideName(names: readonly string[], fileName: string): string
 	const dot = fileName.lastIndexOf(".");
 	const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
 	let name = stem + BAD_EXT;
-	for (let i = 1; i <= MAX_COPIES && names.indexOf(name) >= 0; i++) name = stem + (i < 10 ? ".b0" : ".b") + i;
+	for (let i = 1; i <= MAX_COPIES && names.indexOf(name) >= 0; i++) name = stem + ".b" + pad2(i);
 	return name;
 }
 

@@ -8,6 +8,7 @@
 import { monthPeak } from "../api/live";
 import type { MbusDevice, Reading } from "../dsmr/reading";
 import type { QuarterStatus } from "../quarters/engine";
+import { numberOrNaN as known } from "../util/values";
 
 /** What a publication is made from: read once per publication, never per telegram. */
 export interface Figures {
@@ -105,10 +106,6 @@ function sensor(
 
 function kwh(wh: number): number {
 	return wh / 1000;
-}
-
-function known(v: number | null): number {
-	return v === null ? NaN : v;
 }
 
 /** The first M-Bus device of `type` that reports in m3; NaN when there is none. */

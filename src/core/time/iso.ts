@@ -4,15 +4,9 @@
 
 import type { CivilDate } from "./brussels";
 import { civilFromDays } from "./brussels";
+import { pad2, pad4 } from "./keys";
 
 const DAY = 86400000;
-
-/** Zero-padded to `width` (2 or 4) digits by comparison: `.length` of a string boxes it on XS, 2 heap slots a call. */
-function pad(value: number, width: number): string {
-	const zeros =
-		width === 4 ? (value < 10 ? "000" : value < 100 ? "00" : value < 1000 ? "0" : "") : value < 10 ? "0" : "";
-	return zeros + value;
-}
 
 // reused: the API formats a time per row of a view, and each fresh object is XS heap garbage
 const scratch: CivilDate = { year: 0, month: 0, day: 0 };
@@ -26,5 +20,5 @@ export function isoUtc(ms: number): string {
 	const hour = Math.floor(secs / 3600);
 	secs -= hour * 3600;
 	const minute = Math.floor(secs / 60);
-	return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(secs - minute * 60, 2)}Z`;
+	return `${pad4(date.year)}-${pad2(date.month)}-${pad2(date.day)}T${pad2(hour)}:${pad2(minute)}:${pad2(secs - minute * 60)}Z`;
 }

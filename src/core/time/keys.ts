@@ -1,9 +1,16 @@
 // Calendar keys as text and as numbers: the "YYYY-MM-DD" / "YYYY-MM" stored in summaries and
 // month peaks, the zero-padded directory and file names, and the month number used as an index.
 
-/** "07" for 7: two digits, for months, days, hours and minutes. */
+// Zero padding by comparison: `.length` or padStart on a string boxes it on XS, 2 heap slots a call.
+
+/** "07" for 7: two digits, for months, days, hours, minutes and seconds. */
 export function pad2(n: number): string {
 	return n < 10 ? "0" + n : "" + n;
+}
+
+/** "0987" for 987: four digits, for years. */
+export function pad4(n: number): string {
+	return (n < 10 ? "000" : n < 100 ? "00" : n < 1000 ? "0" : "") + n;
 }
 
 /** "2026-03-29": the date key stored inside day summaries. */

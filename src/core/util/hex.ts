@@ -1,4 +1,8 @@
-// Hex digits, read from char codes: the CRC of a telegram, %XX escapes in a request target.
+// Hex digits, read from char codes and written as text: the CRC of a telegram, %XX escapes in a
+// request target, equipment ids.
+
+/** The digits, upper case as the meter writes them. */
+export const HEX_DIGITS = "0123456789ABCDEF";
 
 /** Value of the hex digit with char code `ch` (either case), -1 for any other character. */
 export function hexDigit(ch: number): number {
@@ -6,6 +10,13 @@ export function hexDigit(ch: number): number {
 	const lower = ch | 0x20;
 	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
 	return -1;
+}
+
+/** The low `digits` hex digits of `value`, upper case, zero-padded. */
+export function hexText(value: number, digits: number): string {
+	let text = "";
+	for (let i = digits - 1; i >= 0; i--) text += HEX_DIGITS[(value >> (i * 4)) & 15];
+	return text;
 }
 
 /**

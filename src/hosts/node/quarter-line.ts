@@ -7,8 +7,8 @@ import type { QuarterStatus } from "../../core/quarters/engine";
 import { idDay, idHour, idMinute, idMonth, idSummer, idYear } from "../../core/quarters/quarter-id";
 import type { QuarterRecord } from "../../core/quarters/records";
 import { MINIMUM_PEAK_W } from "../../core/quarters/tariffs";
+import { pad2 } from "../../core/time/keys";
 
-const two = (n: number) => (n < 10 ? "0" : "") + n;
 const kw = (w: number) => (w / 1000).toFixed(2) + " kW";
 
 /** The meter's own month peak is what Fluvius bills; ours covers only the quarters this monitor saw. */
@@ -23,7 +23,7 @@ export function quarterLine(
 	status: Pick<QuarterStatus, "month_peak_own_w" | "month_peak_meter_w">,
 ): string {
 	const id = record.quarter_id;
-	const when = `${idYear(id)}-${two(idMonth(id))}-${two(idDay(id))} ${two(idHour(id))}:${two(idMinute(id))} ${idSummer(id) ? "summer" : "winter"} time`;
+	const when = `${idYear(id)}-${pad2(idMonth(id))}-${pad2(idDay(id))} ${pad2(idHour(id))}:${pad2(idMinute(id))} ${idSummer(id) ? "summer" : "winter"} time`;
 	const avg = record.energy_avg_w;
 	const quarter =
 		avg === null
