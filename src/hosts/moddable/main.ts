@@ -78,10 +78,13 @@ async function start(log: Log, ring: LogRing, wall: { clock?: Clock }): Promise<
 	});
 	log.info(`Digitale Meter Monitor on http://localhost:${platform.port}/`);
 	const login = expectedLogin(loaded);
-	// to trace() only: the ring is read over HTTP, where a password would outlive its change
+	// to trace() only: the ring is read over HTTP, where a password would outlive its change. A saved
+	// password is not repeated: on the device it is the WiFi password, and a serial log is kept.
 	if (login)
 		traceLog.info(
-			`login: user "${login.user}", password "${login.password}"${created ? " (new: written to config.json)" : " (from config.json)"}`,
+			created
+				? `login: user "${login.user}", password "${login.password}" (new: written to config.json)`
+				: `login: user "${login.user}" (password from config.json)`,
 		);
 	else
 		log.warn(
