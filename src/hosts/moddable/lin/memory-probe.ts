@@ -7,14 +7,7 @@ import Debug from "debug";
 import Instrumentation from "instrumentation";
 import Timer from "timer";
 
-const FIGURES = Object.freeze([
-	"XS Slot Heap Used",
-	"XS Chunk Heap Used",
-	"XS Keys Used",
-	"Network Sockets",
-	"Timers",
-	"Files",
-] as const);
+const FIGURES = Object.freeze(["XS Slot Heap Used", "XS Chunk Heap Used", "XS Keys Used", "Timers", "Files"] as const);
 
 /** Prints `memory after gc: <figures>` every `everyMs`; the first line names them. */
 export function startMemoryProbe(everyMs: number): void {
