@@ -9,7 +9,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 const HOST = path.join(ROOT, "src", "hosts", "moddable");
-const DECLARED = /^declare module "([^"]+)"/gm;
+const DECLARED = /^declare module ["']([^"']+)["']/gm;
 
 function tsFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -26,6 +26,7 @@ if (!sdk || !fs.existsSync(path.join(sdk, "typings", "http.d.ts"))) {
 	const paths: Record<string, string[]> = {
 		"core/*": [path.join(ROOT, "src", "core", "*")],
 		"host/open-platform": [path.join(HOST, "lin", "open-platform")],
+		"host/memory-probe": [path.join(HOST, "lin", "memory-probe")],
 		"host/*": [path.join(HOST, "*")],
 		"device/*": [path.join(HOST, "device", "*")],
 		"esp32/*": [path.join(HOST, "esp32", "*")],

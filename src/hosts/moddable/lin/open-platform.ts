@@ -3,11 +3,13 @@
 // as the PC host's data directory (config.json, meter/, state/), the PC's clock.
 //
 // mc/config (manifest "config", or `mcconfig ... key=value`): `files` the data directory (read by
-// the SDK's embedded:storage/files itself), `serial` the P1 device path, `port` the HTTP port.
+// the SDK's embedded:storage/files itself), `serial` the P1 device path, `port` the HTTP port,
+// `memoryProbe` (ms, for npm run memory:lin) how often to print the live heap after a collection.
 
 import type { Directory } from "embedded:storage/files";
 import type { Log } from "core/ports";
 import { DirStore } from "host/dir-store";
+import { startMemoryProbe } from "host/memory-probe";
 import type { Platform } from "host/platform";
 import { SerialSource } from "host/serial-source";
 import config from "mc/config";
@@ -45,6 +47,8 @@ export async function openPlatform(log: Log): Promise<Platform> {
 	const store = new DirStore(root);
 	const Serial = (await import("embedded:io/serial")).default;
 	const device = typeof config.serial === "string" ? config.serial : "/dev/ttyUSB0";
+	const probeMs = Number(config.memoryProbe ?? 0);
+	if (probeMs > 0) startMemoryProbe(probeMs);
 	return {
 		sd: store,
 		state: new DirStore(root.openDirectory({ path: STATE_DIR })),

@@ -102,16 +102,20 @@ export class RawTelegramPort {
 		this.counters.dropped++;
 		this.#log.warn(`raw telegram port: a reader ${why} and was dropped`);
 		this.#remove(reader);
+	}
+
+	/**
+	 * Lets a reader go, closing its socket whoever ended it: the SDK holds a socket and its object
+	 * until close() (lin and lwIP alike), so one the peer closed would otherwise stay for good.
+	 */
+	#remove(reader: Reader): void {
+		const at = this.#readers.indexOf(reader);
+		if (at >= 0) this.#readers.splice(at, 1);
+		this.counters.clients = this.#readers.length;
 		try {
 			reader.socket.close();
 		} catch {
 			// closed already
 		}
-	}
-
-	#remove(reader: Reader): void {
-		const at = this.#readers.indexOf(reader);
-		if (at >= 0) this.#readers.splice(at, 1);
-		this.counters.clients = this.#readers.length;
 	}
 }
