@@ -5,6 +5,7 @@
 import type { ApiResponse, WifiNetwork } from "../../src/core/api/types";
 import { type Config, defaultConfig } from "../../src/core/config/schema";
 import { macSerial } from "../../src/core/device/serial";
+import type { WifiMode } from "../../src/core/device/wifi-policy";
 import type { MdnsSettings } from "../../src/core/net/mdns";
 import type { FileStore } from "../../src/core/ports";
 import { type DeviceParts, DeviceWiring, type NetworkParts } from "../../src/hosts/moddable/esp32/wiring";
@@ -15,7 +16,7 @@ function fakes(config: Config = defaultConfig()) {
 	const guarded = { name: "guarded" } as unknown as FileStore;
 	const redirect: ApiResponse = { status: 302, headers: { location: "http://192.168.4.1/" }, body: "" };
 	const firmware = { chipId: 5, maxBytes: 1 } as DeviceParts["firmware"];
-	const state = { accessPoint: false, address: "" as string | undefined, config };
+	const state = { accessPoint: false, address: "" as string | undefined, config, mode: "online" as WifiMode };
 	const device: DeviceParts = {
 		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
 		sd: {
@@ -31,6 +32,7 @@ function fakes(config: Config = defaultConfig()) {
 			portal: (host, target) =>
 				host === "connectivitycheck.gstatic.com" && target === "/generate_204" ? redirect : undefined,
 			settingsChanged: () => events.push("wifi.settingsChanged"),
+			status: () => ({ mode: state.mode }),
 		},
 		io: {
 			status: {
@@ -132,6 +134,23 @@ test("a settings save: WiFi tries them, mDNS follows homewizard.enabled under th
 	next.network.device_name = "meterkast"; // takes effect at the restart
 	f.wiring.settingsSaved(next);
 	expect(f.events.slice(1)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,true)"]);
+});
+
+test("a save that leaves wifi and network alone keeps the link up; offline, any save retries it", () => {
+	const f = fakes();
+	const next = defaultConfig();
+	next.tariff.price_eur_kw_year = 55; // a tariff change must not drop the link mid-request
+	f.wiring.settingsSaved(next);
+	expect(f.events.slice(1)).toEqual(["mdns.update(digimon,false)"]);
+	const pw = structuredClone(next);
+	pw.wifi.password = "nieuw-wachtwoord";
+	f.wiring.settingsSaved(pw);
+	expect(f.events.slice(2)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,false)"]);
+	f.wiring.settingsSaved(structuredClone(pw)); // the same again: compared with the last save
+	expect(f.events.slice(4)).toEqual(["mdns.update(digimon,false)"]);
+	f.state.mode = "waiting";
+	f.wiring.settingsSaved(structuredClone(pw));
+	expect(f.events.slice(5)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,false)"]);
 });
 
 describe("macSerial", () => {

@@ -9,7 +9,7 @@
 //   each telegram:       device.io.status.led.telegram(); the peak warning: led.set("warning", on)
 //   HTTP, first:         device.wifi.portal(host, target) ?? the core's handle()
 //   ApiContext.firmware: () => device.firmware           (POST /update streams into FirmwareUpload)
-//   settings saved:      device.wifi.settingsChanged()
+//   settings saved:      device.wifi.settingsChanged() when wifi.* or network.* changed (esp32/wiring)
 //   once serving:        device.started()              ("hi", and the new firmware confirmed after 60 s)
 
 import type { Config } from "core/config/schema";

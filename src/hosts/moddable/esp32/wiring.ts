@@ -8,6 +8,7 @@
 import type { ApiRequest, ApiResponse, WifiNetwork } from "core/api/types";
 import type { Config } from "core/config/schema";
 import { DEVICE_CHECKPOINT_SECONDS } from "core/device/flash-wear";
+import { linkSettingsKey, rejoinAfterSave, type WifiMode } from "core/device/wifi-policy";
 import type { MonitorOptions } from "core/monitor";
 import type { MdnsSettings } from "core/net/mdns";
 import type { ByteSource, FileStore, FirmwareSink } from "core/ports";
@@ -26,6 +27,7 @@ export interface DeviceParts {
 		readonly accessPoint: boolean;
 		portal(host: string | undefined, target: string): ApiResponse | undefined;
 		settingsChanged(): void;
+		status(): { mode: WifiMode };
 	};
 	readonly io: {
 		readonly status: { readonly led: { telegram(): void; set(condition: "warning", on: boolean): void } };
@@ -69,6 +71,8 @@ export class DeviceWiring {
 	/** The device name at start: a new one takes effect at the restart, as the settings say. */
 	#name: string;
 	#address = "";
+	/** The link's settings as last applied (core/device/wifi-policy linkSettingsKey). */
+	#link: string;
 
 	constructor(
 		device: DeviceParts,
@@ -82,6 +86,7 @@ export class DeviceWiring {
 		this.#config = config;
 		this.#serial = serial;
 		this.#name = config().network.device_name;
+		this.#link = linkSettingsKey(config());
 		this.sd = device.sd.store(fat);
 		const led = device.io.status.led;
 		this.monitor = {
@@ -100,9 +105,10 @@ export class DeviceWiring {
 		return this.#device.wifi.portal(request.headers.host, request.target);
 	}
 
-	/** A save through the API: WiFi tries the new settings, mDNS follows homewizard.enabled. */
+	/** A save through the API: WiFi rejoins only when its settings changed or it is offline; mDNS follows homewizard. */
 	settingsSaved(config: Config): void {
-		this.#device.wifi.settingsChanged();
+		if (rejoinAfterSave(this.#link, config, this.#device.wifi.status().mode)) this.#device.wifi.settingsChanged();
+		this.#link = linkSettingsKey(config);
 		this.#net.mdns.update(this.#mdnsSettings(config));
 	}
 
