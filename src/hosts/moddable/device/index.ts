@@ -60,6 +60,7 @@ export function startDevice(options: DeviceOptions): Device {
 		onErase: options.eraseWifi,
 		onRestart: () => ffi().esp_restart(),
 		onShortPress: options.onShortPress,
+		log,
 	});
 	const led = io.status.led;
 	const sd = new SdCard({
