@@ -13,6 +13,13 @@ import { Digest } from "crypt";
 import { errHex, ffi } from "device/native";
 import Timer from "timer";
 
+/**
+ * The project name every Moddable ESP32 build carries in its esp_app_desc_t: the SDK's xsProj
+ * CMakeLists.txt says project(xs_esp32). An image built by another toolchain (Arduino, another
+ * ESP-IDF project) carries its own and is refused before anything is switched.
+ */
+export const MODDABLE_PROJECT = "xs_esp32";
+
 /** The chip id in ESP image headers for a board name of boards/ (config.board). */
 export function chipIdOf(board: string): number {
 	if (board === "ttgo_t8_c3") return CHIP_ID.esp32c3;
@@ -23,6 +30,7 @@ export function chipIdOf(board: string): number {
 export class OtaPartition implements FirmwareSink {
 	readonly chipId: number;
 	readonly maxBytes: number;
+	readonly project = MODDABLE_PROJECT;
 	#updater: Updater | undefined;
 	#restartMs: number;
 
@@ -32,6 +40,10 @@ export class OtaPartition implements FirmwareSink {
 		this.maxBytes = partition.status().size;
 		partition.close();
 		this.#restartMs = restartMs;
+	}
+
+	isOpen(): boolean {
+		return this.#updater !== undefined;
 	}
 
 	open(): void {
