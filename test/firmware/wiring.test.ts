@@ -4,6 +4,7 @@
 
 import type { ApiResponse, WifiNetwork } from "../../src/core/api/types";
 import { type Config, defaultConfig } from "../../src/core/config/schema";
+import type { FirmwareActivity } from "../../src/core/device/firmware-health";
 import { macSerial } from "../../src/core/device/serial";
 import type { WifiMode } from "../../src/core/device/wifi-policy";
 import type { MdnsSettings } from "../../src/core/net/mdns";
@@ -16,7 +17,13 @@ function fakes(config: Config = defaultConfig()) {
 	const guarded = { name: "guarded" } as unknown as FileStore;
 	const redirect: ApiResponse = { status: 302, headers: { location: "http://192.168.4.1/" }, body: "" };
 	const firmware = { chipId: 5, maxBytes: 1 } as DeviceParts["firmware"];
-	const state = { accessPoint: false, address: "" as string | undefined, config, mode: "online" as WifiMode };
+	const state = {
+		accessPoint: false,
+		address: "" as string | undefined,
+		config,
+		mode: "online" as WifiMode,
+		activity: undefined as (() => FirmwareActivity) | undefined,
+	};
 	const device: DeviceParts = {
 		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
 		sd: {
@@ -43,7 +50,10 @@ function fakes(config: Config = defaultConfig()) {
 			},
 		},
 		firmware,
-		started: () => events.push("device.started"),
+		started(activity) {
+			events.push("device.started");
+			state.activity = activity;
+		},
 	};
 	const ticks: (() => void)[] = [];
 	const scan: WifiNetwork[] = [{ ssid: "Thuis", rssi: -60, secure: true }];
@@ -163,4 +173,15 @@ describe("macSerial", () => {
 		"%j has none",
 		(mac) => expect(macSerial(mac)).toBeUndefined(),
 	);
+});
+
+test("the device is told what proves a new firmware healthy: telegrams passed on, requests taken", () => {
+	const f = fakes();
+	f.wiring.started();
+	const activity = f.state.activity as () => FirmwareActivity;
+	expect(activity()).toEqual({ telegrams: 0, requests: 0 });
+	f.wiring.monitor.onTelegram?.({} as never);
+	f.wiring.monitor.onTelegram?.({} as never);
+	f.wiring.intercept({ method: "GET", target: "/", headers: { host: "digimon.local" } });
+	expect(activity()).toEqual({ telegrams: 2, requests: 1 });
 });

@@ -10,9 +10,10 @@
 //   HTTP, first:         device.wifi.portal(host, target) ?? the core's handle()
 //   ApiContext.firmware: () => device.firmware           (POST /update streams into FirmwareUpload)
 //   settings saved:      device.wifi.settingsChanged() when wifi.* or network.* changed (esp32/wiring)
-//   once serving:        device.started()              ("hi", and the new firmware confirmed after 60 s)
+//   once serving:        device.started(activity)      ("hi"; a new firmware confirmed once healthy)
 
 import type { Config } from "core/config/schema";
+import type { FirmwareActivity } from "core/device/firmware-health";
 import type { Log } from "core/ports";
 import { ffi } from "device/native";
 import { confirmHealthy, OtaPartition } from "device/ota";
@@ -47,8 +48,8 @@ export interface Device {
 	readonly wifi: WifiLink;
 	readonly io: StatusIo;
 	readonly firmware: OtaPartition | undefined;
-	/** The monitor runs and the HTTP server listens: "hi", and a new firmware is confirmed after a minute. */
-	started(): void;
+	/** The monitor runs and the HTTP server listens: "hi", and a new firmware is confirmed once healthy. */
+	started(activity: () => FirmwareActivity): void;
 }
 
 export function startDevice(options: DeviceOptions): Device {
@@ -91,9 +92,9 @@ export function startDevice(options: DeviceOptions): Device {
 		wifi,
 		io,
 		firmware,
-		started() {
+		started(activity) {
 			io.status.started();
-			confirmHealthy(60000, (m) => log.warn(m));
+			confirmHealthy(activity, log);
 		},
 	};
 }

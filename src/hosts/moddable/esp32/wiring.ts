@@ -7,6 +7,7 @@
 
 import type { ApiRequest, ApiResponse, WifiNetwork } from "core/api/types";
 import type { Config } from "core/config/schema";
+import type { FirmwareActivity } from "core/device/firmware-health";
 import { DEVICE_CHECKPOINT_SECONDS } from "core/device/flash-wear";
 import { linkSettingsKey, rejoinAfterSave, type WifiMode } from "core/device/wifi-policy";
 import type { MonitorOptions } from "core/monitor";
@@ -33,7 +34,7 @@ export interface DeviceParts {
 		readonly status: { readonly led: { telegram(): void; set(condition: "warning", on: boolean): void } };
 	};
 	readonly firmware: FirmwareSink | undefined;
-	started(): void;
+	started(activity: () => FirmwareActivity): void;
 }
 
 /** The network services that follow the station's address. */
@@ -73,6 +74,8 @@ export class DeviceWiring {
 	#address = "";
 	/** The link's settings as last applied (core/device/wifi-policy linkSettingsKey). */
 	#link: string;
+	/** Telegrams parsed and requests taken since boot: what proves a new firmware healthy. */
+	#activity: FirmwareActivity = { telegrams: 0, requests: 0 };
 
 	constructor(
 		device: DeviceParts,
@@ -92,7 +95,10 @@ export class DeviceWiring {
 		this.monitor = {
 			checkpointSeconds: DEVICE_CHECKPOINT_SECONDS,
 			serial,
-			onTelegram: () => led.telegram(),
+			onTelegram: () => {
+				this.#activity.telegrams++;
+				led.telegram();
+			},
 			onWarning: (on) => led.set("warning", on),
 			firmware: () => device.firmware,
 			setupMode: () => device.wifi.accessPoint,
@@ -102,6 +108,7 @@ export class DeviceWiring {
 
 	/** The captive portal's redirect for a request not meant for the device; undefined: the API answers. */
 	intercept(request: ApiRequest): ApiResponse | undefined {
+		this.#activity.requests++;
 		return this.#device.wifi.portal(request.headers.host, request.target);
 	}
 
@@ -114,7 +121,7 @@ export class DeviceWiring {
 
 	/** The monitor runs and the server listens: "hi", the firmware confirmed later, the address watched. */
 	started(): void {
-		this.#device.started();
+		this.#device.started(() => this.#activity);
 		this.#net.every(ADDRESS_WATCH_MS, () => this.watch());
 		this.watch();
 	}
