@@ -240,9 +240,7 @@ export class Monitor {
 	 * checkpoint, or at least the month peaks kept in flash.
 	 */
 	start(): RecoveryReport {
-		const report = this.#history.recover();
-		const log = this.#log;
-		for (let i = 0; i < report.actions.length; i++) log.warn(`recovery: ${report.actions[i]}`);
+		const report = this.#recover();
 		const cp = this.#history.readCheckpoint();
 		let resumed = false;
 		if (cp && typeof cp === "object") {
@@ -251,12 +249,11 @@ export class Monitor {
 				resumed = true;
 				if (version !== CHECKPOINT_VERSION) this.checkpoint(); // an older firmware's format: rewritten once, in this one
 			} catch (e) {
-				log.warn(`checkpoint not usable: ${(e as Error).message}`);
+				this.#log.warn(`checkpoint not usable: ${(e as Error).message}`);
 			}
 		}
 		if (!resumed) this.#engine.adoptMonthPeaks(this.#history.readPeaks());
 		this.#resumed = resumed;
-		this.#recovery = report;
 		// provisional until the meter's time is confirmed: see #settle()
 		this.#floor = checkpointFloor(this.#engine.lastTime);
 		this.#settled = false;
@@ -338,6 +335,23 @@ export class Monitor {
 		const engine = this.#engine;
 		if (stepPeakWarning(warning, engine.quarterId, engine.projectionW(), engine.thresholdW()) !== was)
 			this.#onWarning?.(!was);
+	}
+
+	/**
+	 * The SD card was mounted after boot (it was missing then, or came back after failing): repair
+	 * what a power cut left on it, as start() does at boot, which ran against no card. The open
+	 * quarter and the month peaks in memory are not touched.
+	 */
+	cardMounted(): RecoveryReport {
+		return this.#recover();
+	}
+
+	#recover(): RecoveryReport {
+		const report = this.#history.recover();
+		const log = this.#log;
+		for (let i = 0; i < report.actions.length; i++) log.warn(`recovery: ${report.actions[i]}`);
+		this.#recovery = report;
+		return report;
 	}
 
 	/**
