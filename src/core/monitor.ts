@@ -13,6 +13,7 @@ import type {
 	ApiRequest,
 	ApiResponse,
 	DeviceFacts,
+	DeviceHardware,
 	DeviceIdentity,
 	MonthPeakSummary,
 	WifiNetwork,
@@ -86,6 +87,8 @@ export interface MonitorOptions {
 	setupMode?(): boolean;
 	/** The WiFi networks the device sees, for the setup page (ApiContext.wifiNetworks); absent: 404. */
 	wifiNetworks?(): readonly WifiNetwork[];
+	/** The device's SD card, WiFi and UART for /v1/status (ApiContext.device); absent on the PC. */
+	device?(): DeviceHardware;
 }
 
 export interface MonitorCounters {
@@ -186,6 +189,7 @@ export class Monitor {
 			firmware: options.firmware,
 			setupMode: options.setupMode,
 			wifiNetworks: options.wifiNetworks,
+			device: options.device,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)

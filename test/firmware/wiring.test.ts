@@ -2,9 +2,10 @@
 // the adapters: what the monitor is given, the captive portal before the API, what a settings
 // save touches, and mDNS and SNTP following the station's address without waiting for it.
 
-import type { ApiResponse, WifiNetwork } from "../../src/core/api/types";
+import type { ApiResponse, DeviceHardware, WifiNetwork } from "../../src/core/api/types";
 import { type Config, defaultConfig } from "../../src/core/config/schema";
 import type { FirmwareActivity } from "../../src/core/device/firmware-health";
+import { mountErrorText, type SdStatus } from "../../src/core/device/sd-policy";
 import { macSerial } from "../../src/core/device/serial";
 import type { WifiMode } from "../../src/core/device/wifi-policy";
 import type { MdnsSettings } from "../../src/core/net/mdns";
@@ -23,14 +24,16 @@ function fakes(config: Config = defaultConfig()) {
 		config,
 		mode: "online" as WifiMode,
 		activity: undefined as (() => FirmwareActivity) | undefined,
+		card: { state: "mounted", failures: 0, error: "", nextTryMs: Number.NaN } as SdStatus,
 	};
 	const device: DeviceParts = {
-		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
+		p1: { start: () => events.push("p1"), close: () => events.push("p1.close"), lost: 0 },
 		sd: {
 			store(store) {
 				events.push(`sd.store(${(store as unknown as { name: string }).name})`);
 				return guarded;
 			},
+			status: () => state.card,
 		},
 		wifi: {
 			get accessPoint() {
@@ -39,7 +42,8 @@ function fakes(config: Config = defaultConfig()) {
 			portal: (host, target) =>
 				host === "connectivitycheck.gstatic.com" && target === "/generate_204" ? redirect : undefined,
 			settingsChanged: () => events.push("wifi.settingsChanged"),
-			status: () => ({ mode: state.mode }),
+			status: () => ({ mode: state.mode, accessPoint: state.accessPoint, failures: 0, nextTryMs: Number.NaN }),
+			rssi: () => (state.mode === "online" ? -67 : Number.NaN),
 		},
 		io: {
 			status: {
@@ -184,4 +188,20 @@ test("the device is told what proves a new firmware healthy: telegrams passed on
 	f.wiring.monitor.onTelegram?.({} as never);
 	f.wiring.intercept({ method: "GET", target: "/", headers: { host: "digimon.local" } });
 	expect(activity()).toEqual({ telegrams: 2, requests: 1 });
+});
+
+test("the status's device block: the card's condition, WiFi and the UART's lost bytes", () => {
+	const f = fakes();
+	const device = f.wiring.monitor.device as () => DeviceHardware;
+	expect(device()).toEqual({
+		card: { state: "mounted", failures: 0, error: "", nextTryMs: Number.NaN },
+		wifi: { mode: "online", accessPoint: false, failures: 0, nextTryMs: Number.NaN, rssi: -67 },
+		uartLostBytes: 0,
+	});
+	f.state.card = { state: "failed", failures: 2, error: mountErrorText(0x107), nextTryMs: 9000 };
+	f.state.mode = "setup";
+	f.state.accessPoint = true;
+	const d = device();
+	expect(d.card).toEqual({ state: "missing", failures: 2, error: "no card (timeout) (0x107)", nextTryMs: 9000 });
+	expect([d.wifi.mode, d.wifi.accessPoint, d.wifi.rssi]).toEqual(["setup", true, Number.NaN]);
 });

@@ -89,6 +89,18 @@ export interface ApiContext {
 	setupMode?(): boolean;
 	/** The WiFi networks the device sees (its last scan; asking may start another); absent: no WiFi here (404). */
 	wifiNetworks?(): readonly WifiNetwork[];
+	/** The device's own hardware (SD card, WiFi, P1 UART) for /v1/status; absent on the PC. */
+	device?(): DeviceHardware;
+}
+
+/** What the device's adapters report; times are on the monitor's clock (ApiContext now / DeviceFacts.nowMs). */
+export interface DeviceHardware {
+	/** core/device/sd-policy's cardCondition ("mounted", "missing", "failing") and its SdStatus. */
+	card: { state: string; failures: number; error: string; nextTryMs: number };
+	/** core/device/wifi-policy's WifiStatus, and the station's signal in dBm (NaN when not connected). */
+	wifi: { mode: string; accessPoint: boolean; failures: number; nextTryMs: number; rssi: number };
+	/** Bytes the P1 UART's ring dropped since boot (the reader fell behind). */
+	uartLostBytes: number;
 }
 
 /** One network of a WiFi scan. */

@@ -63,6 +63,11 @@ export class WifiLink {
 		return this.#policy.status();
 	}
 
+	/** The station's signal, dBm; NaN while not connected. */
+	rssi(): number {
+		return this.#policy.mode === "online" ? Net.get("RSSI") : Number.NaN;
+	}
+
 	/** Never blocks: the first attempt (or the access point) starts from the first tick. */
 	start(): void {
 		if (this.#timer) return;

@@ -5,11 +5,12 @@
 // touches, and what follows the station's address (mDNS, the SNTP fallback clock). Nothing here
 // waits for the network: each piece starts when the address comes.
 
-import type { ApiRequest, ApiResponse, WifiNetwork } from "core/api/types";
+import type { ApiRequest, ApiResponse, DeviceHardware, WifiNetwork } from "core/api/types";
 import type { Config } from "core/config/schema";
 import type { FirmwareActivity } from "core/device/firmware-health";
 import { DEVICE_CHECKPOINT_SECONDS } from "core/device/flash-wear";
-import { linkSettingsKey, rejoinAfterSave, type WifiMode } from "core/device/wifi-policy";
+import { cardCondition, type SdStatus } from "core/device/sd-policy";
+import { linkSettingsKey, rejoinAfterSave, type WifiStatus } from "core/device/wifi-policy";
 import type { MonitorOptions } from "core/monitor";
 import type { MdnsSettings } from "core/net/mdns";
 import type { ByteSource, FileStore, FirmwareSink } from "core/ports";
@@ -22,13 +23,15 @@ export const ADDRESS_WATCH_MS = 2000;
 
 /** What of device/index's Device this uses. */
 export interface DeviceParts {
-	readonly p1: ByteSource;
-	readonly sd: { store(fat: FileStore): FileStore };
+	readonly p1: ByteSource & { readonly lost: number };
+	readonly sd: { store(fat: FileStore): FileStore; status(): SdStatus };
 	readonly wifi: {
 		readonly accessPoint: boolean;
 		portal(host: string | undefined, target: string): ApiResponse | undefined;
 		settingsChanged(): void;
-		status(): { mode: WifiMode };
+		status(): WifiStatus;
+		/** The station's signal, dBm; NaN while not connected. */
+		rssi(): number;
 	};
 	readonly io: {
 		readonly status: { readonly led: { telegram(): void; set(condition: "warning", on: boolean): void } };
@@ -50,7 +53,7 @@ export interface NetworkParts {
 
 export type DeviceMonitorOptions = Pick<
 	MonitorOptions,
-	"checkpointSeconds" | "serial" | "onWarning" | "onTelegram" | "firmware" | "setupMode" | "wifiNetworks"
+	"checkpointSeconds" | "serial" | "onWarning" | "onTelegram" | "firmware" | "setupMode" | "wifiNetworks" | "device"
 >;
 
 export function mdnsSettingsOf(config: Config, serial: string | undefined): MdnsSettings {
@@ -59,6 +62,23 @@ export function mdnsSettingsOf(config: Config, serial: string | undefined): Mdns
 		httpPort: DEVICE_PORT,
 		homewizard: config.homewizard.enabled === true,
 		serial,
+	};
+}
+
+/** The SD card, WiFi and UART as /v1/status shows them (ApiContext.device). */
+export function hardwareOf(device: DeviceParts): DeviceHardware {
+	const card = device.sd.status();
+	const wifi = device.wifi.status();
+	return {
+		card: { state: cardCondition(card), failures: card.failures, error: card.error, nextTryMs: card.nextTryMs },
+		wifi: {
+			mode: wifi.mode,
+			accessPoint: wifi.accessPoint,
+			failures: wifi.failures,
+			nextTryMs: wifi.nextTryMs,
+			rssi: device.wifi.rssi(),
+		},
+		uartLostBytes: device.p1.lost,
 	};
 }
 
@@ -103,6 +123,7 @@ export class DeviceWiring {
 			firmware: () => device.firmware,
 			setupMode: () => device.wifi.accessPoint,
 			wifiNetworks: () => net.scan.networks(),
+			device: () => hardwareOf(device),
 		};
 	}
 
