@@ -29,12 +29,23 @@ export const BOARDS: Readonly<Record<string, string>> = Object.freeze({
 
 const TARGETS: readonly string[] = Object.freeze(["build", "deploy", "clean"]);
 
+/** The SDK's build/bin folder per Node platform: its tools are built for the machine they run on. */
+const HOST_BIN: Readonly<Record<string, string>> = Object.freeze({ linux: "lin", darwin: "mac", win32: "win" });
+
+/** Where the SDK's built tools are for a host platform (process.platform); undefined for one it does not support. */
+export function sdkToolsDir(sdk: string, platform: string): string | undefined {
+	const host = HOST_BIN[platform];
+	return host === undefined ? undefined : path.join(sdk, "build", "bin", host, "release");
+}
+
 /** The SDK's tools on PATH, from $MODDABLE; undefined when it is not set or has no built mcconfig. */
 export function sdkBin(): string | undefined {
 	const sdk = process.env.MODDABLE;
 	if (!sdk) return undefined;
-	const bin = path.join(sdk, "build", "bin", "lin", "release");
-	return fs.existsSync(path.join(bin, "mcconfig")) ? bin : undefined;
+	const bin = sdkToolsDir(sdk, process.platform);
+	if (bin === undefined) return undefined;
+	const tool = process.platform === "win32" ? "mcconfig.exe" : "mcconfig";
+	return fs.existsSync(path.join(bin, tool)) ? bin : undefined;
 }
 
 export function sdkEnv(bin: string): NodeJS.ProcessEnv {

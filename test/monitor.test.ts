@@ -2,10 +2,14 @@
 // meter minute, keep month peaks through a lost checkpoint, keep reading when the card fails.
 
 import { defaultConfig } from "../src/core/config/schema";
+import { tmpPathOf } from "../src/core/history/atomic";
+import { History } from "../src/core/history/history";
+import { dayPath } from "../src/core/history/paths";
 import { Monitor } from "../src/core/monitor";
 import type { FileStore } from "../src/core/ports";
 import { SimMeter } from "../src/sim/meter";
 import { MemoryStore } from "./helpers/memory-store";
+import { localMidnight, QUARTER_MS, series } from "./history/factory";
 
 const START = Date.UTC(2026, 0, 14, 17, 0); // 18:00 Brussels: the dinner peak
 const _log = { info: () => {}, warn: () => {} };
@@ -111,3 +115,35 @@ test("/current/month/peak reports the meter's 1-0:1.6.0, as the original firmwar
 	const [h, mi] = time.split(":").map(Number);
 	expect(peak?.quarter_id).toBe(((y - 2000) << 24) | (mo << 16) | (d << 8) | (h * 4 + mi / 15));
 });
+
+test("a card mounted after boot gets the boot's recovery when it comes", () => {
+	// a card whose last day summary was caught between remove and rename by a power cut
+	const card = new MemoryStore();
+	const state = new MemoryStore();
+	const s = series(localMidnight(2026, 3, 10) + 40 * QUARTER_MS, localMidnight(2026, 3, 10) + 44 * QUARTER_MS, 7);
+	const h = new History({ sd: card, state });
+	for (const r of s.records) h.writeQuarter(r);
+	const day = dayPath(2026, 3, 10);
+	const summary = card.read(day);
+	card.rename(day, tmpPathOf(day));
+	// at boot the slot is empty: every call fails, as the device's guarded store does
+	let present = false;
+	const slot: FileStore = {
+		read: (p) => (present ? card.read(p) : fail()),
+		write: (p, t) => (present ? card.write(p, t) : fail()),
+		rename: (a, b) => (present ? card.rename(a, b) : fail()),
+		remove: (p) => (present ? card.remove(p) : fail()),
+		list: (d) => (present ? card.list(d) : fail()),
+	};
+	const m = monitor(slot, state); // a boot with no card and no peaks in flash: starts, nothing known
+	expect(card.read(tmpPathOf(day))).toBe(summary);
+	present = true;
+	const report = m.cardMounted();
+	expect(report.finished).toEqual([day]);
+	expect(card.read(day)).toBe(summary);
+	expect(card.read(tmpPathOf(day))).toBeUndefined();
+});
+
+function fail(): never {
+	throw new Error("sd card not mounted");
+}

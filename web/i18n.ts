@@ -265,6 +265,13 @@ export interface PageTexts {
 	clockOffset: (offset: number, size: string) => string;
 	storage: string;
 	storageState: (errors: number, setAside: number, free: string) => string;
+	/** The device's SD card (GET /v1/status `device.card`), its WiFi and the P1 UART. */
+	card: string;
+	cardState: (state: string, retry: string | null) => string;
+	cardTrouble: (state: string, error: string) => string;
+	wifi: string;
+	wifiState: (mode: string, rssi: number | null) => string;
+	uartLost: (bytes: number) => string;
 	version: string;
 	uptime: string;
 	electricity: string;
@@ -394,6 +401,26 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		storage: "Opslag",
 		storageState: (errors: number, setAside: number, free: string) =>
 			`${errors === 0 && setAside === 0 ? "in orde" : `${errors} schrijffouten, ${setAside} bestanden apart gezet`}, ${free} vrij`,
+		card: "SD-kaart",
+		cardState: (state: string, retry: string | null) =>
+			(state === "mounted" ? "in gebruik" : state === "missing" ? "geen kaart gevonden" : "kaart werkt niet") +
+			(retry === null ? "" : `, nieuwe poging over ${retry}`),
+		cardTrouble: (state: string, error: string) =>
+			(state === "missing"
+				? "Geen SD-kaart gevonden: de kwartieren worden niet bewaard tot er een kaart in zit."
+				: "De SD-kaart werkt niet: de kwartieren worden niet bewaard.") +
+			(error === "" ? "" : ` (${error})`) +
+			" De meter wordt wel gelezen en de live gegevens blijven komen.",
+		wifi: "WiFi",
+		wifiState: (mode: string, rssi: number | null) =>
+			(mode === "online"
+				? "verbonden"
+				: mode === "setup"
+					? "instelmodus (toegangspunt DigitaleMeterMonitor)"
+					: mode === "connecting"
+						? "verbinden…"
+						: "wacht op een nieuwe poging") + (rssi === null ? "" : `, signaal ${rssi} dBm`),
+		uartLost: (bytes: number) => `${bytes} bytes van de meter verloren`,
 		version: "Versie",
 		uptime: "Draait al",
 		electricity: "Elektriciteit",
@@ -536,6 +563,26 @@ export const PAGE_TEXT: Readonly<Record<Lang, PageTexts>> = Object.freeze({
 		storage: "Storage",
 		storageState: (errors: number, setAside: number, free: string) =>
 			`${errors === 0 && setAside === 0 ? "fine" : `${errors} write errors, ${setAside} files set aside`}, ${free} free`,
+		card: "SD card",
+		cardState: (state: string, retry: string | null) =>
+			(state === "mounted" ? "in use" : state === "missing" ? "no card found" : "card not working") +
+			(retry === null ? "" : `, trying again in ${retry}`),
+		cardTrouble: (state: string, error: string) =>
+			(state === "missing"
+				? "No SD card found: quarters are not stored until a card is in."
+				: "The SD card does not work: quarters are not stored.") +
+			(error === "" ? "" : ` (${error})`) +
+			" The meter is still read and live data keeps coming.",
+		wifi: "WiFi",
+		wifiState: (mode: string, rssi: number | null) =>
+			(mode === "online"
+				? "connected"
+				: mode === "setup"
+					? "setup mode (access point DigitaleMeterMonitor)"
+					: mode === "connecting"
+						? "connecting…"
+						: "waiting to try again") + (rssi === null ? "" : `, signal ${rssi} dBm`),
+		uartLost: (bytes: number) => `${bytes} bytes from the meter lost`,
 		version: "Version",
 		uptime: "Running for",
 		electricity: "Electricity",

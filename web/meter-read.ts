@@ -2,6 +2,7 @@
 // of GET /v1/telegram picked out and formatted with their names. Pure, so jest tests it.
 
 import { type Lang, numberFormat } from "./format";
+import { formatAge, PAGE_TEXT } from "./i18n";
 
 /** GET /v1/status, the parts the Meter view reads (README.md, "Status"). */
 export interface Status {
@@ -23,6 +24,12 @@ export interface Status {
 		notice: { code: string; message: string } | null;
 	};
 	storage: { store_errors: number; set_aside: number; free_bytes: number | null };
+	/** On the device only: its SD card, WiFi and P1 UART. */
+	device?: {
+		card: { state: string; error: string; failures: number; retry_in_s: number | null };
+		wifi: { mode: string; setup: boolean; rssi: number | null; failures: number; retry_in_s: number | null };
+		uart: { lost_bytes: number };
+	};
 }
 
 /** One object of GET /v1/telegram's `decoded.objects` (src/core/dsmr/decode.ts). */
@@ -109,4 +116,18 @@ export function mbusOf(objects: Record<string, Obj>): { kind: "gas" | "water"; r
 		if (kind !== undefined && reading !== undefined) out.push({ kind, reading });
 	}
 	return out;
+}
+
+/** The device's SD card, WiFi and P1 UART (absent on the PC). */
+export function deviceRows(s: Status, lang: Lang): [string, string][] {
+	const d = s.device;
+	if (d === undefined) return [];
+	const t = PAGE_TEXT[lang];
+	const retry = d.card.retry_in_s === null ? null : formatAge(d.card.retry_in_s, lang);
+	const rows: [string, string][] = [
+		[t.card, t.cardState(d.card.state, retry)],
+		[t.wifi, t.wifiState(d.wifi.mode, d.wifi.rssi)],
+	];
+	if (d.uart.lost_bytes > 0) rows.push(["P1", t.uartLost(d.uart.lost_bytes)]);
+	return rows;
 }

@@ -9,6 +9,7 @@ import { html } from "./html";
 import { formatAge, PAGE_TEXT, TEXT } from "./i18n";
 import { LogSection } from "./log";
 import {
+	deviceRows,
 	fieldsIn,
 	formatReading,
 	mbusOf,
@@ -73,11 +74,14 @@ export function MeterView({ lang }: { lang: Lang }) {
 				free === null ? "?" : numberFormat(lang, 1).format(free / 1e9) + "\u00a0GB",
 			),
 		],
+		...deviceRows(s, lang),
 		[t.version, s.version],
 		[t.uptime, formatAge(s.uptime_s, lang)],
 	];
+	const card = s.device?.card;
 	return html`<h2>${t.meter}</h2>
 		<p class=${state === "ok" ? "note" : "warning"} role="status">${advice}</p>
+		${card === undefined || card.state === "mounted" ? null : html`<p class="warning" role="status">${t.cardTrouble(card.state, card.error)}</p>`}
 		<${List} rows=${rows} />
 		${read.telegram.ok ? html`<${Decoded} objects=${objects} raw=${read.telegram.data.raw} lang=${lang} />` : null}
 		<${LogSection} title=${t.log} empty=${t.logEmpty} />`;

@@ -13,6 +13,7 @@ import type {
 	ApiRequest,
 	ApiResponse,
 	DeviceFacts,
+	DeviceHardware,
 	DeviceIdentity,
 	MonthPeakSummary,
 	WifiNetwork,
@@ -89,6 +90,8 @@ export interface MonitorOptions {
 	wifiNetworks?(): readonly WifiNetwork[];
 	/** The ring the host's Log writes into, served by GET /v1/log (ApiContext.logRing); absent: 404. */
 	logRing?: LogRing;
+	/** The device's SD card, WiFi and UART for /v1/status (ApiContext.device); absent on the PC. */
+	device?(): DeviceHardware;
 }
 
 export interface MonitorCounters {
@@ -190,6 +193,7 @@ export class Monitor {
 			setupMode: options.setupMode,
 			wifiNetworks: options.wifiNetworks,
 			logRing: options.logRing,
+			device: options.device,
 		};
 		const save = options.saveConfig;
 		if (save !== undefined)
@@ -244,9 +248,7 @@ export class Monitor {
 	 * checkpoint, or at least the month peaks kept in flash.
 	 */
 	start(): RecoveryReport {
-		const report = this.#history.recover();
-		const log = this.#log;
-		for (let i = 0; i < report.actions.length; i++) log.warn(`recovery: ${report.actions[i]}`);
+		const report = this.#recover();
 		const cp = this.#history.readCheckpoint();
 		let resumed = false;
 		if (cp && typeof cp === "object") {
@@ -255,12 +257,11 @@ export class Monitor {
 				resumed = true;
 				if (version !== CHECKPOINT_VERSION) this.checkpoint(); // an older firmware's format: rewritten once, in this one
 			} catch (e) {
-				log.warn(`checkpoint not usable: ${(e as Error).message}`);
+				this.#log.warn(`checkpoint not usable: ${(e as Error).message}`);
 			}
 		}
 		if (!resumed) this.#engine.adoptMonthPeaks(this.#history.readPeaks());
 		this.#resumed = resumed;
-		this.#recovery = report;
 		// provisional until the meter's time is confirmed: see #settle()
 		this.#floor = checkpointFloor(this.#engine.lastTime);
 		this.#settled = false;
@@ -342,6 +343,23 @@ export class Monitor {
 		const engine = this.#engine;
 		if (stepPeakWarning(warning, engine.quarterId, engine.projectionW(), engine.thresholdW()) !== was)
 			this.#onWarning?.(!was);
+	}
+
+	/**
+	 * The SD card was mounted after boot (it was missing then, or came back after failing): repair
+	 * what a power cut left on it, as start() does at boot, which ran against no card. The open
+	 * quarter and the month peaks in memory are not touched.
+	 */
+	cardMounted(): RecoveryReport {
+		return this.#recover();
+	}
+
+	#recover(): RecoveryReport {
+		const report = this.#history.recover();
+		const log = this.#log;
+		for (let i = 0; i < report.actions.length; i++) log.warn(`recovery: ${report.actions[i]}`);
+		this.#recovery = report;
+		return report;
 	}
 
 	/**

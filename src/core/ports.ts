@@ -60,6 +60,10 @@ export interface FirmwareSink {
 	restart(): void;
 	/** A faster SHA-256 than the core's JavaScript one (the device's native digest); absent: the core's. */
 	hasher?(): Hasher;
+	/** The running firmware's project name: an image of another project is refused. Absent: not checked. */
+	readonly project?: string;
+	/** True while an upload is being written: a second one is refused (409), not mixed into it. */
+	isOpen?(): boolean;
 }
 
 /** A streamed SHA-256 (the OTA image check): update() pieces, digest() the 32 bytes and start over. */

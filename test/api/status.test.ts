@@ -5,7 +5,7 @@
 
 import { handle } from "../../src/core/api/handle";
 import { KeptTelegram } from "../../src/core/api/telegram";
-import type { ApiResponse } from "../../src/core/api/types";
+import type { ApiResponse, DeviceHardware } from "../../src/core/api/types";
 import { utf8Length } from "../../src/core/config/utf8";
 import { crc16 } from "../../src/core/dsmr/crc16";
 import type { DecodedTelegram } from "../../src/core/dsmr/decode";
@@ -315,4 +315,35 @@ test("/v1/status shows how the host's integrations fare, when the host has any",
 	expect(shown.integrations).toEqual(report);
 	const none = JSON.parse(text(make().handle(get("/v1/status", LOGIN)).body));
 	expect(none).not.toHaveProperty("integrations");
+});
+
+test("/v1/status shows the device's card, WiFi and UART, when the host is the device", () => {
+	const config = wifiConfig();
+	const make = (device?: () => DeviceHardware) =>
+		new Monitor({
+			sd: new MemoryStore(),
+			state: new MemoryStore(),
+			log: { info: () => {}, warn: () => {} },
+			config: () => config,
+			now: () => 50000,
+			device,
+		});
+	const hardware: DeviceHardware = {
+		card: { state: "missing", failures: 3, error: "no card (timeout) (0x107)", nextTryMs: 67400 },
+		wifi: { mode: "online", accessPoint: false, failures: 0, nextTryMs: Number.NaN, rssi: -61 },
+		uartLostBytes: 12,
+	};
+	const shown = JSON.parse(text(make(() => hardware).handle(get("/v1/status", LOGIN)).body));
+	expect(shown.device).toEqual({
+		card: { state: "missing", error: "no card (timeout) (0x107)", failures: 3, retry_in_s: 17 }, // (67400 - 50000) / 1000, rounded
+		wifi: { mode: "online", setup: false, rssi: -61, failures: 0, retry_in_s: null },
+		uart: { lost_bytes: 12 },
+	});
+	hardware.card = { state: "mounted", failures: 0, error: "", nextTryMs: Number.NaN };
+	hardware.wifi = { mode: "setup", accessPoint: true, failures: 4, nextTryMs: 350000, rssi: Number.NaN };
+	const later = JSON.parse(text(make(() => hardware).handle(get("/v1/status", LOGIN)).body));
+	expect(later.device.card).toEqual({ state: "mounted", error: "", failures: 0, retry_in_s: null });
+	expect(later.device.wifi).toEqual({ mode: "setup", setup: true, rssi: null, failures: 4, retry_in_s: 300 });
+	const pc = JSON.parse(text(make().handle(get("/v1/status", LOGIN)).body));
+	expect(pc).not.toHaveProperty("device");
 });

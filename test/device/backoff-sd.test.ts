@@ -1,5 +1,5 @@
 import { backoffMs } from "../../src/core/device/backoff";
-import { mountErrorText, SD_RETRY, SD_WRITE_FAILURES, SdPolicy } from "../../src/core/device/sd-policy";
+import { cardCondition, mountErrorText, SD_RETRY, SD_WRITE_FAILURES, SdPolicy } from "../../src/core/device/sd-policy";
 import { guardedStore, NOT_MOUNTED } from "../../src/core/device/sd-store";
 import type { FileStore } from "../../src/core/ports";
 
@@ -110,4 +110,23 @@ test("mount errors read as what they mean, with the code", () => {
 	expect(mountErrorText(0x107)).toBe("no card (timeout) (0x107)");
 	expect(mountErrorText(-1)).toBe("no fat file system on the card (it is never formatted here) (0xffffffff)");
 	expect(mountErrorText(0x4242)).toBe("mount failed (0x4242)");
+});
+
+test("the card's condition for the status: mounted, missing from the slot, or there but failing", () => {
+	const p = new SdPolicy();
+	expect(cardCondition(p.status())).toBe("missing"); // not tried yet
+	p.mountResult(mountErrorText(0x107), 0); // no answer on the bus: an empty slot
+	expect(cardCondition(p.status())).toBe("missing");
+	p.mountResult(mountErrorText(0x105), 10000);
+	expect(cardCondition(p.status())).toBe("missing");
+	p.mountResult(mountErrorText(-1), 20000); // a card without FAT
+	expect(cardCondition(p.status())).toBe("failing");
+	p.mountResult(mountErrorText(0x109), 30000);
+	expect(cardCondition(p.status())).toBe("failing");
+	p.mountResult("", 40000);
+	expect(cardCondition(p.status())).toBe("mounted");
+	for (let i = 0; i < SD_WRITE_FAILURES; i++) p.writeFailed("write failed");
+	expect(cardCondition(p.status())).toBe("mounted"); // until the adapter unmounts it
+	p.unmounted(50000);
+	expect(cardCondition(p.status())).toBe("failing");
 });

@@ -20,18 +20,26 @@ class FakeSink implements FirmwareSink {
 	failOpen = false;
 	failCommit = false;
 	hasher?: () => Hasher;
+	project?: string;
+	#open = false;
+	isOpen(): boolean {
+		return this.#open;
+	}
 	open(): void {
 		if (this.failOpen) throw new Error("no partition");
 		this.events.push("open");
+		this.#open = true;
 	}
 	write(chunk: Uint8Array): void {
 		this.written += chunk.length;
 	}
 	commit(): void {
+		this.#open = false;
 		if (this.failCommit) throw new Error("esp_ota_end");
 		this.events.push("commit");
 	}
 	abort(): void {
+		this.#open = false;
 		this.events.push("abort");
 	}
 	restart(): void {
@@ -158,4 +166,39 @@ test("the sink's own hasher is the one used", () => {
 	const image = buildImage({}, nodeSha);
 	expect(upload(sink, image).status).toBe(200);
 	expect(updates).toBeGreaterThan(0);
+});
+
+test("a second upload while one is being written is refused with 409 and leaves the first alone", () => {
+	const sink = new FakeSink();
+	const image = buildImage({ version: "3.0.0" }, nodeSha);
+	const first = new FirmwareUpload(sink);
+	expect(first.start(image.length)).toBeUndefined();
+	expect(first.push(image.subarray(0, 1000))).toBe(true);
+	const second = new FirmwareUpload(sink);
+	const refused = second.start(image.length);
+	expect(refused?.status).toBe(409);
+	expect(json(refused as ApiResponse).error).toBe("update in progress");
+	second.abort(); // its connection closes: the first upload's partition is not touched
+	expect(second.end().status).not.toBe(200);
+	expect(sink.events).toEqual(["open"]);
+	expect(first.push(image.subarray(1000))).toBe(true);
+	expect(first.end().status).toBe(200);
+	expect(sink.events).toEqual(["open", "commit", "restart"]);
+	// once the first is over, the next may start
+	const third = new FirmwareUpload(sink);
+	expect(third.start(image.length)).toBeUndefined();
+});
+
+test("an image of another project is refused; the running firmware is kept", () => {
+	const sink = new FakeSink();
+	sink.project = "xs_esp32";
+	const r = upload(sink, buildImage({ project: "arduino-lib-builder" }, nodeSha));
+	expect(r.status).toBe(422);
+	expect(json(r).error).toBe(
+		'firmware of project "arduino-lib-builder", this device runs "xs_esp32"; the running firmware is kept',
+	);
+	expect(sink.events).toEqual(["open", "abort"]);
+	const same = new FakeSink();
+	same.project = "xs_esp32";
+	expect(upload(same, buildImage({ project: "xs_esp32" }, nodeSha)).status).toBe(200);
 });

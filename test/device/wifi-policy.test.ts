@@ -1,4 +1,5 @@
-import { WifiPolicy } from "../../src/core/device/wifi-policy";
+import { defaultConfig } from "../../src/core/config/schema";
+import { linkSettingsKey, rejoinAfterSave, WifiPolicy } from "../../src/core/device/wifi-policy";
 
 // Small figures so the timeline is readable: waits 1 s, 2 s, 4 s; setup after 3 failures; the
 // station retried every 60 s in setup; attempts time out after 10 s; the AP closes 30 s after a connect.
@@ -104,4 +105,82 @@ test("erased by the BOOT button: setup, and a late connect event is ignored", ()
 	p.connected(20);
 	expect(p.status()).toEqual({ mode: "setup", accessPoint: true, failures: 0, nextTryMs: Number.NaN });
 	expect(p.loginRequired).toBe(false);
+});
+
+describe("rejoinAfterSave", () => {
+	const before = defaultConfig();
+	before.wifi.ssid = "Thuis";
+	before.wifi.password = "geheim123";
+	const key = linkSettingsKey(before);
+	const saved = (change: (c: ReturnType<typeof defaultConfig>) => void) => {
+		const c = structuredClone(before);
+		change(c);
+		return c;
+	};
+
+	test("online, a save of other sections keeps the link", () => {
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.tariff.price_eur_kw_year = 55)),
+				"online",
+			),
+		).toBe(false);
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.homewizard.enabled = true)),
+				"online",
+			),
+		).toBe(false);
+		expect(
+			rejoinAfterSave(
+				key,
+				saved(() => {}),
+				"online",
+			),
+		).toBe(false);
+	});
+
+	test("a changed wifi or network setting rejoins", () => {
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.wifi.password = "anders456")),
+				"online",
+			),
+		).toBe(true);
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.wifi.ssid = "Buren")),
+				"online",
+			),
+		).toBe(true);
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.network.dhcp = false)),
+				"online",
+			),
+		).toBe(true);
+		expect(
+			rejoinAfterSave(
+				key,
+				saved((c) => (c.network.ip = "192.168.1.9")),
+				"online",
+			),
+		).toBe(true);
+	});
+
+	test("not online, any save tries the station again", () => {
+		for (const mode of ["connecting", "waiting", "setup"] as const)
+			expect(
+				rejoinAfterSave(
+					key,
+					saved(() => {}),
+					mode,
+				),
+			).toBe(true);
+	});
 });

@@ -2,9 +2,12 @@
 // the adapters: what the monitor is given, the captive portal before the API, what a settings
 // save touches, and mDNS and SNTP following the station's address without waiting for it.
 
-import type { ApiResponse, WifiNetwork } from "../../src/core/api/types";
+import type { ApiResponse, DeviceHardware, WifiNetwork } from "../../src/core/api/types";
 import { type Config, defaultConfig } from "../../src/core/config/schema";
+import type { FirmwareActivity } from "../../src/core/device/firmware-health";
+import { mountErrorText, type SdStatus } from "../../src/core/device/sd-policy";
 import { macSerial } from "../../src/core/device/serial";
+import type { WifiMode } from "../../src/core/device/wifi-policy";
 import type { MdnsSettings } from "../../src/core/net/mdns";
 import type { FileStore } from "../../src/core/ports";
 import { type DeviceParts, DeviceWiring, type NetworkParts } from "../../src/hosts/moddable/esp32/wiring";
@@ -15,14 +18,23 @@ function fakes(config: Config = defaultConfig()) {
 	const guarded = { name: "guarded" } as unknown as FileStore;
 	const redirect: ApiResponse = { status: 302, headers: { location: "http://192.168.4.1/" }, body: "" };
 	const firmware = { chipId: 5, maxBytes: 1 } as DeviceParts["firmware"];
-	const state = { accessPoint: false, address: "" as string | undefined, config, sos: false };
+	const state = {
+		accessPoint: false,
+		address: "" as string | undefined,
+		config,
+		sos: false,
+		mode: "online" as WifiMode,
+		activity: undefined as (() => FirmwareActivity) | undefined,
+		card: { state: "mounted", failures: 0, error: "", nextTryMs: Number.NaN } as SdStatus,
+	};
 	const device: DeviceParts = {
-		p1: { start: () => events.push("p1"), close: () => events.push("p1.close") },
+		p1: { start: () => events.push("p1"), close: () => events.push("p1.close"), lost: 0 },
 		sd: {
 			store(store) {
 				events.push(`sd.store(${(store as unknown as { name: string }).name})`);
 				return guarded;
 			},
+			status: () => state.card,
 		},
 		wifi: {
 			get accessPoint() {
@@ -31,6 +43,8 @@ function fakes(config: Config = defaultConfig()) {
 			portal: (host, target) =>
 				host === "connectivitycheck.gstatic.com" && target === "/generate_204" ? redirect : undefined,
 			settingsChanged: () => events.push("wifi.settingsChanged"),
+			status: () => ({ mode: state.mode, accessPoint: state.accessPoint, failures: 0, nextTryMs: Number.NaN }),
+			rssi: () => (state.mode === "online" ? -67 : Number.NaN),
 		},
 		io: {
 			status: {
@@ -43,7 +57,10 @@ function fakes(config: Config = defaultConfig()) {
 			},
 		},
 		firmware,
-		started: () => events.push("device.started"),
+		started(activity) {
+			events.push("device.started");
+			state.activity = activity;
+		},
 	};
 	const ticks: (() => void)[] = [];
 	const scan: WifiNetwork[] = [{ ssid: "Thuis", rssi: -60, secure: true }];
@@ -136,6 +153,23 @@ test("a settings save: WiFi tries them, mDNS follows homewizard.enabled under th
 	expect(f.events.slice(1)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,true)"]);
 });
 
+test("a save that leaves wifi and network alone keeps the link up; offline, any save retries it", () => {
+	const f = fakes();
+	const next = defaultConfig();
+	next.tariff.price_eur_kw_year = 55; // a tariff change must not drop the link mid-request
+	f.wiring.settingsSaved(next);
+	expect(f.events.slice(1)).toEqual(["mdns.update(digimon,false)"]);
+	const pw = structuredClone(next);
+	pw.wifi.password = "nieuw-wachtwoord";
+	f.wiring.settingsSaved(pw);
+	expect(f.events.slice(2)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,false)"]);
+	f.wiring.settingsSaved(structuredClone(pw)); // the same again: compared with the last save
+	expect(f.events.slice(4)).toEqual(["mdns.update(digimon,false)"]);
+	f.state.mode = "waiting";
+	f.wiring.settingsSaved(structuredClone(pw));
+	expect(f.events.slice(5)).toEqual(["wifi.settingsChanged", "mdns.update(digimon,false)"]);
+});
+
 describe("macSerial", () => {
 	test.each([
 		["A4:D1:8C:DB:C0:20", "a4d18cdbc020"],
@@ -158,4 +192,31 @@ test('a short press says the address\'s last octet, "wifi" in setup, "sos" first
 	f.state.accessPoint = true;
 	f.wiring.shortPress();
 	expect(f.events.slice(1)).toEqual(["led.say(42)", "led.say(sos 42)", "led.say(wifi)"]);
+});
+
+test("the device is told what proves a new firmware healthy: telegrams passed on, requests taken", () => {
+	const f = fakes();
+	f.wiring.started();
+	const activity = f.state.activity as () => FirmwareActivity;
+	expect(activity()).toEqual({ telegrams: 0, requests: 0 });
+	f.wiring.monitor.onTelegram?.({} as never);
+	f.wiring.monitor.onTelegram?.({} as never);
+	f.wiring.intercept({ method: "GET", target: "/", headers: { host: "digimon.local" } });
+	expect(activity()).toEqual({ telegrams: 2, requests: 1 });
+});
+
+test("the status's device block: the card's condition, WiFi and the UART's lost bytes", () => {
+	const f = fakes();
+	const device = f.wiring.monitor.device as () => DeviceHardware;
+	expect(device()).toEqual({
+		card: { state: "mounted", failures: 0, error: "", nextTryMs: Number.NaN },
+		wifi: { mode: "online", accessPoint: false, failures: 0, nextTryMs: Number.NaN, rssi: -67 },
+		uartLostBytes: 0,
+	});
+	f.state.card = { state: "failed", failures: 2, error: mountErrorText(0x107), nextTryMs: 9000 };
+	f.state.mode = "setup";
+	f.state.accessPoint = true;
+	const d = device();
+	expect(d.card).toEqual({ state: "missing", failures: 2, error: "no card (timeout) (0x107)", nextTryMs: 9000 });
+	expect([d.wifi.mode, d.wifi.accessPoint, d.wifi.rssi]).toEqual(["setup", true, Number.NaN]);
 });

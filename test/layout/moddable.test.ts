@@ -4,6 +4,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { sdkToolsDir } from "../../scripts/moddable-build";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOST = path.join(ROOT, "src/hosts/moddable");
@@ -33,4 +34,12 @@ test("the lin platform maps host/open-platform to a file that exists", () => {
 test("the firmware reports the package's version", () => {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 	expect(manifest.config.version).toBe(pkg.version);
+});
+
+test("the build finds the SDK's tools in the folder of the machine it runs on", () => {
+	// the SDK builds its tools into build/bin/<lin|mac|win>/release (its makefiles per host)
+	expect(sdkToolsDir("/sdk", "linux")).toBe(path.join("/sdk", "build", "bin", "lin", "release"));
+	expect(sdkToolsDir("/sdk", "darwin")).toBe(path.join("/sdk", "build", "bin", "mac", "release"));
+	expect(sdkToolsDir("/sdk", "win32")).toBe(path.join("/sdk", "build", "bin", "win", "release"));
+	expect(sdkToolsDir("/sdk", "aix")).toBeUndefined();
 });

@@ -79,6 +79,7 @@ test("our C defines each of its FFI functions with the manifest's types", () => 
 	expect(signatures.filter((s) => !defs.has(s.name)).every((s) => s.name.startsWith("esp_"))).toBe(true);
 	expect(ours.map((s) => s.name).sort()).toEqual(
 		[
+			"ota_pending_verify",
 			"p1_uart_close",
 			"p1_uart_lost",
 			"p1_uart_open",

@@ -11,7 +11,16 @@ import { hexDecoded } from "../../src/core/util/hex";
 import { exportUrl, MAX_EXPORT_DAYS } from "../../web/export-url";
 import { firmwareError, MAX_FIRMWARE_BYTES, uploadResult } from "../../web/firmware";
 import { apiMessage, chooseLanguage, formatAge, PAGE_TEXT, TEXT } from "../../web/i18n";
-import { fieldsIn, formatReading, mbusOf, meterState, type Obj, phasesOf, type Status } from "../../web/meter-read";
+import {
+	deviceRows,
+	fieldsIn,
+	formatReading,
+	mbusOf,
+	meterState,
+	type Obj,
+	phasesOf,
+	type Status,
+} from "../../web/meter-read";
 import {
 	changesOf,
 	draftOf,
@@ -314,6 +323,36 @@ describe("meter", () => {
 		expect(meterState(lapsed)).toBe("consent");
 		expect(fieldsIn(lapsed, "stopped")).toBe("1.6.0, 98.1.0");
 		expect(meterState(status((s) => (s.meter.notice = { code: "meter_fields_absent", message: "" })))).toBe("absent");
+	});
+
+	test("the device's card, WiFi and UART, in both languages; nothing on the PC", () => {
+		expect(deviceRows(status(), "nl")).toEqual([]);
+		const device = status((s) => {
+			s.device = {
+				card: { state: "missing", error: "no card (timeout) (0x107)", failures: 2, retry_in_s: 45 },
+				wifi: { mode: "online", setup: false, rssi: -61, failures: 0, retry_in_s: null },
+				uart: { lost_bytes: 0 },
+			};
+		});
+		expect(deviceRows(device, "nl")).toEqual([
+			["SD-kaart", "geen kaart gevonden, nieuwe poging over 45" + NBSP + "s"],
+			["WiFi", "verbonden, signaal -61 dBm"],
+		]);
+		const failing = status((s) => {
+			s.device = {
+				card: { state: "failing", error: "write failed", failures: 1, retry_in_s: 120 },
+				wifi: { mode: "setup", setup: true, rssi: null, failures: 4, retry_in_s: 300 },
+				uart: { lost_bytes: 512 },
+			};
+		});
+		expect(deviceRows(failing, "en")).toEqual([
+			["SD card", "card not working, trying again in 2" + NBSP + "min"],
+			["WiFi", "setup mode (access point DigitaleMeterMonitor)"],
+			["P1", "512 bytes from the meter lost"],
+		]);
+		expect(PAGE_TEXT.en.cardTrouble("missing", "")).toBe(
+			"No SD card found: quarters are not stored until a card is in. The meter is still read and live data keeps coming.",
+		);
 	});
 
 	test("ages in the largest unit that keeps them at 1 or more", () => {

@@ -2,13 +2,15 @@
 // (fed in odd chunk sizes, damaged in several ways), the retry policies and the flash wear
 // figures. test/device/*.test.ts says what they must be (against node:crypto and by hand).
 
+import { defaultConfig } from "../../src/core/config/schema";
 import { CHIP_ID, EspImageCheck } from "../../src/core/device/esp-image";
+import { firmwareHealthy } from "../../src/core/device/firmware-health";
 import { DEVICE_CHECKPOINT_SECONDS, flashWear, STATE_FLASH } from "../../src/core/device/flash-wear";
-import { SdPolicy } from "../../src/core/device/sd-policy";
+import { cardCondition, mountErrorText, SdPolicy } from "../../src/core/device/sd-policy";
 import { macSerial } from "../../src/core/device/serial";
 import { Sha256 } from "../../src/core/device/sha256";
 import { UartPump } from "../../src/core/device/uart-pump";
-import { WifiPolicy } from "../../src/core/device/wifi-policy";
+import { linkSettingsKey, rejoinAfterSave, WifiPolicy } from "../../src/core/device/wifi-policy";
 import { buildImage } from "../device/image-builder";
 import type { XsCase } from "./support/case";
 
@@ -117,6 +119,43 @@ function serials(): string {
 	return macs.map((m) => `${m} ${macSerial(m) ?? "-"}`).join("\n");
 }
 
+/** The small decisions of the device's status, settings saves and OTA confirm. */
+function decisions(): string {
+	const lines: string[] = [];
+	const p = new SdPolicy();
+	lines.push(cardCondition(p.status()));
+	for (const code of [0x107, 0x105, -1, 0x109, 0]) {
+		p.mountResult(mountErrorText(code), 1000);
+		lines.push(cardCondition(p.status()));
+	}
+	const before = defaultConfig();
+	const key = linkSettingsKey(before);
+	const tariff = defaultConfig();
+	tariff.tariff.target_w = 4000;
+	const ssid = defaultConfig();
+	ssid.wifi.ssid = "Thuis";
+	for (const [config, mode] of [
+		[tariff, "online"],
+		[ssid, "online"],
+		[tariff, "waiting"],
+	] as const)
+		lines.push(String(rejoinAfterSave(key, config, mode)));
+	// a copy made with the SDK's JSON: the same key
+	lines.push(String(linkSettingsKey(JSON.parse(JSON.stringify(before))) === key));
+	for (const [up, telegrams, requests] of [
+		[59999, 5, 5],
+		[60000, 0, 0],
+		[60000, 1, 0],
+		[60000, 0, 1],
+	])
+		lines.push(String(firmwareHealthy(up, { telegrams, requests })));
+	const other = buildImage({ project: "arduino-lib-builder" }, digest);
+	const c = new EspImageCheck({ chipId: CHIP_ID.esp32c3, maxBytes: 0x1c0000, project: "xs_esp32" });
+	c.push(other);
+	lines.push(c.finish());
+	return lines.join("\n");
+}
+
 export const cases: XsCase[] = [
 	{ name: "device: sha-256", run: hashes },
 	{ name: "device: firmware image check in chunks", run: images },
@@ -124,4 +163,5 @@ export const cases: XsCase[] = [
 	{ name: "device: flash wear figures", run: wear },
 	{ name: "device: uart pump chunks", run: pump },
 	{ name: "device: the MAC as the HomeWizard serial", run: serials },
+	{ name: "device: card condition, rejoin after a save, firmware health, project check", run: decisions },
 ];

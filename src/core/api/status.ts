@@ -6,7 +6,7 @@
 import type { FileStore } from "../ports";
 import { hexDecoded } from "../util/hex";
 import { Cache, errorMessage, jsonResponse } from "./responses";
-import type { ApiContext, ApiResponse, DeviceFacts } from "./types";
+import type { ApiContext, ApiResponse, DeviceFacts, DeviceHardware } from "./types";
 
 /** The meter objects that stop when the P1 consent at Fluvius lapses, in the order of DeviceFacts.seenMs. */
 export const METER_FIELDS: readonly string[] = Object.freeze(["1.4.0", "1.6.0", "98.1.0"]);
@@ -102,6 +102,7 @@ export function status(_path: string, context: ApiContext): ApiResponse {
 		',"memory":' +
 		JSON.stringify(memory) +
 		(context.integrations === undefined ? "" : ',"integrations":' + JSON.stringify(context.integrations())) +
+		(context.device === undefined ? "" : ',"device":' + device(context.device(), f.nowMs)) +
 		"}";
 	return jsonResponse(200, body, Cache.None);
 }
@@ -209,6 +210,35 @@ function recovery(f: DeviceFacts): string {
 }
 
 /** Seconds with one decimal; null for an unknown time (NaN). */
+/** The device's SD card, WiFi and UART: what is wrong there explains missing history or a silent dashboard. */
+function device(d: DeviceHardware, nowMs: number): string {
+	const c = d.card;
+	const w = d.wifi;
+	return (
+		'{"card":{"state":' +
+		JSON.stringify(c.state) +
+		',"error":' +
+		JSON.stringify(c.error) +
+		',"failures":' +
+		c.failures +
+		',"retry_in_s":' +
+		whole(Math.max(0, c.nextTryMs - nowMs) / 1000) +
+		'},"wifi":{"mode":' +
+		JSON.stringify(w.mode) +
+		',"setup":' +
+		w.accessPoint +
+		',"rssi":' +
+		whole(w.rssi) +
+		',"failures":' +
+		w.failures +
+		',"retry_in_s":' +
+		whole(Math.max(0, w.nextTryMs - nowMs) / 1000) +
+		'},"uart":{"lost_bytes":' +
+		d.uartLostBytes +
+		"}}"
+	);
+}
+
 function tenths(ms: number): string {
 	return ms === ms ? String(Math.round(ms / 100) / 10) : "null";
 }

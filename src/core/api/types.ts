@@ -92,6 +92,18 @@ export interface ApiContext {
 	wifiNetworks?(): readonly WifiNetwork[];
 	/** The host's log ring, for GET /v1/log; absent: 404. */
 	logRing?: LogRing;
+	/** The device's own hardware (SD card, WiFi, P1 UART) for /v1/status; absent on the PC. */
+	device?(): DeviceHardware;
+}
+
+/** What the device's adapters report; times are on the monitor's clock (ApiContext now / DeviceFacts.nowMs). */
+export interface DeviceHardware {
+	/** core/device/sd-policy's cardCondition ("mounted", "missing", "failing") and its SdStatus. */
+	card: { state: string; failures: number; error: string; nextTryMs: number };
+	/** core/device/wifi-policy's WifiStatus, and the station's signal in dBm (NaN when not connected). */
+	wifi: { mode: string; accessPoint: boolean; failures: number; nextTryMs: number; rssi: number };
+	/** Bytes the P1 UART's ring dropped since boot (the reader fell behind). */
+	uartLostBytes: number;
 }
 
 /** One network of a WiFi scan. */

@@ -46,12 +46,22 @@ export class FirmwareUpload {
 
 	constructor(sink: FirmwareSink) {
 		this.#sink = sink;
-		this.#check = new EspImageCheck({ chipId: sink.chipId, maxBytes: sink.maxBytes, hasher: sink.hasher?.() });
+		this.#check = new EspImageCheck({
+			chipId: sink.chipId,
+			maxBytes: sink.maxBytes,
+			hasher: sink.hasher?.(),
+			project: sink.project,
+		});
 	}
 
 	/** Before the body, given its content-length (NaN when absent): a refusal, or undefined to stream it. */
 	start(contentLength: number): ApiResponse | undefined {
 		if (this.#state !== IDLE) throw new Error("upload already started");
+		// the partition holds one image: another upload's open() would throw its bytes away
+		if (this.#sink.isOpen?.() === true) {
+			this.#state = ENDED;
+			return errorMessage(409, "update in progress");
+		}
 		const size = EspImageCheck.sizeError(contentLength, this.#sink.maxBytes);
 		if (size !== "") {
 			this.#state = ENDED;

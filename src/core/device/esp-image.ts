@@ -44,6 +44,8 @@ export interface ImageCheckOptions {
 	maxBytes: number;
 	/** The device's native SHA-256 for speed; default the core's JavaScript one. */
 	hasher?: Hasher;
+	/** The running firmware's project name (esp_app_desc_t): an image of another project is refused. */
+	project?: string;
 }
 
 const HEADER = 0;
@@ -70,9 +72,11 @@ export class EspImageCheck {
 	#version = "";
 	#project = "";
 	#expected: Uint8Array | undefined;
+	#runningProject: string;
 
 	constructor(options: ImageCheckOptions) {
 		this.#chipId = options.chipId;
+		this.#runningProject = options.project ?? "";
 		this.#maxBytes = options.maxBytes;
 		this.#hash = options.hasher ?? new Sha256();
 		this.#hash.reset();
@@ -221,6 +225,10 @@ export class EspImageCheck {
 		}
 		this.#version = cString(this.#small, 16, 32);
 		this.#project = cString(this.#small, 48, 32);
+		if (this.#runningProject !== "" && this.#project !== this.#runningProject) {
+			this.#fail(`firmware of project "${this.#project}", this device runs "${this.#runningProject}"`);
+			return false;
+		}
 		return true;
 	}
 

@@ -25,6 +25,19 @@ const MOUNT_ERRORS: readonly (readonly [number, string])[] = Object.freeze([
 	Object.freeze([0x109, "card crc error"] as const),
 ]);
 
+/** Mount results that mean there is no card in the slot (not found, no answer). */
+const NO_CARD: readonly number[] = Object.freeze([0x105, 0x107]);
+
+/** The card as /v1/status shows it: mounted, missing from the slot, or there but failing. */
+export type CardCondition = "mounted" | "missing" | "failing";
+
+export function cardCondition(s: SdStatus): CardCondition {
+	if (s.state === "mounted") return "mounted";
+	if (s.error === "") return "missing"; // not tried yet
+	for (let i = 0; i < NO_CARD.length; i++) if (s.error === mountErrorText(NO_CARD[i])) return "missing";
+	return "failing";
+}
+
 /** The status text of a mount result ("" for 0). */
 export function mountErrorText(code: number): string {
 	if (code === 0) return "";

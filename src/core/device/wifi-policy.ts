@@ -15,6 +15,7 @@
 //  - In setup with saved settings, the existing login is required before anything changes
 //    (loginRequired); only a device without settings is open to whoever joins its AP.
 
+import type { Config } from "../config/schema";
 import { type Backoff, backoffMs } from "./backoff";
 
 export type WifiMode = "connecting" | "online" | "waiting" | "setup";
@@ -161,4 +162,18 @@ export class WifiPolicy {
 		this.#ap = true;
 		this.#apOffAt = Number.POSITIVE_INFINITY;
 	}
+}
+
+/** What of the settings the link depends on (wifi.*, network.*), as a text to compare saves by. */
+export function linkSettingsKey(config: Config): string {
+	return JSON.stringify([config.wifi, config.network]);
+}
+
+/**
+ * Whether a settings save must drop and rejoin the station: only when the link's settings
+ * changed, or while it is not online anyway (the new ones may be what it needs). Rejoining on
+ * every save would cut the link under the very request that saved, say, a tariff.
+ */
+export function rejoinAfterSave(beforeKey: string, saved: Config, mode: WifiMode): boolean {
+	return mode !== "online" || linkSettingsKey(saved) !== beforeKey;
 }

@@ -47,7 +47,12 @@ export class PeakCopies {
 			const best = this.#newest(undefined);
 			if (best) this.#useCopy(best);
 			else {
-				const peaks = this.#fromCard();
+				let peaks: MonthPeak[];
+				try {
+					peaks = this.#fromCard();
+				} catch {
+					return []; // no card (yet): nothing known, and the card is asked again next time
+				}
 				this.#use(peaks, JSON.stringify(peaks), -1, -1);
 			}
 		}

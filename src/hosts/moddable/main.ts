@@ -70,6 +70,7 @@ async function start(log: Log, ring: LogRing, wall: { clock?: Clock }): Promise<
 	running.monitor = monitor;
 	running.net = net;
 	monitor.start();
+	platform.whenCardMounted?.(() => monitor.cardMounted()); // boot's recovery ran against no card
 	running.server = serveHttp({
 		port: platform.port,
 		handle: (request) => platform.intercept?.(request) ?? monitor.handle(request),

@@ -40,6 +40,8 @@ export interface Platform {
 	settingsSaved?(config: Config): void;
 	/** The monitor runs and the HTTP server listens. */
 	started?(): void;
+	/** `listener` runs each time the SD card is mounted after boot (the boot's own mount is past). */
+	whenCardMounted?(listener: () => void): void;
 }
 
 export type OpenPlatform = (log: Log) => Promise<Platform>;

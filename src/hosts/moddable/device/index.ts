@@ -9,10 +9,11 @@
 //   each telegram:       device.io.status.led.telegram(); the peak warning: led.set("warning", on)
 //   HTTP, first:         device.wifi.portal(host, target) ?? the core's handle()
 //   ApiContext.firmware: () => device.firmware           (POST /update streams into FirmwareUpload)
-//   settings saved:      device.wifi.settingsChanged()
-//   once serving:        device.started()              ("hi", and the new firmware confirmed after 60 s)
+//   settings saved:      device.wifi.settingsChanged() when wifi.* or network.* changed (esp32/wiring)
+//   once serving:        device.started(activity)      ("hi"; a new firmware confirmed once healthy)
 
 import type { Config } from "core/config/schema";
+import type { FirmwareActivity } from "core/device/firmware-health";
 import { resetReason } from "core/device/reset-reason";
 import type { Log } from "core/ports";
 import { ffi } from "device/native";
@@ -48,8 +49,8 @@ export interface Device {
 	readonly wifi: WifiLink;
 	readonly io: StatusIo;
 	readonly firmware: OtaPartition | undefined;
-	/** The monitor runs and the HTTP server listens: "hi", and a new firmware is confirmed after a minute. */
-	started(): void;
+	/** The monitor runs and the HTTP server listens: "hi", and a new firmware is confirmed once healthy. */
+	started(activity: () => FirmwareActivity): void;
 }
 
 export function startDevice(options: DeviceOptions): Device {
@@ -64,6 +65,7 @@ export function startDevice(options: DeviceOptions): Device {
 		onErase: options.eraseWifi,
 		onRestart: () => ffi().esp_restart(),
 		onShortPress: options.onShortPress,
+		log,
 	});
 	const led = io.status.led;
 	const sd = new SdCard({
@@ -94,9 +96,9 @@ export function startDevice(options: DeviceOptions): Device {
 		wifi,
 		io,
 		firmware,
-		started() {
+		started(activity) {
 			io.status.started();
-			confirmHealthy(60000, (m) => log.warn(m));
+			confirmHealthy(activity, log);
 		},
 	};
 }

@@ -23,6 +23,8 @@ export interface NativeCalls {
 	esp_wifi_set_ps(mode: number): number;
 	/** In 0.25 dBm steps (8..84). */
 	esp_wifi_set_max_tx_power(quarterDbm: number): number;
+	/** 1 when the running image waits to be confirmed after an OTA update, 0 when not, < 0 an error. */
+	ota_pending_verify(): number;
 }
 
 let calls: NativeCalls | undefined;

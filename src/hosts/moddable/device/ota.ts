@@ -1,17 +1,26 @@
 // The other app partition as the core's FirmwareSink (core/api/update.ts checks the image as it
 // streams and commits only a whole valid one): embedded:update on "nextota", written
 // sequentially so each 4 KB sector is erased as the upload reaches it, not all up front.
-// `confirmHealthy` marks the running image valid once it has run a while; with rollback
-// enabled in the sdkconfig, an image that crashes before that is replaced by the previous one
-// at the next reset.
+// `confirmHealthy` marks a just-updated image valid once it proved healthy; with rollback and the
+// task watchdog enabled in the sdkconfig, an image that crashes or hangs before that is replaced
+// by the previous one at the next reset.
 
 import Flash from "embedded:storage/flash";
 import Update, { type Updater } from "embedded:update";
 import { CHIP_ID } from "core/device/esp-image";
-import type { FirmwareSink, Hasher } from "core/ports";
+import { type FirmwareActivity, firmwareHealthy } from "core/device/firmware-health";
+import type { FirmwareSink, Hasher, Log } from "core/ports";
 import { Digest } from "crypt";
 import { errHex, ffi } from "device/native";
+import Time from "time";
 import Timer from "timer";
+
+/**
+ * The project name every Moddable ESP32 build carries in its esp_app_desc_t: the SDK's xsProj
+ * CMakeLists.txt says project(xs_esp32). An image built by another toolchain (Arduino, another
+ * ESP-IDF project) carries its own and is refused before anything is switched.
+ */
+export const MODDABLE_PROJECT = "xs_esp32";
 
 /** The chip id in ESP image headers for a board name of boards/ (config.board). */
 export function chipIdOf(board: string): number {
@@ -23,6 +32,7 @@ export function chipIdOf(board: string): number {
 export class OtaPartition implements FirmwareSink {
 	readonly chipId: number;
 	readonly maxBytes: number;
+	readonly project = MODDABLE_PROJECT;
 	#updater: Updater | undefined;
 	#restartMs: number;
 
@@ -32,6 +42,10 @@ export class OtaPartition implements FirmwareSink {
 		this.maxBytes = partition.status().size;
 		partition.close();
 		this.#restartMs = restartMs;
+	}
+
+	isOpen(): boolean {
+		return this.#updater !== undefined;
 	}
 
 	open(): void {
@@ -91,14 +105,30 @@ class NativeSha256 implements Hasher {
 	}
 }
 
+/** How often the health condition is looked at once the image waits to be confirmed, ms. */
+const HEALTH_CHECK_MS = 5000;
+
 /**
- * Marks the running image valid after `afterMs` of running (the monitor started and the HTTP
- * server listening before this is called). An image still pending verification that crashes or
- * hangs before then is rolled back by the bootloader at the next reset.
+ * Marks the running image valid once it is healthy (core/device/firmware-health: a minute up,
+ * and a telegram parsed or a request served). Only an image the bootloader started as "pending
+ * verify" (just updated through /update) is marked: one flashed over USB, or confirmed before,
+ * is left alone. Until then a crash, or a hang the task watchdog resets, makes the bootloader
+ * go back to the previous image.
  */
-export function confirmHealthy(afterMs = 60000, onError?: (message: string) => void): void {
-	Timer.set(() => {
+export function confirmHealthy(activity: () => FirmwareActivity, log: Log): void {
+	const pending = ffi().ota_pending_verify();
+	if (pending === 0) return;
+	if (pending < 0) {
+		log.warn(`firmware state unknown (${errHex(-pending)}): not confirmed`);
+		return;
+	}
+	const since = Time.ticks;
+	log.info("new firmware: confirmed after a minute with a telegram read or a request served");
+	const timer = Timer.repeat(() => {
+		if (!firmwareHealthy(Time.ticks - since, activity())) return;
+		Timer.clear(timer);
 		const err = ffi().esp_ota_mark_app_valid_cancel_rollback();
-		if (err !== 0) onError?.(`marking the firmware valid failed (${errHex(err)})`);
-	}, afterMs);
+		if (err !== 0) log.warn(`marking the firmware valid failed (${errHex(err)})`);
+		else log.info("new firmware confirmed");
+	}, HEALTH_CHECK_MS);
 }

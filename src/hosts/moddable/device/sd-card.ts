@@ -25,6 +25,7 @@ export class SdCard {
 	#options: SdCardOptions;
 	#policy = new SdPolicy();
 	#timer: Timer | undefined;
+	#whenMounted: (() => void) | undefined;
 
 	constructor(options: SdCardOptions) {
 		this.#options = options;
@@ -42,6 +43,11 @@ export class SdCard {
 	start(): void {
 		this.#tick();
 		this.#timer ??= Timer.repeat(() => this.#tick(), this.#options.tickMs ?? 1000);
+	}
+
+	/** Called at every mount after this (a card inserted or back after failing): the history's recovery. */
+	whenMounted(listener: () => void): void {
+		this.#whenMounted = listener;
 	}
 
 	/** `fat` (the file module on /sd) as the core must see it. */
@@ -73,5 +79,6 @@ export class SdCard {
 				break;
 		}
 		if (this.#policy.mounted !== before || !this.#timer) o.onChange?.(!this.#policy.mounted, this.#policy.status());
+		if (this.#policy.mounted && !before) this.#whenMounted?.();
 	}
 }

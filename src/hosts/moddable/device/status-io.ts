@@ -4,6 +4,7 @@
 
 import Digital from "embedded:io/digital";
 import PWM from "embedded:io/pwm";
+import type { Log } from "core/ports";
 import { DeviceStatus } from "core/status/device-status";
 import Time from "time";
 import Timer from "timer";
@@ -18,6 +19,8 @@ export interface StatusIoOptions {
 	onShortPress?(): void;
 	/** Tick interval, ms (the button is sampled at this rate; the core wants 10 to 50). */
 	tickMs?: number;
+	/** Where a throw in a tick goes (the erase's save failed): logged, and the next tick runs as usual. */
+	log?: Log;
 }
 
 export interface StatusIo {
@@ -36,12 +39,21 @@ export function startStatusIo(options: StatusIoOptions): StatusIo {
 		onShortPress: options.onShortPress,
 	});
 	let written = -1;
+	let failing = "";
 	// pwm and button stay reachable through this closure: a collected embedded:io object resets its pin
 	const timer = Timer.repeat(() => {
-		const duty = status.tick(Time.ticks, button.read() === 0); // BOOT pulls the pin low
-		if (duty !== written) {
-			pwm.write(duty);
-			written = duty;
+		// a throw out of a timer callback restarts a release build: log it (once, not 50 times a second)
+		try {
+			const duty = status.tick(Time.ticks, button.read() === 0); // BOOT pulls the pin low
+			if (duty !== written) {
+				pwm.write(duty);
+				written = duty;
+			}
+			failing = "";
+		} catch (e) {
+			const message = (e as Error).message;
+			if (message !== failing) options.log?.warn(`status led/button: ${message}`);
+			failing = message;
 		}
 	}, options.tickMs ?? 20);
 	return {

@@ -1,8 +1,14 @@
 // WiFi on the device: the station (DHCP or the static address of config.json), and setup mode
 // (access point "DigitaleMeterMonitor" at 192.168.4.1 with a DNS server answering every name,
 // for the captive portal), as core/device/wifi-policy decides. The legacy `wifi` module is the
-// only one with an access point; the static address goes through ../native/netif.c. Once
-// connected, modem sleep is on and the transmit power capped: the P1 port supplies 250 mA.
+// only one with an access point; the static address goes through ../native/netif.c. The radio
+// is capped the moment it starts (station, and again when the access point restarts it), not
+// only once connected: the P1 port supplies 250 mA, and setup mode and association transmit too
+// (the sdkconfig's CONFIG_ESP_PHY_MAX_WIFI_TX_POWER caps it from the PHY's init as well).
+//
+// The SDK's wifi module creates the station interface only when WiFi first starts
+// (initWiFi, from the mode setter, connect or accessPoint): start() sets the station mode first,
+// so the static address is on the interface before the first connect, and DHCP never runs.
 
 import type { ApiResponse } from "core/api/types";
 import type { Config } from "core/config/schema";
@@ -38,6 +44,7 @@ export class WifiLink {
 	#dns: DNSServer | undefined;
 	#timer: Timer | undefined;
 	#last = "";
+	#failing = "";
 
 	constructor(options: WifiLinkOptions) {
 		this.#options = options;
@@ -56,10 +63,17 @@ export class WifiLink {
 		return this.#policy.status();
 	}
 
+	/** The station's signal, dBm; NaN while not connected. */
+	rssi(): number {
+		return this.#policy.mode === "online" ? Net.get("RSSI") : Number.NaN;
+	}
+
 	/** Never blocks: the first attempt (or the access point) starts from the first tick. */
 	start(): void {
 		if (this.#timer) return;
 		this.#wifi = new WiFi(undefined, (message) => this.#notified(message));
+		WiFi.mode = WiFi.Mode.station; // starts the radio and makes the station interface (see the top)
+		this.#limitRadio();
 		this.#policy.start(this.#hasStation(), Time.ticks);
 		this.#timer = Timer.repeat(() => this.#tick(), this.#options.tickMs ?? 500);
 		this.#tick();
@@ -95,7 +109,19 @@ export class WifiLink {
 		return this.#options.config().wifi.ssid !== "";
 	}
 
+	/** A throw here would reach the timer and restart the device: logged once, tried again next tick. */
 	#tick(): void {
+		try {
+			this.#step();
+			this.#failing = "";
+		} catch (e) {
+			const message = (e as Error).message;
+			if (message !== this.#failing) this.#options.log.warn(`wifi: ${message}; retrying`);
+			this.#failing = message;
+		}
+	}
+
+	#step(): void {
 		const now = Time.ticks;
 		if (this.#policy.tick(now) === "connect") this.#connect();
 		this.#accessPoint(this.#policy.accessPoint);
@@ -127,8 +153,7 @@ export class WifiLink {
 		const now = Time.ticks;
 		if (message === WiFi.gotIP) {
 			this.#policy.connected(now);
-			ffi().esp_wifi_set_ps(WIFI_PS_MIN_MODEM);
-			ffi().esp_wifi_set_max_tx_power(this.#options.txPowerQuarterDbm ?? 60);
+			this.#limitRadio();
 		} else if (message === WiFi.disconnected || message === WiFi.lostIP) this.#policy.disconnected(now);
 		this.#tick();
 	}
@@ -138,6 +163,7 @@ export class WifiLink {
 		if (on) {
 			// AP and station together, so the station can still be retried while the portal is up
 			WiFi.accessPoint({ ssid: AP_SSID, station: true } as AccessPointOptions);
+			this.#limitRadio(); // accessPoint() starts the radio again
 			this.#dns = new DNSServer((message) => (message === 1 ? AP_ADDRESS : ""));
 			this.#options.log.info(`setup: access point ${AP_SSID} at ${AP_ADDRESS}`);
 		} else {
@@ -146,5 +172,12 @@ export class WifiLink {
 			WiFi.mode = WiFi.Mode.station;
 			this.#options.log.info("setup: access point closed");
 		}
+	}
+
+	/** Modem sleep and the transmit power cap; both need the radio started (esp_wifi_start). */
+	#limitRadio(): void {
+		ffi().esp_wifi_set_ps(WIFI_PS_MIN_MODEM); // refused in AP mode, where it does not apply
+		const err = ffi().esp_wifi_set_max_tx_power(this.#options.txPowerQuarterDbm ?? 60);
+		if (err !== 0) this.#options.log.warn(`wifi transmit power not capped (${errHex(err)})`);
 	}
 }

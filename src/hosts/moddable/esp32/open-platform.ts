@@ -46,6 +46,7 @@ export async function openPlatform(log: Log): Promise<Platform> {
 	const clock = new SntpClock(typeof config.sntp === "string" ? config.sntp : SNTP_HOST, log);
 	let wiring: DeviceWiring | undefined;
 	let p1: Platform["source"] | undefined;
+	let card: { whenMounted(listener: () => void): void } | undefined;
 	const wired = (): DeviceWiring => {
 		if (wiring === undefined) throw new Error("device not started: begin() first");
 		return wiring;
@@ -89,6 +90,7 @@ export async function openPlatform(log: Log): Promise<Platform> {
 			const fat = new FatStore(file as unknown as FileModule, SD_ROOT);
 			wiring = new DeviceWiring(device, net, fat, current, macSerial(Net.get("MAC", "station")));
 			p1 = device.p1;
+			card = device.sd;
 		},
 		get monitor() {
 			return wired().monitor;
@@ -96,5 +98,6 @@ export async function openPlatform(log: Log): Promise<Platform> {
 		intercept: (request) => wired().intercept(request),
 		settingsSaved: (c) => wired().settingsSaved(c),
 		started: () => wired().started(),
+		whenCardMounted: (listener) => card?.whenMounted(listener),
 	};
 }

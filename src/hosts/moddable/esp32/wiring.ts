@@ -6,9 +6,12 @@
 // answer to a short press of BOOT. Nothing here waits for the network: each piece starts when the
 // address comes.
 
-import type { ApiRequest, ApiResponse, WifiNetwork } from "core/api/types";
+import type { ApiRequest, ApiResponse, DeviceHardware, WifiNetwork } from "core/api/types";
 import type { Config } from "core/config/schema";
+import type { FirmwareActivity } from "core/device/firmware-health";
 import { DEVICE_CHECKPOINT_SECONDS } from "core/device/flash-wear";
+import { cardCondition, type SdStatus } from "core/device/sd-policy";
+import { linkSettingsKey, rejoinAfterSave, type WifiStatus } from "core/device/wifi-policy";
 import type { MonitorOptions } from "core/monitor";
 import type { MdnsSettings } from "core/net/mdns";
 import type { ByteSource, FileStore, FirmwareSink } from "core/ports";
@@ -22,12 +25,15 @@ export const ADDRESS_WATCH_MS = 2000;
 
 /** What of device/index's Device this uses. */
 export interface DeviceParts {
-	readonly p1: ByteSource;
-	readonly sd: { store(fat: FileStore): FileStore };
+	readonly p1: ByteSource & { readonly lost: number };
+	readonly sd: { store(fat: FileStore): FileStore; status(): SdStatus };
 	readonly wifi: {
 		readonly accessPoint: boolean;
 		portal(host: string | undefined, target: string): ApiResponse | undefined;
 		settingsChanged(): void;
+		status(): WifiStatus;
+		/** The station's signal, dBm; NaN while not connected. */
+		rssi(): number;
 	};
 	readonly io: {
 		readonly status: {
@@ -40,7 +46,7 @@ export interface DeviceParts {
 		};
 	};
 	readonly firmware: FirmwareSink | undefined;
-	started(): void;
+	started(activity: () => FirmwareActivity): void;
 }
 
 /** The network services that follow the station's address. */
@@ -56,7 +62,7 @@ export interface NetworkParts {
 
 export type DeviceMonitorOptions = Pick<
 	MonitorOptions,
-	"checkpointSeconds" | "serial" | "onWarning" | "onTelegram" | "firmware" | "setupMode" | "wifiNetworks"
+	"checkpointSeconds" | "serial" | "onWarning" | "onTelegram" | "firmware" | "setupMode" | "wifiNetworks" | "device"
 >;
 
 export function mdnsSettingsOf(config: Config, serial: string | undefined): MdnsSettings {
@@ -65,6 +71,23 @@ export function mdnsSettingsOf(config: Config, serial: string | undefined): Mdns
 		httpPort: DEVICE_PORT,
 		homewizard: config.homewizard.enabled === true,
 		serial,
+	};
+}
+
+/** The SD card, WiFi and UART as /v1/status shows them (ApiContext.device). */
+export function hardwareOf(device: DeviceParts): DeviceHardware {
+	const card = device.sd.status();
+	const wifi = device.wifi.status();
+	return {
+		card: { state: cardCondition(card), failures: card.failures, error: card.error, nextTryMs: card.nextTryMs },
+		wifi: {
+			mode: wifi.mode,
+			accessPoint: wifi.accessPoint,
+			failures: wifi.failures,
+			nextTryMs: wifi.nextTryMs,
+			rssi: device.wifi.rssi(),
+		},
+		uartLostBytes: device.p1.lost,
 	};
 }
 
@@ -78,6 +101,10 @@ export class DeviceWiring {
 	/** The device name at start: a new one takes effect at the restart, as the settings say. */
 	#name: string;
 	#address = "";
+	/** The link's settings as last applied (core/device/wifi-policy linkSettingsKey). */
+	#link: string;
+	/** Telegrams parsed and requests taken since boot: what proves a new firmware healthy. */
+	#activity: FirmwareActivity = { telegrams: 0, requests: 0 };
 
 	constructor(
 		device: DeviceParts,
@@ -91,33 +118,40 @@ export class DeviceWiring {
 		this.#config = config;
 		this.#serial = serial;
 		this.#name = config().network.device_name;
+		this.#link = linkSettingsKey(config());
 		this.sd = device.sd.store(fat);
 		const led = device.io.status.led;
 		this.monitor = {
 			checkpointSeconds: DEVICE_CHECKPOINT_SECONDS,
 			serial,
-			onTelegram: () => led.telegram(),
+			onTelegram: () => {
+				this.#activity.telegrams++;
+				led.telegram();
+			},
 			onWarning: (on) => led.set("warning", on),
 			firmware: () => device.firmware,
 			setupMode: () => device.wifi.accessPoint,
 			wifiNetworks: () => net.scan.networks(),
+			device: () => hardwareOf(device),
 		};
 	}
 
 	/** The captive portal's redirect for a request not meant for the device; undefined: the API answers. */
 	intercept(request: ApiRequest): ApiResponse | undefined {
+		this.#activity.requests++;
 		return this.#device.wifi.portal(request.headers.host, request.target);
 	}
 
-	/** A save through the API: WiFi tries the new settings, mDNS follows homewizard.enabled. */
+	/** A save through the API: WiFi rejoins only when its settings changed or it is offline; mDNS follows homewizard. */
 	settingsSaved(config: Config): void {
-		this.#device.wifi.settingsChanged();
+		if (rejoinAfterSave(this.#link, config, this.#device.wifi.status().mode)) this.#device.wifi.settingsChanged();
+		this.#link = linkSettingsKey(config);
 		this.#net.mdns.update(this.#mdnsSettings(config));
 	}
 
 	/** The monitor runs and the server listens: "hi", the firmware confirmed later, the address watched. */
 	started(): void {
-		this.#device.started();
+		this.#device.started(() => this.#activity);
 		this.#net.every(ADDRESS_WATCH_MS, () => this.watch());
 		this.watch();
 	}
