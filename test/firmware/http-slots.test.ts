@@ -260,3 +260,35 @@ test("a newcomer outlives slots - 1 later arrivals before its first line; the ne
 	b.accept();
 	expect(client.closed).toBe(true);
 });
+
+test("an answered connection the client keeps open is done: a newcomer replaces it, and the board closes it at the idle deadline", () => {
+	// The SDK sends the last piece and then waits for the client to close (it closes only on a
+	// later write event, which never comes): a client that never closes would keep the slot.
+	const b = board(2);
+	const kept = b.accept();
+	head(b, kept);
+	b.callback.call(kept, 4);
+	b.callback.call(kept, 6, undefined);
+	b.callback.call(kept, 8);
+	while (b.callback.call(kept, 9, 1024) !== undefined); // all of the body handed to the socket, no responseComplete
+	const answering = b.accept();
+	head(b, answering);
+	b.callback.call(answering, 4);
+	b.callback.call(answering, 6, undefined);
+	b.callback.call(answering, 8);
+	const late = b.accept();
+	expect([kept.closed, answering.closed, late.closed]).toEqual([true, false, false]);
+	expect(kept.written).toEqual([]); // closed quietly
+	const lingering = b.accept(); // the one being answered is never replaced: the newcomer before it is
+	expect(lingering.closed).toBe(false);
+	expect(late.closed).toBe(true);
+	// answered and left open: gone at the idle deadline, 5 s after its body ended
+	head(b, lingering);
+	expect(finish(b, lingering)).toBe(200);
+	while (b.callback.call(answering, 9, 1024) !== undefined);
+	b.wait(4900);
+	expect(answering.closed).toBe(false);
+	b.wait(350);
+	expect(answering.closed).toBe(true);
+	expect(b.connections).toEqual([]);
+});
