@@ -299,9 +299,14 @@ export function serveHttp(options: HttpOptions): Server {
 				ex.body = undefined;
 				return prepare(ex, response);
 			}
-			case Server.responseFragment:
+			case Server.responseFragment: {
 				if (ex === undefined) return undefined;
-				return fragment(ex, value as number, chunkBytes) as unknown as ArrayBuffer;
+				const piece = fragment(ex, value as number, chunkBytes);
+				// the end: the SDK closes only on a later write event, so until the client closes,
+				// the connection is done like a keep-alive one (replaced first, closed at the idle deadline)
+				if (piece === undefined) slots.phase(connection, Phase.Idle, Time.ticks);
+				return piece as unknown as ArrayBuffer;
+			}
 			case Server.responseComplete:
 			case Server.error:
 				slots.release(connection);
