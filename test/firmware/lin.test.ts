@@ -4,8 +4,9 @@
 // quarter, the dashboard at /, a stored quarter file, a settings change. Then, on the same build,
 // the integrations on the SDK's network modules: MQTT to a real broker (aedes, in its own process)
 // read back by a real client, and the raw telegram port, whose reader gets the telegrams fed through
-// the pseudo-terminal byte for byte. Last, the connection-slot rule against silent and slowloris sockets. Needs the Moddable SDK ($MODDABLE with its tools built, as
-// .ci/run installs it); without it the test says so and skips.
+// the pseudo-terminal byte for byte. Last, the connection-slot rule against silent and slowloris
+// sockets. Needs the Moddable SDK ($MODDABLE with its tools built, as .ci/run installs it);
+// without it the test says so and skips.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
