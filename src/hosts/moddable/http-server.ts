@@ -302,8 +302,8 @@ export function serveHttp(options: HttpOptions): Server {
 			case Server.responseFragment: {
 				if (ex === undefined) return undefined;
 				const piece = fragment(ex, value as number, chunkBytes);
-				// the end: the SDK closes only on a later write event, so until the client closes,
-				// the connection is done like a keep-alive one (replaced first, closed at the idle deadline)
+				// the end: the SDK closes only on a later write event (none after a body of known length),
+				// so until the client closes, the connection is done like a keep-alive one
 				if (piece === undefined) slots.phase(connection, Phase.Idle, Time.ticks);
 				return piece as unknown as ArrayBuffer;
 			}

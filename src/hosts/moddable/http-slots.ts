@@ -5,7 +5,9 @@
 // request line, each header line, each body fragment. Inside a line, and for a body the SDK gathers
 // itself, the sweep samples what the SDK has taken in so far (its partial line, the body bytes it
 // still expects), as the PC host samples socket.bytesRead, so a client still sending is seen.
-// The SDK closes every connection after its reply, so the device has no keep-alive idle phase.
+// The SDK answers with `connection: close` but closes only on a write event after the last piece,
+// and after a body of known length none comes (seen on lin): a connection whose reply has gone out
+// is done, and counts as idle until the client closes it (replaced first, closed at the idle deadline).
 
 import {
 	type ConnectionLimits,
@@ -99,13 +101,6 @@ export class ConnectionSlots {
 			if (this.#holders[slot] === undefined || deadline(table, slot, this.#limits) > now) continue;
 			this.#drop(slot, table.phase[slot] === Phase.Head && !isIdle(table, slot));
 		}
-	}
-
-	/** Connections holding a slot. */
-	get used(): number {
-		let n = 0;
-		for (const holder of this.#holders) if (holder !== undefined) n++;
-		return n;
 	}
 
 	/** Progress inside a line or a gathered body, seen as a change in what the SDK holds. */
