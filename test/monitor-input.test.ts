@@ -13,9 +13,9 @@ const START = Date.UTC(2026, 0, 14, 17, 0); // 18:00 Brussels, a quarter's start
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 
-function monitor(quarters: QuarterRecord[]): Monitor {
+function monitor(quarters: QuarterRecord[], sd = new MemoryStore()): Monitor {
 	const m = new Monitor({
-		sd: new MemoryStore(),
+		sd,
 		state: new MemoryStore(),
 		log: { info: () => {}, warn: () => {} },
 		config: defaultConfig,
@@ -69,4 +69,34 @@ test("a telegram whose CRC digits are missing is dropped and counted", () => {
 	expect(faulty.m.counters.crcErrors).toBe(0);
 	expect(faulty.m.counters.telegrams).toBe(16 * 60 - 1);
 	expect(clean.m.counters.crcMissing).toBe(0);
+});
+
+// The telegram stamped on a quarter's end carries the meter's figures for it (architecture: "the
+// meter's month peak is taken from the telegram that ends a quarter"): 00:00:00 ends January's last
+// quarter, and from 00:00:01 this meter moves January into 98.1.0, whose entry wins.
+test.each([
+	["00:00:00, the board losing power right after it", 601],
+	["00:00:00, the meter moving January into 98.1.0 a second later", 1200],
+])("99,999 kW in 1.6.0 at %s: the month's and the year's summaries are those of a run without it", (_, count) => {
+	const start = Date.UTC(2026, 0, 31, 22, 50); // 23:50 Brussels
+	const at = 600;
+	const summaries = (change?: (t: Uint8Array) => Uint8Array) => {
+		const sd = new MemoryStore();
+		const m = monitor([], sd);
+		const meter = new SimMeter({ start, seed: 3 });
+		for (let i = 0; i < count; i++) {
+			const t = meter.next();
+			if (i === at) expect(text(t)).toMatch(/^0-0:1\.0\.0\(260201000000W\)/m);
+			m.push(i === at && change ? change(t) : t);
+		}
+		const files = [...sd.files.keys()].filter((f) => f.startsWith("/meter/2026/") && !/\d{4}[SW]\.json$/.test(f));
+		return { m, text: files.map((f) => [f, sd.read(f)]) };
+	};
+	const clean = summaries();
+	const faulty = summaries((t) => withValue(t, "1-0:1.6.0", "(260131234500W)(99999.000*kW)"));
+	const names = clean.text.map(([f]) => f);
+	expect(names).toEqual(expect.arrayContaining(["/meter/2026/01/month.json", "/meter/2026/year.json"]));
+	expect(faulty.text).toEqual(clean.text);
+	expect(JSON.stringify(faulty.text)).not.toContain("99999");
+	expect(faulty.m.counters.rejectedValues).toBe(1);
 });

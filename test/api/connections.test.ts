@@ -83,6 +83,20 @@ describe("connection slots", () => {
 		expect(evictionVictim(table, 1200, LIMITS)).toBe(3);
 	});
 
+	test("a connection a moment old that has sent nothing yet is a newcomer, not idle: it goes after older receivers until a stall has passed", () => {
+		const table = createSlotTable(3);
+		openSlot(table, 0);
+		openSlot(table, 0);
+		received(table, 0, 1, 100); // slowloris drips
+		received(table, 1, 1, 150);
+		openSlot(table, 300); // a LAN client: its head is on its way
+		expect(isIdle(table, 2)).toBe(true); // still closed quietly at the idle deadline if it never speaks
+		expect(evictionVictim(table, 400, LIMITS)).toBe(0);
+		received(table, 0, 1, 1250);
+		received(table, 1, 1, 1290);
+		expect(evictionVictim(table, 1300, LIMITS)).toBe(2); // silent for 1000 ms (the stall limit): idle now
+	});
+
 	test("a newcomer is the last receiver to be replaced", () => {
 		const table = createSlotTable(3);
 		openSlot(table, 0);

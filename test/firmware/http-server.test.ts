@@ -7,6 +7,9 @@ import { MAX_SETTINGS_BYTES } from "../../src/core/api/settings";
 import type { ApiRequest, ApiResponse } from "../../src/core/api/types";
 import { MAX_FIRMWARE_BYTES } from "../../src/core/api/update";
 
+// the adapter's slot sweep runs on the SDK's clock and timer, which these tests leave idle
+jest.mock("time", () => ({ __esModule: true, default: { ticks: 0 } }), { virtual: true });
+jest.mock("timer", () => ({ __esModule: true, default: { repeat: () => undefined } }), { virtual: true });
 jest.mock("http", () => {
 	class Server {
 		static connection = 1;

@@ -11,6 +11,9 @@ import type { FirmwareSink } from "../../src/core/ports";
 import { fakeContext, SSID, WIFI_PASSWORD } from "../api/fake-context";
 import { buildImage } from "../device/image-builder";
 
+// the adapter's slot sweep runs on the SDK's clock and timer, which these tests leave idle
+jest.mock("time", () => ({ __esModule: true, default: { ticks: 0 } }), { virtual: true });
+jest.mock("timer", () => ({ __esModule: true, default: { repeat: () => undefined } }), { virtual: true });
 jest.mock("http", () => {
 	class Server {
 		static connection = 1;

@@ -4,8 +4,9 @@
 // quarter, the dashboard at /, a stored quarter file, a settings change. Then, on the same build,
 // the integrations on the SDK's network modules: MQTT to a real broker (aedes, in its own process)
 // read back by a real client, and the raw telegram port, whose reader gets the telegrams fed through
-// the pseudo-terminal byte for byte. Needs the Moddable SDK ($MODDABLE with its tools built, as
-// .ci/run installs it); without it the test says so and skips.
+// the pseudo-terminal byte for byte. Last, the connection-slot rule against silent and slowloris
+// sockets. Needs the Moddable SDK ($MODDABLE with its tools built, as .ci/run installs it);
+// without it the test says so and skips.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +28,7 @@ import {
 } from "../../scripts/moddable-run";
 import { SimMeter } from "../../src/sim/meter";
 import { basic } from "../e2e/host";
+import { askDuring, ask as askOnce, attack } from "../helpers/attack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = sdkBin();
@@ -64,6 +66,9 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 	let netSim: Child | undefined;
 	let netPty: Child | undefined;
 	let broker: ChildProcess | undefined;
+	let attackDir: string | undefined;
+	let attackSim: Child | undefined;
+	let attackPty: Child | undefined;
 	const brokerClients: mqtt.MqttClient[] = [];
 
 	beforeAll(async () => {
@@ -84,6 +89,9 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 		stopChild(netSim);
 		stopChild(netPty);
 		if (netDir) fs.rmSync(netDir, { recursive: true, force: true });
+		stopChild(attackSim);
+		stopChild(attackPty);
+		if (attackDir) fs.rmSync(attackDir, { recursive: true, force: true });
 	});
 
 	test("serves the login, the running quarter, the dashboard, a stored quarter, a streamed CSV, HEAD, 413, directory listings, a settings change and the log; resumes after a restart", async () => {
@@ -134,6 +142,53 @@ maybe("the firmware on the Moddable runtime (lin)", () => {
 			await netChecks(netSim, netPty, seen, rawPort, brokerPort);
 		} catch (e) {
 			console.log(`simulator output:\n${netSim.output()}`);
+			throw e;
+		}
+	}, 120000);
+
+	// The simulator's socket layer accepts one connection per 50 ms (it polls), so a client waits
+	// behind every attack socket queued before it: the attack here is the device's scale, twice its
+	// six slots of silent sockets and a slot's worth of slowloris, reconnecting at once.
+	test("the device's slot rule on the runtime: silent and slowloris sockets, reconnecting, keep no client out, and the app closes them all", async () => {
+		for (const c of [sim, restarted, netSim]) {
+			if (c === undefined || c.process.exitCode !== null || c.process.signalCode !== null) continue;
+			stopChild(c);
+			await new Promise((r) => c.process.once("exit", r));
+		}
+		const env = sdkEnv(BIN as string);
+		attackDir = fs.mkdtempSync(path.join(os.tmpdir(), "dmm-lin-attack-"));
+		fs.mkdirSync(path.join(attackDir, "data"));
+		fs.writeFileSync(
+			path.join(attackDir, "data", "config.json"),
+			JSON.stringify({ auth: { user: "jan", password: "lin-wachtwoord" } }),
+		);
+		attackPty = await startPty(path.join(attackDir, "p1"), attackDir, env);
+		attackSim = startSimulator(linLibrary(BUILD_DIR), attackDir, env);
+		const running = attackSim;
+		try {
+			await running.waitFor(/login: user "jan"/);
+			const ask = `GET /v1/status HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${basic("jan", "lin-wachtwoord")}\r\n`;
+			expect(await askOnce(port, ask)).toBe(200);
+			const attackMs = 6000;
+			const silent = attack(port, 12, "", Infinity, attackMs);
+			const slow = attack(port, 6, "GET /v1/status HTTP/1.1\r\nhost: x\r\nx-a: ", 2000, attackMs);
+			try {
+				await sleep(500); // every slot taken before the client comes
+				const { statuses, line } = await askDuring(port, ask, attackMs - 1000, 200, 5000);
+				process.stdout.write(`firmware (lin) attack: ${line}\n`);
+				expect(statuses.length).toBeGreaterThanOrEqual(5);
+				expect(statuses).toEqual(statuses.map(() => 200));
+				// after the attack: every socket closed by the app (idle 5 s, head 2 s after their accept)
+				await Promise.all([silent.allClosed(15000), slow.allClosed(15000)]);
+				expect(silent.closedByServer).toBe(silent.opened);
+				expect(slow.closedByServer).toBe(slow.opened);
+				expect(silent.opened).toBeGreaterThan(12); // the app closed some during the attack, and they came back
+			} finally {
+				silent.abort();
+				slow.abort();
+			}
+		} catch (e) {
+			console.log(`simulator output:\n${running.output()}`);
 			throw e;
 		}
 	}, 120000);

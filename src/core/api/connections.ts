@@ -8,6 +8,8 @@
 //   are short; the host closes a connection once its deadline has passed.
 // - a new connection that has sent nothing yet counts as idle: browsers open connections ahead of
 //   the requests they will carry, and such a connection is closed quietly, never answered 408.
+//   For replacement it counts as idle only once silent for `stallMs`; before that it is a
+//   newcomer whose head is on its way.
 // - when all slots are taken, a new connection still gets in: it replaces, in this order, one past
 //   its deadline, an idle keep-alive connection, or the connection receiving a request that has
 //   gone longest without a byte. A connection being answered is never replaced; when every slot
@@ -152,6 +154,21 @@ export function deadline(table: SlotTable, slot: number, limits: Readonly<Connec
 }
 
 /**
+ * Where `slot` stands in the order of replacement. A connection that has sent nothing is idle
+ * only once it has been silent for a stall: a moment after its accept it is a newcomer whose
+ * head is on its way, and with a device's few slots a burst of arrivals would otherwise push a
+ * LAN client out before its first segment is read.
+ */
+function evictionRank(table: SlotTable, slot: number, now: number, limits: Readonly<ConnectionLimits>): number {
+	const phase = table.phase[slot];
+	if (phase === Phase.Free) return -1;
+	if (deadline(table, slot, limits) <= now) return OVERDUE_RANK;
+	if (!isIdle(table, slot)) return EVICTION_RANK[phase];
+	const fresh = phase === Phase.Head && now - table.acceptedAt[slot] < limits.stallMs;
+	return EVICTION_RANK[fresh ? Phase.Head : Phase.Idle];
+}
+
+/**
  * The slot a connection arriving at `now` should replace when none is free: past its deadline
  * first, then idle, then receiving, each time the one longest without progress; -1 when every
  * slot is being answered.
@@ -160,8 +177,7 @@ export function evictionVictim(table: SlotTable, now: number, limits: Readonly<C
 	let victim = -1;
 	let victimRank = Infinity;
 	for (let slot = 0; slot < table.size; slot++) {
-		let rank = EVICTION_RANK[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
-		if (table.phase[slot] !== Phase.Free && deadline(table, slot, limits) <= now) rank = OVERDUE_RANK;
+		const rank = evictionRank(table, slot, now, limits);
 		if (rank < 0) continue;
 		if (rank < victimRank || (rank === victimRank && table.progressAt[slot] < table.progressAt[victim])) {
 			victim = slot;

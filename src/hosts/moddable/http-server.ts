@@ -2,16 +2,21 @@
 // HTTP/1.0 of captive-portal probes. Each connection is its own Request object, so several requests
 // run side by side; this adapter keeps an exchange on it, hands core/api a plain ApiRequest once
 // the body is in, and streams every response body in the fragments the socket asks for: nothing
-// larger than the socket's free space is copied per write. Who may do what is core/api's business.
+// larger than the socket's free space is copied per write. Who may do what is core/api's business;
+// who keeps a connection slot is core/api/connections' rule, applied by ./http-slots.
 
 import { type ChunkSource, isChunkSource } from "core/api/chunks";
+import { type ConnectionLimits, connectionLimits, Phase } from "core/api/connections";
 import { errorResponse } from "core/api/responses";
 import { MAX_SETTINGS_BYTES } from "core/api/settings";
 import { parseTarget } from "core/api/target";
 import type { ApiRequest, ApiResponse } from "core/api/types";
 import { FirmwareUpload, MAX_FIRMWARE_BYTES, STREAM_BODY, UPDATE_PATH } from "core/api/update";
 import type { FirmwareSink } from "core/ports";
+import { ConnectionSlots, type SlotHolder } from "host/http-slots";
 import { Server } from "http";
+import Time from "time";
+import Timer from "timer";
 
 export interface HttpOptions {
 	port: number;
@@ -31,6 +36,13 @@ export interface HttpOptions {
 	 * (the simulator): the image is read past and the route answers 501.
 	 */
 	firmware?(): FirmwareSink | undefined;
+	/**
+	 * Connections served at once (default 6, what a browser opens to one host); when all are
+	 * taken a newcomer replaces an idle or slow one. Keep it below lwIP's TCP connections.
+	 */
+	slots?: number;
+	/** Deadlines of core/api/connections; LAN defaults. */
+	limits?: Partial<ConnectionLimits>;
 }
 
 /** One request in flight, kept on the server's per-connection Request object. */
@@ -57,12 +69,22 @@ interface Exchange {
 }
 
 /** The SDK's per-connection object: what this adapter reads of it and keeps on it. */
-interface Connection {
+interface Connection extends SlotHolder {
 	exchange?: Exchange;
-	socket?: { get?(what: string): string | undefined; read?(type: typeof ArrayBuffer, count: number): ArrayBuffer };
+	socket?: {
+		get?(what: string): string | undefined;
+		read?(type: typeof ArrayBuffer, count: number): ArrayBuffer;
+		write?(text: string): void;
+	};
 	/** Body bytes still to come: the SDK counts it down only for bodies it gathers itself. */
 	total?: number;
+	close?(): void;
 }
+
+/** The SDK server's list of open connections, which it keeps public. */
+type Listed = { connections?: Connection[] };
+
+const TIMEOUT = "HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
 
 type SdkResponse = { status: number; headers: string[]; body: true };
 
@@ -199,18 +221,50 @@ function bodyLimit(target: string, maxBodyBytes: number): number {
 	return parseTarget(target) === UPDATE_PATH ? MAX_FIRMWARE_BYTES : maxBodyBytes;
 }
 
+/**
+ * Closes a connection the SDK would have kept: what it was sending is finished, one stalled in its
+ * head gets a 408 first, and the SDK's server forgets it (as it does after a reply).
+ */
+function hangUp(server: Listed, connection: Connection, inHead: boolean): void {
+	finish(connection.exchange);
+	connection.exchange = undefined;
+	if (inHead) {
+		try {
+			connection.socket?.write?.(TIMEOUT);
+		} catch {
+			// no room for it: the close says enough
+		}
+	}
+	const list = server.connections;
+	const at = list === undefined ? -1 : list.indexOf(connection);
+	if (at >= 0) list?.splice(at, 1);
+	connection.close?.();
+}
+
 export function serveHttp(options: HttpOptions): Server {
 	const maxBodyBytes = options.maxBodyBytes ?? MAX_SETTINGS_BYTES;
 	const chunkBytes = options.chunkBytes ?? 1024;
+	const limits = connectionLimits(options.limits);
 	const server = new Server({ port: options.port });
+	const listed = server as unknown as Listed;
+	const slots = new ConnectionSlots(options.slots ?? 6, limits, (holder, inHead) =>
+		hangUp(listed, holder as Connection, inHead),
+	);
+	// deadlines are checked a few times per stall period, so a slow client goes close to its time
+	Timer.repeat(() => slots.sweep(Time.ticks), Math.max(50, Math.min(limits.stallMs, limits.headMs) / 4));
 	server.callback = function (this: unknown, message: number, value?: unknown, etc?: unknown) {
 		const connection = this as Connection;
 		const ex = connection.exchange;
 		switch (message) {
+			case Server.connection:
+				if (!slots.admit(connection, Time.ticks)) hangUp(listed, connection, false); // every slot is being answered
+				return;
 			case Server.status:
+				slots.progress(connection, Time.ticks);
 				connection.exchange = newExchange(etc as string, value as string);
 				return;
 			case Server.header: {
+				slots.progress(connection, Time.ticks);
 				if (ex === undefined) return;
 				const name = value as string;
 				const headers = ex.headers;
@@ -220,6 +274,8 @@ export function serveHttp(options: HttpOptions): Server {
 			}
 			case Server.headersComplete: {
 				if (ex === undefined) return;
+				// the SDK reads a body when it was told its length, and answers at once otherwise
+				slots.phase(connection, ex.length > 0 ? Phase.Body : Phase.Reply, Time.ticks);
 				const sink = ex.method === "POST" && parseTarget(ex.target) === UPDATE_PATH ? options.firmware?.() : undefined;
 				if (sink !== undefined) return startUpload(ex, options, sink, connection.socket?.get?.("REMOTE_IP"));
 				if (ex.length === 0) return;
@@ -230,9 +286,11 @@ export function serveHttp(options: HttpOptions): Server {
 				return ArrayBuffer;
 			}
 			case Server.requestFragment:
+				slots.progress(connection, Time.ticks);
 				if (ex !== undefined) uploadFragment(connection, ex, value as number);
 				return;
 			case Server.requestComplete:
+				slots.phase(connection, Phase.Reply, Time.ticks);
 				if (ex !== undefined && value instanceof ArrayBuffer && value.byteLength > 0) ex.body = new Uint8Array(value);
 				return;
 			case Server.prepareResponse: {
@@ -241,11 +299,17 @@ export function serveHttp(options: HttpOptions): Server {
 				ex.body = undefined;
 				return prepare(ex, response);
 			}
-			case Server.responseFragment:
+			case Server.responseFragment: {
 				if (ex === undefined) return undefined;
-				return fragment(ex, value as number, chunkBytes) as unknown as ArrayBuffer;
+				const piece = fragment(ex, value as number, chunkBytes);
+				// the end: the SDK closes only on a later write event (none after a body of known length),
+				// so until the client closes, the connection is done like a keep-alive one
+				if (piece === undefined) slots.phase(connection, Phase.Idle, Time.ticks);
+				return piece as unknown as ArrayBuffer;
+			}
 			case Server.responseComplete:
 			case Server.error:
+				slots.release(connection);
 				finish(ex);
 				connection.exchange = undefined;
 				return;
