@@ -139,7 +139,21 @@ describe("node host under connection attacks", () => {
 		expect(got.ms).toBeGreaterThan(1000); // else the test would prove nothing: longer than requestMs
 		expect(got).toEqual({ bytes: LARGE_BYTES, wrong: 0, complete: true, ms: got.ms });
 	});
+
+	test("a large answer in bytes (a stored file, an asset) read steadily goes out whole too", async () => {
+		const server = await start({ stallTimeoutMs: 200, requestTimeoutMs: 1000, handle: whole });
+		const got = await within(readSteadily(server.port), 60000, "the steady reader done");
+		expect(got.ms).toBeGreaterThan(1000);
+		expect(got).toEqual({ bytes: LARGE_BYTES, wrong: 0, complete: true, ms: got.ms });
+	});
 });
+
+/** GET /large: LARGE_BYTES as one byte array, as a stored file is answered. */
+function whole(request: ApiRequest): ApiResponse {
+	const body = new Uint8Array(request.target === "/large" ? LARGE_BYTES : 0);
+	for (let i = 0; i < body.length; i++) body[i] = i % 251;
+	return { status: 200, headers: { "content-type": "application/octet-stream" }, body };
+}
 
 /**
  * 24 MiB, byte i being i mod 251: far more than the kernel's buffers on both ends of a loopback

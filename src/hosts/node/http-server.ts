@@ -344,6 +344,7 @@ function send(
 			res.setHeader("content-length", String(bytes.length)); // what is actually sent wins over what was computed
 		res.writeHead(status);
 		if (source !== undefined) pump(res, head, source, options);
+		else if (!head && bytes !== undefined && bytes.length > STREAM_CHUNK) pump(res, head, slices(bytes), options);
 		else res.end(head ? undefined : bytes);
 	} catch (error) {
 		source?.close();
@@ -398,6 +399,23 @@ function pump(res: ServerResponse, head: boolean, source: ChunkSource, options?:
 		}
 	};
 	more();
+}
+
+/**
+ * A large body in bytes as a source, so that it too goes out as the client takes it: written whole,
+ * socket.bytesWritten would count all of it at once and the slot rule would see no progress after.
+ */
+function slices(bytes: Uint8Array): ChunkSource {
+	let at = 0;
+	return {
+		next(into) {
+			const n = Math.min(into.length, bytes.length - at);
+			into.set(bytes.subarray(at, at + n));
+			at += n;
+			return n;
+		},
+		close() {},
+	};
 }
 
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
