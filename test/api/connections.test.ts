@@ -10,6 +10,7 @@ import {
 	openSlot,
 	Phase,
 	received,
+	sent,
 } from "../../src/core/api/connections";
 
 const LIMITS = Object.freeze({ headMs: 2000, stallMs: 1000, requestMs: 10000, idleMs: 5000 });
@@ -37,7 +38,7 @@ describe("connection slots", () => {
 		enterPhase(table, slot, Phase.Body, 2900);
 		seen.push(deadline(table, slot, LIMITS)); // body stalls at 3900
 		enterPhase(table, slot, Phase.Reply, 3000);
-		seen.push(deadline(table, slot, LIMITS)); // reply: 3000 + 10000, no stall rule
+		seen.push(deadline(table, slot, LIMITS)); // reply: 3000 + 10000 without a byte sent
 		enterPhase(table, slot, Phase.Idle, 3100);
 		seen.push(deadline(table, slot, LIMITS)); // idle: 3100 + 5000
 		received(table, slot, 5, 4000);
@@ -109,14 +110,79 @@ describe("connection slots", () => {
 		expect(evictionVictim(table, 40, LIMITS)).toBe(2);
 	});
 
-	test("when every slot is being answered nobody is replaced", () => {
+	test("when every slot is being answered and sending nobody is replaced", () => {
 		const table = createSlotTable(2);
 		for (let i = 0; i < 2; i++) {
 			openSlot(table, 0);
 			enterPhase(table, i, Phase.Reply, 0);
 		}
+		expect(evictionVictim(table, 999, LIMITS)).toBe(-1);
+		sent(table, 0, 512, 4500);
+		sent(table, 1, 512, 4600);
 		expect(evictionVictim(table, 5000, LIMITS)).toBe(-1);
-		expect(evictionVictim(table, 10000, LIMITS)).toBe(0); // overdue replies do go
+		expect(evictionVictim(table, 5500, LIMITS)).toBe(0); // slot 0 has sent nothing for a stall
+		expect(deadline(table, 1, LIMITS)).toBe(14600); // and is closed 10 s after its last byte
+	});
+
+	test("a reply is bounded by its progress: one still sending is never closed, one that sends nothing for requestMs is", () => {
+		const table = createSlotTable(1);
+		openSlot(table, 0);
+		received(table, 0, 40, 50);
+		enterPhase(table, 0, Phase.Reply, 100);
+		const seen = [deadline(table, 0, LIMITS)]; // nothing sent yet: 100 + 10000
+		for (let t = 5000; t <= 60000; t += 5000) sent(table, 0, 1024, t); // a large export, a piece every 5 s for a minute
+		seen.push(deadline(table, 0, LIMITS)); // its last piece at 60000: 70000
+		received(table, 0, 30, 65000); // a pipelined request's bytes are not the reply's progress
+		seen.push(deadline(table, 0, LIMITS));
+		sent(table, 0, 0, 66000); // nor is a write of nothing
+		seen.push(deadline(table, 0, LIMITS));
+		expect(seen).toEqual([10100, 70000, 70000, 70000]);
+		expect(table.bytes[0]).toBe(70);
+	});
+
+	test("bytes sent outside a reply change no deadline", () => {
+		const table = createSlotTable(1);
+		openSlot(table, 0);
+		received(table, 0, 5, 100);
+		sent(table, 0, 100, 900); // a 408 going out, say: the head still stalls 1 s after its last byte
+		expect(deadline(table, 0, LIMITS)).toBe(1100);
+		enterPhase(table, 0, Phase.Idle, 1000);
+		sent(table, 0, 100, 3000);
+		expect(deadline(table, 0, LIMITS)).toBe(6000);
+	});
+
+	test("a reply that has sent nothing for stallMs is replaced like a stalled receiver; one still sending never is", () => {
+		const table = createSlotTable(3);
+		for (let i = 0; i < 3; i++) {
+			openSlot(table, 0);
+			received(table, i, 50, 10);
+			enterPhase(table, i, Phase.Reply, 20);
+		}
+		for (let t = 520; t <= 30020; t += 500) {
+			sent(table, 0, 1460, t); // a download to a phone, a segment every 0.5 s
+			if (t <= 2020) sent(table, 1, 1460, t); // a slow reader: stops reading at 2020
+			sent(table, 2, 1460, t);
+		}
+		expect(evictionVictim(table, 2500, LIMITS)).toBe(-1); // nobody stuck for a stall yet
+		expect(evictionVictim(table, 3020, LIMITS)).toBe(1); // 2020 + 1000
+		expect(evictionVictim(table, 30100, LIMITS)).toBe(1);
+		closeSlot(table, 1);
+		expect(evictionVictim(table, 30100, LIMITS)).toBe(-1); // 30 s of reply each, both still sending
+	});
+
+	test("a stalled reply goes after an idle connection, and among stalled ones the longest without progress goes first", () => {
+		const table = createSlotTable(3);
+		for (let i = 0; i < 3; i++) openSlot(table, 0);
+		received(table, 0, 50, 10);
+		enterPhase(table, 0, Phase.Reply, 20);
+		sent(table, 0, 1024, 400); // a reply stuck since 400
+		received(table, 1, 3, 700); // a head stuck since 700
+		enterPhase(table, 2, Phase.Idle, 800);
+		expect(evictionVictim(table, 1650, LIMITS)).toBe(2); // nobody is past a deadline yet (the head's: 1700)
+		closeSlot(table, 2);
+		expect(evictionVictim(table, 1650, LIMITS)).toBe(0);
+		sent(table, 0, 1024, 1600);
+		expect(evictionVictim(table, 1650, LIMITS)).toBe(1);
 	});
 
 	test("limits: LAN defaults, overrides, and nonsense refused", () => {

@@ -5,6 +5,7 @@
 // Expected deadlines are worked out from the LAN limits: head 2 s from accept, 1 s without a byte,
 // 10 s for a body, 5 s for a connection that sends nothing.
 
+import { TextChunks } from "../../src/core/api/chunks";
 import type { ApiRequest, ApiResponse } from "../../src/core/api/types";
 
 const clock = { ticks: 0 };
@@ -81,10 +82,12 @@ interface Board {
 	accept(): Conn;
 }
 
-function board(slots?: number): Board {
+const OK = (): ApiResponse => ({ status: 200, headers: {}, body: '{"ok":true}' });
+
+function board(slots?: number, handle: (r: ApiRequest) => ApiResponse = OK): Board {
 	timers.length = 0;
 	clock.ticks = 1000;
-	serveHttp({ port: 80, handle: () => ({ status: 200, headers: {}, body: '{"ok":true}' }), onError: () => {}, slots });
+	serveHttp({ port: 80, handle, onError: () => {}, slots });
 	const fake = (Server as unknown as { last: { callback: Callback; connections: Conn[] } }).last;
 	const sweep = timers[0] ?? { fn: () => undefined, ms: 1000 }; // no timer: the clock still runs
 	let next = clock.ticks + sweep.ms;
@@ -291,4 +294,87 @@ test("an answered connection the client keeps open is done: a newcomer replaces 
 	b.wait(350);
 	expect(answering.closed).toBe(true);
 	expect(b.connections).toEqual([]);
+});
+
+/** A streamed CSV of `rows` rows, as the export's: "row N,..." lines; and its text, built separately. */
+const ROW = (i: number) => `${i},2026-06-30T23:45:00+02:00,1234.567,0.000,2500\n`;
+function csv(rows: number): { handle: () => ApiResponse; text: string } {
+	let text = "";
+	for (let i = 0; i < rows; i++) text += ROW(i);
+	const handle = (): ApiResponse => {
+		let i = 0;
+		const body = new TextChunks(() => (i < rows ? ROW(i++) : undefined));
+		return { status: 200, headers: { "content-type": "text/csv" }, body };
+	};
+	return { handle, text };
+}
+
+/** A request whose reply the SDK is about to send: up to prepareResponse. */
+function answering(b: Board): Conn {
+	const c = b.accept();
+	head(b, c);
+	b.callback.call(c, 4);
+	b.callback.call(c, 6, undefined);
+	b.callback.call(c, 8);
+	return c;
+}
+
+/** One write event's fragment as bytes; undefined at the end. */
+function piece(b: Board, c: Conn, room: number): Buffer | undefined {
+	const got = b.callback.call(c, 9, room) as Uint8Array | undefined;
+	return got === undefined ? undefined : Buffer.from(got);
+}
+
+test("a year's export going out slowly is never cut while it moves: a kilobyte every 2 s for 2 minutes, whole", () => {
+	const year = csv(35040); // a year of quarters, about 1.7 MB: the client takes it as slowly as its link allows
+	const b = board(undefined, year.handle);
+	const c = answering(b);
+	const got: Buffer[] = [];
+	for (let t = 0; t < 60; t++) {
+		const next = piece(b, c, 1024);
+		if (next !== undefined) got.push(next);
+		b.wait(2000);
+	}
+	expect(c.closed).toBe(false); // 120 s into its reply
+	expect(Buffer.concat(got).toString("utf8")).toBe(year.text.slice(0, 60 * 1024));
+});
+
+test("a reply the client stops taking is cut 10 s after its last piece, and replaced by a newcomer once stuck for 1 s", () => {
+	const large = csv(2000);
+	const b = board(2, large.handle);
+	const stuck = answering(b);
+	const moving = answering(b);
+	piece(b, stuck, 1024); // then its client reads no more: no write event, no fragment
+	for (let t = 0; t < 5; t++) {
+		b.wait(300);
+		piece(b, moving, 1024);
+	}
+	const late = b.accept(); // 1.5 s: the stuck reply goes, the moving one stays
+	expect([stuck.closed, moving.closed, late.closed]).toEqual([true, false, false]);
+	expect(stuck.written).toEqual([]); // a reply cut short gets no 408, only the close
+	const later = b.accept(); // a moving reply is never replaced: the newcomer before it is
+	expect([moving.closed, late.closed, later.closed]).toEqual([false, true, false]);
+	piece(b, moving, 1024); // its last piece: from now on its client reads nothing
+	b.wait(9800);
+	expect(moving.closed).toBe(false);
+	b.wait(450); // the sweep after 10 s without a piece
+	expect(moving.closed).toBe(true);
+});
+
+test("asked for a fragment with no room mid-body the adapter gives one byte, never the end; the first ask after the head may wait", () => {
+	// The SDK has no "nothing now" answer after its first ask: undefined or an empty piece ends the
+	// body, which would end a chunked CSV early with a valid last chunk, a short answer looking whole.
+	const day = csv(96);
+	const b = board(undefined, day.handle);
+	const c = answering(b);
+	const got: Buffer[] = [];
+	expect(piece(b, c, 0)).toBeUndefined(); // the SDK's first ask, in the write event of the head: it waits for the next
+	for (const room of [100, 0, -8, 1, -1, 500]) {
+		const next = piece(b, c, room);
+		expect(next?.length).toBe(room > 0 ? room : 1);
+		if (next !== undefined) got.push(next);
+	}
+	for (let next = piece(b, c, 1016); next !== undefined; next = piece(b, c, 1016)) got.push(next);
+	expect(Buffer.concat(got).toString("utf8")).toBe(day.text);
+	expect(c.closed).toBe(false);
 });

@@ -1,19 +1,26 @@
 // Who keeps a connection slot. An HTTP server has a fixed number of slots (the PC host 64, the
 // device a handful); a client that opens connections and sends nothing, or one header byte now and
-// then (slowloris), must not be able to hold them all. The rule, the same on every host:
+// then (slowloris), or asks for a large answer and then reads nothing (slow read), must not be able
+// to hold them all. The rule, the same on every host:
 // - every connection has deadlines: the request head complete within `headMs` of its first byte,
-//   a byte at least every `stallMs` while a request comes in,
-//   the whole request within `requestMs`, the reply sent within `requestMs`, and a keep-alive
-//   connection idle for at most `idleMs`. A LAN client sends its head in milliseconds, so these
-//   are short; the host closes a connection once its deadline has passed.
+//   a byte at least every `stallMs` while a request comes in, the whole request within
+//   `requestMs`, a byte of the reply taken by the client at least every `requestMs`, and a
+//   keep-alive connection idle for at most `idleMs`. A reply has no total limit: a year's CSV
+//   export to a phone on weak WiFi takes as long as the link needs, as long as it moves. A LAN
+//   client sends its head in milliseconds, so the other limits are short; the host closes a
+//   connection once its deadline has passed.
+// - progress is what the phase waits for: bytes received while a request comes in, bytes the
+//   socket took while a reply goes out. A client that sends while its reply is stuck does not
+//   keep the reply alive.
 // - a new connection that has sent nothing yet counts as idle: browsers open connections ahead of
 //   the requests they will carry, and such a connection is closed quietly, never answered 408.
 //   For replacement it counts as idle only once silent for `stallMs`; before that it is a
 //   newcomer whose head is on its way.
 // - when all slots are taken, a new connection still gets in: it replaces, in this order, one past
-//   its deadline, an idle keep-alive connection, or the connection receiving a request that has
-//   gone longest without a byte. A connection being answered is never replaced; when every slot
-//   is being answered the newcomer is refused.
+//   its deadline, an idle keep-alive connection, or the connection without progress for longest
+//   among those receiving a request and those whose reply has not moved for `stallMs` (a slow
+//   reader). A reply that is moving is never replaced; when every slot holds one the newcomer is
+//   refused.
 // A newcomer is thus never the first to go: an attacker who keeps reconnecting can only push out
 // connections older and slower than their own, and a LAN client is done long before.
 // The table is plain typed arrays, allocated once; the functions keep no other state.
@@ -37,7 +44,7 @@ export interface ConnectionLimits {
 	headMs: number;
 	/** Longest gap without a byte while a head or body comes in, ms. */
 	stallMs: number;
-	/** Longest time to receive a body, and to send a reply, ms. */
+	/** Longest time to receive a body, and longest a reply may go without a byte taken, ms. */
 	requestMs: number;
 	/** Longest keep-alive idle time, ms. */
 	idleMs: number;
@@ -77,7 +84,7 @@ export interface SlotTable {
 	readonly acceptedAt: Float64Array;
 	/** When the current phase began. */
 	readonly phaseAt: Float64Array;
-	/** When the last byte arrived (or the phase began, whichever is later). */
+	/** When the phase last progressed: a byte arrived, or in a reply one went out; or when it began. */
 	readonly progressAt: Float64Array;
 }
 
@@ -93,17 +100,28 @@ export function createSlotTable(size: number): SlotTable {
 	});
 }
 
-/** Which limit ends each phase, and whether bytes must keep coming; indexed by Phase. */
-const RULES: readonly Readonly<{ limit: keyof ConnectionLimits | undefined; stalls: boolean }>[] = Object.freeze([
-	Object.freeze({ limit: undefined, stalls: false }),
-	Object.freeze({ limit: "headMs", stalls: true }),
-	Object.freeze({ limit: "requestMs", stalls: true }),
-	Object.freeze({ limit: "requestMs", stalls: false }),
-	Object.freeze({ limit: "idleMs", stalls: false }),
+interface PhaseRule {
+	/** The limit on the phase's whole length, from its start. */
+	limit: keyof ConnectionLimits | undefined;
+	/** The limit on a gap in its progress. */
+	stall: keyof ConnectionLimits | undefined;
+	/** Progress is bytes sent (the reply), not bytes received. */
+	outward: boolean;
+	/** Order of replacement when slots run out, lower first; -1 never. */
+	rank: number;
+	/** The order once the phase has not progressed for `stallMs`. */
+	stuckRank: number;
+}
+
+/** The rule of each phase, indexed by Phase. */
+const RULES: readonly Readonly<PhaseRule>[] = Object.freeze([
+	Object.freeze({ limit: undefined, stall: undefined, outward: false, rank: -1, stuckRank: -1 }),
+	Object.freeze({ limit: "headMs", stall: "stallMs", outward: false, rank: 2, stuckRank: 2 }),
+	Object.freeze({ limit: "requestMs", stall: "stallMs", outward: false, rank: 2, stuckRank: 2 }),
+	Object.freeze({ limit: undefined, stall: "requestMs", outward: true, rank: -1, stuckRank: 2 }),
+	Object.freeze({ limit: "idleMs", stall: undefined, outward: false, rank: 1, stuckRank: 1 }),
 ] as const);
 
-/** Order of replacement when slots run out, indexed by Phase; lower goes first, -1 never. */
-const EVICTION_RANK: readonly number[] = Object.freeze([-1, 2, 2, -1, 1]);
 const OVERDUE_RANK = 0;
 
 /** Claims a free slot for a connection accepted at `now`; -1 when all are taken. */
@@ -128,7 +146,12 @@ export function received(table: SlotTable, slot: number, count: number, now: num
 	if (table.phase[slot] === Phase.Free) return;
 	if (table.phase[slot] === Phase.Idle) enterPhase(table, slot, Phase.Head, now);
 	table.bytes[slot] += count;
-	table.progressAt[slot] = now;
+	if (!RULES[table.phase[slot]].outward) table.progressAt[slot] = now;
+}
+
+/** The socket of `slot` took `count` more bytes of its reply. */
+export function sent(table: SlotTable, slot: number, count: number, now: number): void {
+	if (count > 0 && RULES[table.phase[slot]].outward) table.progressAt[slot] = now;
 }
 
 export function enterPhase(table: SlotTable, slot: number, phase: Phase, now: number): void {
@@ -147,9 +170,8 @@ export function isIdle(table: SlotTable, slot: number): boolean {
 /** The time at which `slot` must be closed; Infinity for a free slot. */
 export function deadline(table: SlotTable, slot: number, limits: Readonly<ConnectionLimits>): number {
 	const rule = RULES[isIdle(table, slot) ? Phase.Idle : table.phase[slot]];
-	if (rule.limit === undefined) return Infinity;
-	const end = table.phaseAt[slot] + limits[rule.limit];
-	const stall = rule.stalls ? table.progressAt[slot] + limits.stallMs : Infinity;
+	const end = rule.limit === undefined ? Infinity : table.phaseAt[slot] + limits[rule.limit];
+	const stall = rule.stall === undefined ? Infinity : table.progressAt[slot] + limits[rule.stall];
 	return end < stall ? end : stall;
 }
 
@@ -163,15 +185,18 @@ function evictionRank(table: SlotTable, slot: number, now: number, limits: Reado
 	const phase = table.phase[slot];
 	if (phase === Phase.Free) return -1;
 	if (deadline(table, slot, limits) <= now) return OVERDUE_RANK;
-	if (!isIdle(table, slot)) return EVICTION_RANK[phase];
-	const fresh = phase === Phase.Head && now - table.acceptedAt[slot] < limits.stallMs;
-	return EVICTION_RANK[fresh ? Phase.Head : Phase.Idle];
+	if (isIdle(table, slot)) {
+		const fresh = phase === Phase.Head && now - table.acceptedAt[slot] < limits.stallMs;
+		return RULES[fresh ? Phase.Head : Phase.Idle].rank;
+	}
+	const rule = RULES[phase];
+	return now - table.progressAt[slot] < limits.stallMs ? rule.rank : rule.stuckRank;
 }
 
 /**
  * The slot a connection arriving at `now` should replace when none is free: past its deadline
- * first, then idle, then receiving, each time the one longest without progress; -1 when every
- * slot is being answered.
+ * first, then idle, then receiving or with a stuck reply, each time the one longest without
+ * progress; -1 when every slot holds a reply that moves.
  */
 export function evictionVictim(table: SlotTable, now: number, limits: Readonly<ConnectionLimits>): number {
 	let victim = -1;

@@ -62,6 +62,8 @@ interface Exchange {
 	scratch: Uint8Array | undefined;
 	from: number;
 	to: number;
+	/** The response head was just prepared: the SDK's next ask for a piece is in the same write event. */
+	prepared: boolean;
 	/** A firmware image streaming in, and the bytes of it still to come. */
 	upload: FirmwareUpload | undefined;
 	/** The answer decided on the head (a refused upload): the body is read past. */
@@ -103,6 +105,7 @@ function newExchange(method: string, target: string): Exchange {
 		scratch: undefined,
 		from: 0,
 		to: 0,
+		prepared: false,
 		upload: undefined,
 		early: undefined,
 	};
@@ -147,12 +150,19 @@ function prepare(ex: Exchange, response: ApiResponse): SdkResponse {
 	return { status: response.status, headers: headerList(response.headers, length), body: true };
 }
 
-/** The next piece of the body, at most `room` bytes; undefined at its end. */
+/**
+ * The next piece of the body, at most `room` bytes but at least one; undefined at its end. The
+ * SDK takes an empty answer as the end, so when it asks without room (after its first ask, which
+ * may wait: see Server.responseFragment) a chunked body would end early with a valid last chunk, a
+ * short answer that looks whole. One byte fits wherever a chunk's framing did; where it does not,
+ * the SDK's write throws and it closes the connection, which the client sees as the cut it is.
+ */
 function fragment(ex: Exchange, room: number, chunkBytes: number): Uint8Array | undefined {
-	if (ex.head || room <= 0) return undefined;
+	if (ex.head) return undefined;
+	const most = room > 0 ? room : 1;
 	const bytes = ex.bytes;
 	if (bytes !== undefined) {
-		const n = bytes.length - ex.at < room ? bytes.length - ex.at : room;
+		const n = bytes.length - ex.at < most ? bytes.length - ex.at : most;
 		if (n <= 0) return undefined;
 		ex.at += n;
 		return bytes.subarray(ex.at - n, ex.at);
@@ -168,7 +178,7 @@ function fragment(ex: Exchange, room: number, chunkBytes: number): Uint8Array | 
 			return undefined;
 		}
 	}
-	const n = ex.to - ex.from < room ? ex.to - ex.from : room;
+	const n = ex.to - ex.from < most ? ex.to - ex.from : most;
 	ex.from += n;
 	return (ex.scratch as Uint8Array).subarray(ex.from - n, ex.from);
 }
@@ -297,14 +307,22 @@ export function serveHttp(options: HttpOptions): Server {
 				if (ex === undefined) return { status: 400, headers: [], body: "" };
 				const response = answer(ex, options, connection.socket?.get?.("REMOTE_IP"));
 				ex.body = undefined;
+				ex.prepared = true;
 				return prepare(ex, response);
 			}
 			case Server.responseFragment: {
 				if (ex === undefined) return undefined;
-				const piece = fragment(ex, value as number, chunkBytes);
+				const room = value as number;
+				// asked in the event that wrote the head, without room: the SDK waits for the next write event
+				const waits = ex.prepared && room <= 0 && !ex.head;
+				ex.prepared = false;
+				if (waits) return undefined;
+				const piece = fragment(ex, room, chunkBytes);
+				// asked on a write event: the socket took the last piece, the reply moves
+				if (piece !== undefined) slots.replied(connection, piece.length, Time.ticks);
 				// the end: the SDK closes only on a later write event (none after a body of known length),
 				// so until the client closes, the connection is done like a keep-alive one
-				if (piece === undefined) slots.phase(connection, Phase.Idle, Time.ticks);
+				else slots.phase(connection, Phase.Idle, Time.ticks);
 				return piece as unknown as ArrayBuffer;
 			}
 			case Server.responseComplete:

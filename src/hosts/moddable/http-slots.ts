@@ -2,9 +2,11 @@
 // PC host follows, applied to the SDK's legacy `http` Server. That server accepts every connection
 // lwIP hands it and has no timeout of its own, so without this a few silent sockets would hold the
 // board's handful of TCP connections for good. What the SDK tells the adapter is progress: the
-// request line, each header line, each body fragment. Inside a line, and for a body the SDK gathers
-// itself, the sweep samples what the SDK has taken in so far (its partial line, the body bytes it
-// still expects), as the PC host samples socket.bytesRead, so a client still sending is seen.
+// request line, each header line, each body fragment, and for a reply each fragment it asks for
+// (it asks on a write event, once the socket took the last one, so a client that stops reading
+// stops the asking). Inside a line, and for a body the SDK gathers itself, the sweep samples what
+// the SDK has taken in so far (its partial line, the body bytes it still expects), as the PC host
+// samples socket.bytesRead, so a client still sending is seen.
 // The SDK answers with `connection: close` but closes only on a write event after the last piece,
 // and after a body of known length none comes (seen on lin): a connection whose reply has gone out
 // is done, and counts as idle until the client closes it (replaced first, closed at the idle deadline).
@@ -21,6 +23,7 @@ import {
 	Phase,
 	received,
 	type SlotTable,
+	sent,
 } from "core/api/connections";
 
 /** What the slots read of and keep on the SDK's per-connection object. */
@@ -77,6 +80,12 @@ export class ConnectionSlots {
 	progress(holder: SlotHolder, now: number): void {
 		const slot = holder.slot;
 		if (slot !== undefined) received(this.#table, slot, 1, now);
+	}
+
+	/** `count` bytes of the holder's reply went to the socket. */
+	replied(holder: SlotHolder, count: number, now: number): void {
+		const slot = holder.slot;
+		if (slot !== undefined) sent(this.#table, slot, count, now);
 	}
 
 	phase(holder: SlotHolder, phase: Phase, now: number): void {

@@ -20,6 +20,7 @@ import {
 	Phase,
 	received,
 	type SlotTable,
+	sent,
 } from "../../core/api/connections";
 import type { ApiRequest, ApiResponse } from "../../core/api/types";
 
@@ -42,7 +43,7 @@ export interface HttpServerOptions {
 	headersTimeoutMs?: number;
 	/** Longest pause between two bytes of a request, ms (408 beyond). */
 	stallTimeoutMs?: number;
-	/** Time to receive a body, and to send a reply, ms. */
+	/** Time to receive a body, and longest a reply may go without a byte taken by the client, ms. */
 	requestTimeoutMs?: number;
 	/** An idle keep-alive connection is closed after this, ms. */
 	keepAliveTimeoutMs?: number;
@@ -76,6 +77,8 @@ interface Slots {
 	slotOf: Map<Socket, number>;
 	/** socket.bytesRead when the slot's progress was last taken. */
 	seen: Float64Array;
+	/** socket.bytesWritten then. */
+	wrote: Float64Array;
 }
 
 export function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -93,6 +96,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
 		sockets: new Array<Socket | undefined>(size).fill(undefined),
 		slotOf: new Map(),
 		seen: new Float64Array(size),
+		wrote: new Float64Array(size),
 	};
 	const server = createServer({
 		maxHeaderSize: options.maxHeaderBytes ?? 8192,
@@ -162,6 +166,7 @@ function admit(slots: Slots, socket: Socket): void {
 	slots.sockets[slot] = socket;
 	slots.slotOf.set(socket, slot);
 	slots.seen[slot] = 0;
+	slots.wrote[slot] = 0;
 	socket.on("close", () => {
 		const at = slots.slotOf.get(socket);
 		if (at !== undefined) release(slots, at);
@@ -177,11 +182,13 @@ function phase(slots: Slots, socket: Socket, next: Phase, read = NaN): void {
 }
 
 /**
- * Tells the slot table which sockets have received bytes since it was last told. The count is read
- * from each socket rather than reported by a "data" listener, because such a listener takes the
- * socket away from Node's native HTTP parser: every chunk then passes through JavaScript, which
- * cost about a tenth of the time of a small request. A byte is thus seen up to one sweep late,
- * which only gives a slow client that much more time.
+ * Tells the slot table which sockets have received or sent bytes since it was last told. The
+ * counts are read from each socket rather than reported by a "data" listener, because such a
+ * listener takes the socket away from Node's native HTTP parser: every chunk then passes through
+ * JavaScript, which cost about a tenth of the time of a small request. A byte is thus seen up to
+ * one sweep late, which only gives a slow client that much more time. bytesWritten counts what
+ * Node holds besides what the kernel took, but the pump holds back until "drain", so it stops
+ * growing as soon as a client stops reading.
  */
 function takeProgress(slots: Slots, now: number): void {
 	for (let slot = 0; slot < slots.table.size; slot++) {
@@ -191,6 +198,11 @@ function takeProgress(slots: Slots, now: number): void {
 		if (read > slots.seen[slot]) {
 			received(slots.table, slot, read - slots.seen[slot], now);
 			slots.seen[slot] = read;
+		}
+		const written = socket.bytesWritten;
+		if (written > slots.wrote[slot]) {
+			sent(slots.table, slot, written - slots.wrote[slot], now);
+			slots.wrote[slot] = written;
 		}
 	}
 }
@@ -332,6 +344,7 @@ function send(
 			res.setHeader("content-length", String(bytes.length)); // what is actually sent wins over what was computed
 		res.writeHead(status);
 		if (source !== undefined) pump(res, head, source, options);
+		else if (!head && bytes !== undefined && bytes.length > STREAM_CHUNK) pump(res, head, slices(bytes), options);
 		else res.end(head ? undefined : bytes);
 	} catch (error) {
 		source?.close();
@@ -386,6 +399,23 @@ function pump(res: ServerResponse, head: boolean, source: ChunkSource, options?:
 		}
 	};
 	more();
+}
+
+/**
+ * A large body in bytes as a source, so that it too goes out as the client takes it: written whole,
+ * socket.bytesWritten would count all of it at once and the slot rule would see no progress after.
+ */
+function slices(bytes: Uint8Array): ChunkSource {
+	let at = 0;
+	return {
+		next(into) {
+			const n = Math.min(into.length, bytes.length - at);
+			into.set(bytes.subarray(at, at + n));
+			at += n;
+			return n;
+		},
+		close() {},
+	};
 }
 
 function refuseBody(req: IncomingMessage, res: ServerResponse): void {
