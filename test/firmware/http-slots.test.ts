@@ -20,29 +20,7 @@ jest.mock(
 	}),
 	{ virtual: true },
 );
-jest.mock("http", () => {
-	class Server {
-		static connection = 1;
-		static status = 2;
-		static header = 3;
-		static headersComplete = 4;
-		static requestFragment = 5;
-		static requestComplete = 6;
-		static prepareResponse = 8;
-		static responseFragment = 9;
-		static responseComplete = 10;
-		static error = -1;
-		static last: Server | undefined;
-		callback: unknown;
-		connections: unknown[] = [];
-		constructor() {
-			Server.last = this;
-		}
-	}
-	return { Server };
-});
-(ArrayBuffer as unknown as { fromString(s: string): ArrayBuffer }).fromString = (s: string) =>
-	new Uint8Array(Buffer.from(s, "utf8")).buffer;
+jest.mock("http", () => require("./sdk-fakes").fakeHttp());
 
 import { Server } from "http";
 

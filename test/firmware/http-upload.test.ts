@@ -12,30 +12,9 @@ import { fakeContext, SSID, WIFI_PASSWORD } from "../api/fake-context";
 import { buildImage } from "../device/image-builder";
 
 // the adapter's slot sweep runs on the SDK's clock and timer, which these tests leave idle
-jest.mock("time", () => ({ __esModule: true, default: { ticks: 0 } }), { virtual: true });
-jest.mock("timer", () => ({ __esModule: true, default: { repeat: () => undefined } }), { virtual: true });
-jest.mock("http", () => {
-	class Server {
-		static connection = 1;
-		static status = 2;
-		static header = 3;
-		static headersComplete = 4;
-		static requestFragment = 5;
-		static requestComplete = 6;
-		static prepareResponse = 8;
-		static responseFragment = 9;
-		static responseComplete = 10;
-		static error = -1;
-		static last: Server | undefined;
-		callback: unknown;
-		constructor() {
-			Server.last = this;
-		}
-	}
-	return { Server };
-});
-(ArrayBuffer as unknown as { fromString(s: string): ArrayBuffer }).fromString = (s: string) =>
-	new Uint8Array(Buffer.from(s, "utf8")).buffer;
+jest.mock("time", () => require("./sdk-fakes").fakeTime(() => 0), { virtual: true });
+jest.mock("timer", () => require("./sdk-fakes").collectingTimer(() => undefined), { virtual: true });
+jest.mock("http", () => require("./sdk-fakes").fakeHttp());
 
 import { Server } from "http";
 

@@ -27,18 +27,7 @@ jest.mock(
 jest.mock("embedded:storage/flash", () => ({ __esModule: true, default: {} }), { virtual: true });
 jest.mock("embedded:update", () => ({ __esModule: true, default: {} }), { virtual: true });
 jest.mock("crypt", () => ({ Digest: class {} }), { virtual: true });
-jest.mock(
-	"time",
-	() => ({
-		__esModule: true,
-		default: {
-			get ticks() {
-				return mockOta.ticks;
-			},
-		},
-	}),
-	{ virtual: true },
-);
+jest.mock("time", () => require("./sdk-fakes").fakeTime(() => mockOta.ticks), { virtual: true });
 jest.mock(
 	"timer",
 	() => ({

@@ -15,32 +15,10 @@ jest.mock(
 	}),
 	{ virtual: true },
 );
-jest.mock(
-	"time",
-	() => ({
-		__esModule: true,
-		default: {
-			get ticks() {
-				return mockSd.ticks;
-			},
-		},
-	}),
-	{ virtual: true },
-);
-jest.mock(
-	"timer",
-	() => ({
-		__esModule: true,
-		default: {
-			repeat(cb: () => void) {
-				mockSd.timers.push(cb);
-				return cb;
-			},
-			clear() {},
-		},
-	}),
-	{ virtual: true },
-);
+jest.mock("time", () => require("./sdk-fakes").fakeTime(() => mockSd.ticks), { virtual: true });
+jest.mock("timer", () => require("./sdk-fakes").collectingTimer((cb: () => void) => mockSd.timers.push(cb)), {
+	virtual: true,
+});
 
 const ADAPTER = "../../src/hosts/moddable/device/sd-card"; // computed: only the Moddable type check has the SDK typings
 const { SdCard } = require(ADAPTER) as {

@@ -32,32 +32,10 @@ jest.mock(
 	}),
 	{ virtual: true },
 );
-jest.mock(
-	"time",
-	() => ({
-		__esModule: true,
-		default: {
-			get ticks() {
-				return mockIo.ticks;
-			},
-		},
-	}),
-	{ virtual: true },
-);
-jest.mock(
-	"timer",
-	() => ({
-		__esModule: true,
-		default: {
-			repeat(cb: () => void) {
-				mockIo.timers.push(cb);
-				return cb;
-			},
-			clear() {},
-		},
-	}),
-	{ virtual: true },
-);
+jest.mock("time", () => require("./sdk-fakes").fakeTime(() => mockIo.ticks), { virtual: true });
+jest.mock("timer", () => require("./sdk-fakes").collectingTimer((cb: () => void) => mockIo.timers.push(cb)), {
+	virtual: true,
+});
 
 import type { Log } from "../../src/core/ports";
 

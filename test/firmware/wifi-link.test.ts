@@ -80,32 +80,10 @@ jest.mock(
 );
 
 jest.mock("net", () => ({ __esModule: true, default: { get: () => undefined } }), { virtual: true });
-jest.mock(
-	"time",
-	() => ({
-		__esModule: true,
-		default: {
-			get ticks() {
-				return mockRadio.ticks;
-			},
-		},
-	}),
-	{ virtual: true },
-);
-jest.mock(
-	"timer",
-	() => ({
-		__esModule: true,
-		default: {
-			repeat(cb: () => void) {
-				mockRadio.timers.push(cb);
-				return cb;
-			},
-			clear() {},
-		},
-	}),
-	{ virtual: true },
-);
+jest.mock("time", () => require("./sdk-fakes").fakeTime(() => mockRadio.ticks), { virtual: true });
+jest.mock("timer", () => require("./sdk-fakes").collectingTimer((cb: () => void) => mockRadio.timers.push(cb)), {
+	virtual: true,
+});
 jest.mock(
 	"device/native",
 	() => ({
