@@ -176,6 +176,23 @@ export function deadline(table: SlotTable, slot: number, limits: Readonly<Connec
 }
 
 /**
+ * Calls `close` for every slot past its deadline at `now`, with whether it stalled inside a
+ * request head (that client is told why, 408; any other is closed quietly). The host frees the
+ * slot in `close`.
+ */
+export function closeOverdue(
+	table: SlotTable,
+	now: number,
+	limits: Readonly<ConnectionLimits>,
+	close: (slot: number, stalledInHead: boolean) => void,
+): void {
+	for (let slot = 0; slot < table.size; slot++) {
+		if (deadline(table, slot, limits) > now) continue;
+		close(slot, table.phase[slot] === Phase.Head && !isIdle(table, slot));
+	}
+}
+
+/**
  * Where `slot` stands in the order of replacement. A connection that has sent nothing is idle
  * only once it has been silent for a stall: a moment after its accept it is a newcomer whose
  * head is on its way, and with a device's few slots a burst of arrivals would otherwise push a

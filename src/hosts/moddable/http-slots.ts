@@ -13,14 +13,13 @@
 
 import {
 	type ConnectionLimits,
+	closeOverdue,
 	closeSlot,
 	createSlotTable,
-	deadline,
 	enterPhase,
 	evictionVictim,
-	isIdle,
 	openSlot,
-	Phase,
+	type Phase,
 	received,
 	type SlotTable,
 	sent,
@@ -105,11 +104,7 @@ export class ConnectionSlots {
 	/** Closes every connection past its deadline; one stalled inside its head is told why. */
 	sweep(now: number): void {
 		this.#sample(now);
-		const table = this.#table;
-		for (let slot = 0; slot < table.size; slot++) {
-			if (this.#holders[slot] === undefined || deadline(table, slot, this.#limits) > now) continue;
-			this.#drop(slot, table.phase[slot] === Phase.Head && !isIdle(table, slot));
-		}
+		closeOverdue(this.#table, now, this.#limits, this.#dropSlot);
 	}
 
 	/** Progress inside a line or a gathered body, seen as a change in what the SDK holds. */
@@ -124,6 +119,9 @@ export class ConnectionSlots {
 			}
 		}
 	}
+
+	// made once: the sweep runs every 250 ms and should leave no garbage
+	#dropSlot = (slot: number, inHead: boolean): void => this.#drop(slot, inHead);
 
 	#drop(slot: number, inHead: boolean): void {
 		const holder = this.#holders[slot];

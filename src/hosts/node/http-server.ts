@@ -9,13 +9,12 @@ import type { AddressInfo, Socket } from "node:net";
 import { type ChunkSource, isChunkSource } from "../../core/api/chunks";
 import {
 	type ConnectionLimits,
+	closeOverdue,
 	closeSlot,
 	connectionLimits,
 	createSlotTable,
-	deadline,
 	enterPhase,
 	evictionVictim,
-	isIdle,
 	openSlot,
 	Phase,
 	received,
@@ -210,14 +209,13 @@ function takeProgress(slots: Slots, now: number): void {
 /** Closes every connection past its deadline; one still sending its head is told why. */
 function sweep(slots: Slots, now: number): void {
 	takeProgress(slots, now);
-	for (let slot = 0; slot < slots.table.size; slot++) {
+	closeOverdue(slots.table, now, slots.limits, (slot, stalledInHead) => {
 		const socket = slots.sockets[slot];
-		if (socket === undefined || deadline(slots.table, slot, slots.limits) > now) continue;
-		const inHead = slots.table.phase[slot] === Phase.Head && !isIdle(slots.table, slot);
 		release(slots, slot);
-		if (inHead) hangUp(socket, TIMEOUT);
+		if (socket === undefined) return;
+		if (stalledInHead) hangUp(socket, TIMEOUT);
 		else socket.destroy();
-	}
+	});
 }
 
 function drop(slots: Slots, slot: number): void {
